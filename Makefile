@@ -1,0 +1,11 @@
+# The two commands of the README, plus a few conveniences.
+.PHONY: run test messages
+
+run:  ## install, load the demo organisation and serve on http://127.0.0.1:8000
+	scripts/run
+
+test:  ## install the dev tools and run every check and test
+	scripts/test
+
+messages:  ## refresh the translation catalogs after changing user-facing text
+	.venv/bin/care messages

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibConfig(AppConfig):
+    """Shared helpers, base templates and project-wide commands (no models)."""
+
+    name = "genuinecare.lib"
+    label = "lib"
+    verbose_name = _("Genuine Care")

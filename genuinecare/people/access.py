@@ -1,0 +1,102 @@
+"""The only way views reach organisation-scoped objects.
+
+Every helper takes the requesting user and raises 404 for anything outside
+their organisation or their role, so "the other organisation cannot see it"
+holds on every path that uses them.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from genuinecare.people.enums import Role
+from genuinecare.people.models import Person, Unit, User
+from genuinecare.people.tree import Node, UnitTree
+
+
+def get_membership(user: User | Any, org_slug: str) -> Person:
+    """The user's active person in the organisation, or 404."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    return get_object_or_404(
+        Person.objects.select_related("organisation", "unit"),
+        user=user,
+        organisation__slug=org_slug,
+        archived_at__isnull=True,
+    )
+
+
+def unit_tree(organisation_id: int, *, include_archived: bool = False) -> UnitTree:
+    units = Unit.objects.filter(organisation_id=organisation_id)
+    if not include_archived:
+        units = units.filter(archived_at__isnull=True)
+    return UnitTree(Node(*row) for row in units.values_list("id", "parent_id", "name"))
+
+
+def visible_unit_ids(membership: Person) -> set[int] | None:
+    """Units the person may see: ``None`` means all (admins); leaders their subtree."""
+    if membership.role == Role.ADMIN:
+        return None
+    if membership.role == Role.LEADER and membership.unit_id is not None:
+        tree = unit_tree(membership.organisation_id, include_archived=True)
+        return tree.descendants(membership.unit_id)
+    return set()
+
+
+def people_visible_to(membership: Person) -> QuerySet[Person]:
+    """People of the organisation the person may see: all, a subtree, or themselves."""
+    people = Person.objects.filter(organisation_id=membership.organisation_id)
+    unit_ids = visible_unit_ids(membership)
+    if unit_ids is None:
+        return people
+    if not unit_ids:
+        return people.filter(pk=membership.pk)
+    return people.filter(unit_id__in=unit_ids)
+
+
+def units_visible_to(membership: Person) -> QuerySet[Unit]:
+    units = Unit.objects.filter(organisation_id=membership.organisation_id)
+    unit_ids = visible_unit_ids(membership)
+    return units if unit_ids is None else units.filter(pk__in=unit_ids)
+
+
+def get_unit_for_user(membership: Person, pk: int) -> Unit:
+    return get_object_or_404(units_visible_to(membership), pk=pk)
+
+
+def get_person_for_user(membership: Person, pk: int) -> Person:
+    return get_object_or_404(
+        people_visible_to(membership).select_related("unit", "manager", "user"), pk=pk
+    )
+
+
+type OrgView = Callable[Concatenate[HttpRequest, Person, ...], HttpResponse]
+
+
+def organisation_view(*, role: Role | None = None) -> Callable[[OrgView], Callable[..., Any]]:
+    """Resolve ``org`` from the URL to the user's membership and pass it on.
+
+    With ``role=Role.ADMIN`` only admins get through; with ``Role.LEADER`` admins
+    and leaders. Everyone else gets 404, exactly like an outsider.
+    """
+
+    def decorate(view: OrgView) -> Callable[..., Any]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            membership = get_membership(request.user, org)
+            if role == Role.ADMIN and not membership.is_admin:
+                raise Http404
+            if role == Role.LEADER and not membership.is_leader:
+                raise Http404
+            request.membership = membership  # type: ignore[attr-defined]
+            return view(request, membership, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,226 @@
+"""Every write to organisations, units and people goes through these verbs.
+
+They validate, write inside a transaction and raise ``ValidationError`` with a
+translated message that says what to fix. Views and commands only parse input
+and call them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from genuinecare.people.access import unit_tree
+from genuinecare.people.enums import Function, Language, Role
+from genuinecare.people.models import Organisation, Person, Unit, User, normalise_email
+
+
+def _clean_name(raw: str, *, what: str) -> str:
+    name = " ".join(raw.split())
+    if not name:
+        raise ValidationError(_("Enter a name for the %(what)s.") % {"what": what})
+    if len(name) > 200:
+        raise ValidationError(_("Shorten the name to 200 characters or fewer."))
+    return name
+
+
+def create_organisation(*, name: str, slug: str = "", admin: User | None = None) -> Organisation:
+    """A new organisation; the given user becomes its first admin."""
+    clean = _clean_name(name, what=_("organisation"))
+    slug = slugify(slug or clean)[:60] or "organisation"
+    if Organisation.objects.filter(slug=slug).exists():
+        raise ValidationError(
+            _("The short name “%(slug)s” is taken. Choose another one.") % {"slug": slug}
+        )
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=clean, slug=slug)
+        if admin is not None:
+            Person.objects.create(
+                organisation=organisation,
+                user=admin,
+                name=admin.name or admin.email,
+                email=admin.email,
+                role=Role.ADMIN,
+                language=admin.language,
+            )
+    return organisation
+
+
+def _check_sibling_name(
+    *, organisation: Organisation, parent: Unit | None, name: str, exclude: Unit | None = None
+) -> None:
+    tree = unit_tree(organisation.pk)
+    clash = tree.child_named(parent.pk if parent else None, name)
+    if clash is not None and (exclude is None or clash != exclude.pk):
+        raise ValidationError(
+            _("A unit called “%(name)s” already exists here. Choose another name.")
+            % {"name": name}
+        )
+
+
+def _check_parent(*, organisation: Organisation, parent: Unit | None) -> None:
+    if parent is None:
+        return
+    if parent.organisation_id != organisation.pk or parent.archived_at is not None:
+        raise ValidationError(_("Choose a parent unit that is active in this organisation."))
+
+
+def create_unit(*, organisation: Organisation, name: str, parent: Unit | None = None) -> Unit:
+    """A new unit under ``parent`` (or at the top); sibling names stay unique."""
+    clean = _clean_name(name, what=_("unit"))
+    with transaction.atomic():
+        _check_parent(organisation=organisation, parent=parent)
+        _check_sibling_name(organisation=organisation, parent=parent, name=clean)
+        return Unit.objects.create(organisation=organisation, parent=parent, name=clean)
+
+
+def rename_unit(*, unit: Unit, name: str) -> Unit:
+    clean = _clean_name(name, what=_("unit"))
+    with transaction.atomic():
+        _check_sibling_name(
+            organisation=unit.organisation, parent=unit.parent, name=clean, exclude=unit
+        )
+        unit.name = clean
+        unit.save(update_fields=["name"])
+    return unit
+
+
+def move_unit(*, unit: Unit, parent: Unit | None) -> Unit:
+    """Hang the unit (with everything below it) under another parent."""
+    with transaction.atomic():
+        _check_parent(organisation=unit.organisation, parent=parent)
+        if parent is not None and parent.pk in unit_tree(unit.organisation_id).descendants(
+            unit.pk
+        ):
+            raise ValidationError(
+                _("A unit cannot move below itself. Choose a parent outside “%(name)s”.")
+                % {"name": unit.name}
+            )
+        _check_sibling_name(
+            organisation=unit.organisation, parent=parent, name=unit.name, exclude=unit
+        )
+        unit.parent = parent
+        unit.save(update_fields=["parent"])
+    return unit
+
+
+def archive_unit(*, unit: Unit) -> Unit:
+    """Archive an empty unit; its history stays, it leaves the active tree."""
+    with transaction.atomic():
+        if unit.children.filter(archived_at__isnull=True).exists():
+            raise ValidationError(_("Move or archive the units below this one first."))
+        active_people = unit.people.filter(archived_at__isnull=True).count()
+        if active_people:
+            raise ValidationError(
+                _("Move the %(count)d people of this unit to another unit first.")
+                % {"count": active_people}
+            )
+        unit.archived_at = timezone.now()
+        unit.save(update_fields=["archived_at"])
+    return unit
+
+
+def clean_person_email(raw: str) -> str:
+    email = normalise_email(raw)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            _("“%(email)s” is not an e-mail address. Write it like name@example.org.")
+            % {"email": raw.strip()}
+        ) from None
+    return email
+
+
+def link_user(person: Person) -> Person:
+    """Give the person a sign-in account (found or made by e-mail, no password yet)."""
+    if person.user_id is None:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            user = User.objects.create_user(person.email, name=person.name, language=person.language)
+        person.user = user
+        person.save(update_fields=["user"])
+    return person
+
+
+def add_person(
+    *,
+    organisation: Organisation,
+    name: str,
+    email: str,
+    unit: Unit | None = None,
+    manager: Person | None = None,
+    function: str = Function.OTHER,
+    role: str = Role.MEMBER,
+    language: str = Language.EN,
+) -> Person:
+    """A new person who can sign in once they set a password by e-mail."""
+    clean_email = clean_person_email(email)
+    with transaction.atomic():
+        if Person.objects.filter(organisation=organisation, email=clean_email).exists():
+            raise ValidationError(
+                _("%(email)s already belongs to someone in this organisation.")
+                % {"email": clean_email}
+            )
+        _check_unit_and_manager(organisation=organisation, unit=unit, manager=manager)
+        person = Person.objects.create(
+            organisation=organisation,
+            name=_clean_name(name, what=_("person")),
+            email=clean_email,
+            unit=unit,
+            manager=manager,
+            function=function,
+            role=role,
+            language=language,
+        )
+        return link_user(person)
+
+
+def _check_unit_and_manager(
+    *, organisation: Organisation, unit: Unit | None, manager: Person | None
+) -> None:
+    if unit is not None and (unit.organisation_id != organisation.pk or unit.archived_at):
+        raise ValidationError(_("Choose a unit that is active in this organisation."))
+    if manager is not None and manager.organisation_id != organisation.pk:
+        raise ValidationError(_("Choose a manager from this organisation."))
+
+
+def update_person(
+    *,
+    person: Person,
+    name: str,
+    unit: Unit | None,
+    manager: Person | None,
+    function: str,
+    role: str,
+    language: str,
+) -> Person:
+    """Change a person's details; refuses a manager chain that loops back."""
+    with transaction.atomic():
+        _check_unit_and_manager(organisation=person.organisation, unit=unit, manager=manager)
+        chain = manager
+        while chain is not None:
+            if chain.pk == person.pk:
+                raise ValidationError(
+                    _("%(name)s cannot report to someone who reports to them.")
+                    % {"name": person.name}
+                )
+            chain = chain.manager
+        person.name = _clean_name(name, what=_("person"))
+        person.unit = unit
+        person.manager = manager
+        person.function = function
+        person.role = role
+        person.language = language
+        person.save(update_fields=["name", "unit", "manager", "function", "role", "language"])
+    return person
+
+
+def set_language(*, user: User, language: str) -> None:
+    """Remember the user's interface language."""
+    if language not in Language.values:
+        raise ValidationError(_("Choose English or German."))
+    user.language = language
+    user.save(update_fields=["language"])

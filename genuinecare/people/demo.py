@@ -1,0 +1,131 @@
+"""The demo organisation: a believable company of about 120 people.
+
+Later loops (mirror, pulse, practice) add their own demo data on top of it
+through their app's ``demo.seed``.
+"""
+
+import random
+
+from django.contrib.auth.hashers import make_password
+
+from genuinecare.people.enums import Function, Language, Role
+from genuinecare.people.models import Organisation, Person, Unit, User
+
+DEMO_PASSWORD = "care-demo-2026"  # noqa: S105 - printed for the demo, never in production
+DEMO_DOMAIN = "lindenhof.example"
+ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+LEADER_EMAIL = f"cio@{DEMO_DOMAIN}"
+
+FIRST_NAMES = (
+    "Anna Ben Clara David Emma Felix Greta Hannah Ilias Jana Jonas Katharina Lea Lukas "
+    "Mara Mehmet Nina Noah Olga Paul Quirin Rosa Sofia Tim Ursula Valentin Wiebke Yusuf "
+    "Zoë Amelie Björn Chiara Deniz Elif Frieda Gökhan Henrik Ines Jörg Kerstin"
+).split()
+LAST_NAMES = (
+    "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch "
+    "Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann "
+    "Lange Schmitt Werner Krause Lehmann Köhler Yılmaz Nowak Rossi García Dubois Okafor"
+).split()
+
+# (path, head's function, head's title-name seed, number of members)
+UNITS: tuple[tuple[tuple[str, ...], str, int], ...] = (
+    (("Executive Board",), Function.CEO, 1),
+    (("Information Technology",), Function.CIO, 4),
+    (("Information Technology", "Digital Products"), Function.OTHER, 10),
+    (("Information Technology", "Infrastructure"), Function.OTHER, 8),
+    (("Marketing",), Function.CMO, 9),
+    (("Operations",), Function.COO, 3),
+    (("Operations", "Warehouse"), Function.OTHER, 16),
+    (("Operations", "Customer Service"), Function.OTHER, 12),
+    (("People & Culture",), Function.CHRO, 6),
+    (("Legal",), Function.GENERAL_COUNSEL, 3),
+    (("Sales",), Function.SALES, 3),
+    (("Sales", "DACH"), Function.SALES, 4),
+    (("Sales", "DACH", "Key Accounts"), Function.SALES, 6),
+    (("Sales", "International"), Function.SALES, 7),
+)
+HEAD_EMAILS = {
+    Function.CEO: "ceo",
+    Function.CIO: "cio",
+    Function.CMO: "cmo",
+    Function.COO: "coo",
+    Function.CHRO: "chro",
+    Function.GENERAL_COUNSEL: "counsel",
+}
+
+
+class _Names:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[str] = set()
+
+    def next(self) -> tuple[str, str]:
+        while True:
+            first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+            name = f"{first} {last}"
+            if name not in self.used:
+                self.used.add(name)
+                local = f"{first}.{last}".lower()
+                for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ë", "e"), ("ı", "i")):
+                    local = local.replace(a, b)
+                return name, f"{local}@{DEMO_DOMAIN}"
+
+
+def seed_organisation() -> Organisation:
+    """Create Lindenhof Logistics with units, leaders and members; returns it."""
+    rng = random.Random(2026)
+    names = _Names(rng)
+    password = make_password(DEMO_PASSWORD)
+    organisation = Organisation.objects.create(name="Lindenhof Logistics", slug="lindenhof")
+    units: dict[tuple[str, ...], Unit] = {}
+    heads: dict[tuple[str, ...], Person] = {}
+    for path, function, members in UNITS:
+        unit = Unit.objects.create(
+            organisation=organisation, parent=units.get(path[:-1]), name=path[-1]
+        )
+        units[path] = unit
+        name, email = names.next()
+        if function in HEAD_EMAILS:
+            email = f"{HEAD_EMAILS[function]}@{DEMO_DOMAIN}"
+        manager = heads.get(path[:-1]) or heads.get(("Executive Board",))
+        heads[path] = head = _person(
+            organisation, unit, name, email, manager, function, Role.LEADER, rng, password
+        )
+        for _ in range(members):
+            member_name, member_email = names.next()
+            member_function = Function.SALES if path[0] == "Sales" else Function.OTHER
+            _person(
+                organisation, unit, member_name, member_email, head, member_function,
+                Role.MEMBER, rng, password,
+            )
+    _person(
+        organisation, units[("People & Culture",)], "Alex Admin", ADMIN_EMAIL,
+        heads[("People & Culture",)], Function.OTHER, Role.ADMIN, rng, password,
+    )
+    return organisation
+
+
+def _person(
+    organisation: Organisation,
+    unit: Unit,
+    name: str,
+    email: str,
+    manager: Person | None,
+    function: str,
+    role: str,
+    rng: random.Random,
+    password: str,
+) -> Person:
+    language = Language.DE if rng.random() < 0.6 else Language.EN
+    user = User.objects.create(email=email, name=name, language=language, password=password)
+    return Person.objects.create(
+        organisation=organisation,
+        user=user,
+        name=name,
+        email=email,
+        unit=unit,
+        manager=manager,
+        function=function,
+        role=role,
+        language=language,
+    )

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """What a person may do in one organisation."""
+
+    ADMIN = "admin", _("Organisation admin")
+    LEADER = "leader", _("Leader")
+    MEMBER = "member", _("Member")
+
+
+class Function(models.TextChoices):
+    """A leader's function; the summit question counts customer contact by it."""
+
+    CEO = "ceo", _("CEO")
+    CIO = "cio", _("CIO")
+    CMO = "cmo", _("CMO")
+    COO = "coo", _("COO")
+    CHRO = "chro", _("CHRO")
+    GENERAL_COUNSEL = "general_counsel", _("General Counsel")
+    SALES = "sales", _("Sales")
+    OTHER = "other", _("Other")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    DE = "de", _("German")

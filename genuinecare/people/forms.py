@@ -1,0 +1,82 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from genuinecare.people.access import unit_tree
+from genuinecare.people.enums import Function, Language, Role
+from genuinecare.people.models import Organisation, Person
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def unit_choices(organisation: Organisation, *, empty: str) -> list[tuple[str, str]]:
+    """Active units as indented choices, in tree order."""
+    tree = unit_tree(organisation.pk)
+    return [("", empty)] + [
+        (str(unit_id), "— " * tree.depth(unit_id) + tree.nodes[unit_id].name)
+        for unit_id in tree.ordered()
+    ]
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    parent = forms.ChoiceField(label=_("Parent unit"), required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = unit_choices(organisation, empty=str(_("(top level)")))
+
+
+class RenameUnitForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+
+class MoveUnitForm(forms.Form):
+    parent = forms.ChoiceField(label=_("New parent unit"), required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = unit_choices(organisation, empty=str(_("(top level)")))
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    unit = forms.ChoiceField(label=_("Unit"), required=False)
+    manager = forms.ChoiceField(label=_("Manager"), required=False)
+    function = forms.ChoiceField(label=_("Function"), choices=Function.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = unit_choices(organisation, empty=str(_("(no unit)")))
+        managers = Person.objects.filter(organisation=organisation, archived_at__isnull=True)
+        self.fields["manager"].choices = [("", str(_("(no manager)")))] + [
+            (str(pk), f"{name} <{email}>")
+            for pk, name, email in managers.values_list("pk", "name", "email")
+        ]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: name, email, unit (a path like Sales/DACH/Key Accounts), "
+            "manager_email, function, language, and optionally role."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 20 MB. Split it into smaller files.")
+            )
+        return upload
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(choices=Language.choices)
+    next = forms.CharField(required=False)

@@ -1,0 +1,260 @@
+"""Import people from an HR system's CSV export: preview, then all-or-nothing.
+
+``plan_import`` reads and checks every row without writing anything and says
+what would happen to each person (created, updated, unchanged). ``apply_import``
+plans again inside one transaction and writes everything or nothing. People are
+matched by e-mail, so importing the same file twice changes nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from genuinecare.lib.csvfile import FileRefused, RowError, read_rows
+from genuinecare.people.access import unit_tree
+from genuinecare.people.actions import clean_person_email
+from genuinecare.people.enums import Function, Language, Role
+from genuinecare.people.models import Organisation, Person
+from genuinecare.people.tree import UnitTree, split_path
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("full name", "vollständiger name"),
+    "email": ("e-mail", "mail", "e-mail address", "e-mail-adresse"),
+    "unit": ("unit path", "department", "einheit", "abteilung"),
+    "manager_email": ("manager", "manager e-mail", "manager email", "führungskraft"),
+    "function": ("funktion",),
+    "language": ("sprache",),
+    "role": ("rolle",),
+}
+REQUIRED = ("name", "email")
+
+Progress = Callable[[Iterable[tuple[int, dict[str, str]]]], Iterable[tuple[int, dict[str, str]]]]
+
+
+@dataclass(slots=True)
+class PlannedPerson:
+    row: int
+    name: str
+    email: str
+    unit_path: tuple[str, ...]
+    manager_email: str
+    function: str
+    language: str
+    role: str | None
+    existing: Person | None = None
+    action: str = "create"
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    people: list[PlannedPerson] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    new_units: list[tuple[str, ...]] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for person in self.people if person.action == action)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {
+            "created": self.count("create"),
+            "updated": self.count("update"),
+            "unchanged": self.count("unchanged"),
+            "units_created": len(self.new_units),
+        }
+
+
+def _choice_lookup(choices: type[Function] | type[Language] | type[Role]) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for value, label in choices.choices:
+        lookup[value.casefold()] = value
+        for language in ("en", "de"):
+            with translation.override(language):
+                lookup[str(label).casefold()] = value
+    return lookup
+
+
+def _parse_choice(
+    raw: str, *, choices: type[Function] | type[Language] | type[Role], row: int, column: str
+) -> tuple[str | None, RowError | None]:
+    value = _choice_lookup(choices).get(" ".join(raw.split()).casefold())
+    if value is not None:
+        return value, None
+    allowed = ", ".join(str(label) for label in choices.labels)
+    message = _("“%(value)s” is not known. Use one of: %(allowed)s.") % {
+        "value": raw,
+        "allowed": allowed,
+    }
+    return None, RowError(row, column, message)
+
+
+def _read_person(row: int, cells: dict[str, str], errors: list[RowError]) -> PlannedPerson | None:
+    before = len(errors)
+    name = " ".join(cells.get("name", "").split())
+    if not name:
+        errors.append(RowError(row, "name", _("The name is empty. Enter the person's name.")))
+    try:
+        email = clean_person_email(cells.get("email", ""))
+    except ValidationError as error:
+        errors.append(RowError(row, "email", error.messages[0]))
+        email = ""
+    manager_email = cells.get("manager_email", "").strip().lower()
+    if manager_email and manager_email == email:
+        errors.append(
+            RowError(row, "manager_email", _("A person cannot be their own manager. Clear it."))
+        )
+    parsed: dict[str, str | None] = {"function": Function.OTHER, "language": Language.EN}
+    parsed["role"] = None
+    for column, choices in (("function", Function), ("language", Language), ("role", Role)):
+        if cells.get(column):
+            value, error = _parse_choice(cells[column], choices=choices, row=row, column=column)
+            parsed[column] = value
+            if error:
+                errors.append(error)
+    if len(errors) > before:
+        return None
+    return PlannedPerson(
+        row=row,
+        name=name,
+        email=email,
+        unit_path=tuple(split_path(cells.get("unit", ""))),
+        manager_email=manager_email,
+        function=parsed["function"] or Function.OTHER,
+        language=parsed["language"] or Language.EN,
+        role=parsed["role"],
+    )
+
+
+def _check_managers(
+    planned: list[PlannedPerson], existing: dict[str, Person], errors: list[RowError]
+) -> None:
+    """Every manager must be known, and no chain of managers may loop."""
+    manager_of: dict[str, str] = {
+        email: person.manager.email
+        for email, person in existing.items()
+        if person.manager is not None
+    }
+    in_file = {person.email: person for person in planned}
+    for person in planned:
+        manager_of.pop(person.email, None)
+        if person.manager_email:
+            manager_of[person.email] = person.manager_email
+            if person.manager_email not in in_file and person.manager_email not in existing:
+                errors.append(
+                    RowError(
+                        person.row,
+                        "manager_email",
+                        _("No one with the e-mail %(email)s is in the file or the organisation. "
+                          "Add that person or correct the address.")
+                        % {"email": person.manager_email},
+                    )
+                )
+    reported: set[str] = set()
+    for start in in_file:
+        seen: list[str] = []
+        current: str | None = start
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = manager_of.get(current)
+        if current is None or current in reported:
+            continue
+        loop = seen[seen.index(current) :]
+        reported.update(loop)
+        chain = " → ".join([*loop, current])
+        for email in loop:
+            if email in in_file:
+                errors.append(
+                    RowError(
+                        in_file[email].row,
+                        "manager_email",
+                        _("The manager chain loops (%(chain)s). Change one manager so the chain "
+                          "ends at someone without a manager.")
+                        % {"chain": chain},
+                    )
+                )
+
+
+def _decide_action(person: PlannedPerson, tree: UnitTree) -> None:
+    current = person.existing
+    if current is None:
+        return
+    current_path = tuple(split_path(tree.path(current.unit_id))) if current.unit_id else ()
+    same = (
+        current.name == person.name
+        and current_path == person.unit_path
+        and (current.manager.email if current.manager else "") == person.manager_email
+        and current.function == person.function
+        and current.language == person.language
+        and (person.role is None or current.role == person.role)
+        and current.archived_at is None
+    )
+    person.action = "unchanged" if same else "update"
+
+
+def folded_paths(tree: UnitTree) -> dict[tuple[str, ...], int]:
+    """Each active unit by its path, compared without case."""
+    return {
+        tuple(part.casefold() for part in split_path(tree.path(unit_id))): unit_id
+        for unit_id in tree.nodes
+    }
+
+
+def _missing_units(planned: list[PlannedPerson], tree: UnitTree) -> list[tuple[str, ...]]:
+    known_folded = set(folded_paths(tree))
+    missing: dict[tuple[str, ...], None] = {}
+    for person in planned:
+        for depth in range(1, len(person.unit_path) + 1):
+            prefix = person.unit_path[:depth]
+            if tuple(p.casefold() for p in prefix) not in known_folded:
+                missing.setdefault(prefix, None)
+    return sorted(missing, key=len)
+
+
+def plan_import(
+    *, organisation: Organisation, text: str, progress: Progress | None = None
+) -> ImportPlan:
+    """Check every row and say what applying would do; writes nothing."""
+    plan = ImportPlan()
+    try:
+        rows: Iterable[tuple[int, dict[str, str]]] = read_rows(
+            text, columns=COLUMNS, required=REQUIRED
+        )
+        if progress is not None:
+            rows = progress(rows)
+        first_row_of: dict[str, int] = {}
+        for number, cells in rows:
+            person = _read_person(number, cells, plan.errors)
+            if person is None:
+                continue
+            if person.email in first_row_of:
+                plan.errors.append(
+                    RowError(
+                        number,
+                        "email",
+                        _("%(email)s is already in row %(row)d. Keep one row per person.")
+                        % {"email": person.email, "row": first_row_of[person.email]},
+                    )
+                )
+                continue
+            first_row_of[person.email] = number
+            plan.people.append(person)
+    except FileRefused as refused:
+        plan.errors.append(RowError(1, "", str(refused)))
+        return plan
+    if not plan.people and not plan.errors:
+        plan.errors.append(RowError(2, "", _("The file has no people. Add one row per person.")))
+    existing = {
+        person.email: person
+        for person in Person.objects.filter(organisation=organisation).select_related("manager")
+    }
+    _check_managers(plan.people, existing, plan.errors)
+    tree = unit_tree(organisation.pk)
+    for person in plan.people:
+        person.existing = existing.get(person.email)
+        _decide_action(person, tree)
+    plan.new_units = _missing_units(plan.people, tree)
+    plan.errors.sort(key=lambda error: (error.row, error.column))
+    return plan

@@ -1,0 +1,107 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from genuinecare.people import actions
+from genuinecare.people.access import (
+    get_person_for_user,
+    get_unit_for_user,
+    organisation_view,
+    people_visible_to,
+)
+from genuinecare.people.enums import Role
+from genuinecare.people.forms import PersonForm
+from genuinecare.people.models import Person
+
+PAGE_SIZE = 50
+
+
+@organisation_view(role=Role.LEADER)
+def person_list(request: HttpRequest, membership: Person) -> HttpResponse:
+    people = people_visible_to(membership).filter(archived_at__isnull=True)
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    page = Paginator(people.select_related("unit", "manager"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = "people/_person_rows.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
+    return render(request, template, {"page": page, "query": query})
+
+
+@organisation_view(role=Role.LEADER)
+def person_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    person = get_person_for_user(membership, pk)
+    reports = person.reports.filter(archived_at__isnull=True).order_by("name")
+    return render(request, "people/person_detail.html", {"person": person, "reports": reports})
+
+
+def _related(membership: Person, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "unit": get_unit_for_user(membership, int(data["unit"])) if data["unit"] else None,
+        "manager": get_person_for_user(membership, int(data["manager"]))
+        if data["manager"]
+        else None,
+    }
+
+
+@organisation_view(role=Role.ADMIN)
+def person_add(request: HttpRequest, membership: Person) -> HttpResponse:
+    form = PersonForm(request.POST or None, organisation=membership.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = actions.add_person(
+                organisation=membership.organisation,
+                name=data["name"],
+                email=data["email"],
+                function=data["function"],
+                role=data["role"],
+                language=data["language"],
+                **_related(membership, data),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s added.") % {"name": person.name})
+            return redirect(person)
+    return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+@organisation_view(role=Role.ADMIN)
+def person_edit(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    person = get_person_for_user(membership, pk)
+    initial = {
+        "name": person.name,
+        "email": person.email,
+        "unit": person.unit_id or "",
+        "manager": person.manager_id or "",
+        "function": person.function,
+        "role": person.role,
+        "language": person.language,
+    }
+    form = PersonForm(request.POST or None, organisation=membership.organisation, initial=initial)
+    form.fields["email"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.update_person(
+                person=person,
+                name=data["name"],
+                function=data["function"],
+                role=data["role"],
+                language=data["language"],
+                **_related(membership, data),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": person.name})
+            return redirect(person)
+    return render(request, "people/person_form.html", {"form": form, "person": person})

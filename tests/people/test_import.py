@@ -1,0 +1,146 @@
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from genuinecare.people.import_apply import ImportRefused, apply_import
+from genuinecare.people.importing import plan_import
+from genuinecare.people.models import Person, Unit
+from tests.conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "name,email,unit,manager_email,function,language\n"
+
+
+def errors_of(cast: Cast, text: str) -> list[tuple[int, str, str]]:
+    plan = plan_import(organisation=cast.organisation, text=text)
+    return [(e.row, e.column, e.message) for e in plan.errors]
+
+
+def test_good_file_creates_people_units_and_managers(cast: Cast) -> None:
+    text = HEADER + (
+        "Greta Boss,greta@acme.test,Sales/Nordics,,CMO,de\n"
+        "Zoë Müller,zoe@acme.test,  Sales /  Nordics / Key   Accounts ,greta@acme.test,Vertrieb,Deutsch\n"
+    )
+    summary = apply_import(organisation=cast.organisation, text=text)
+    assert summary == {"created": 2, "updated": 0, "unchanged": 0, "units_created": 2}
+    zoe = Person.objects.get(email="zoe@acme.test")
+    assert zoe.name == "Zoë Müller"
+    assert (zoe.unit.name, zoe.unit.parent.name, zoe.unit.parent.parent) == ("Key Accounts", "Nordics", cast.sales)
+    assert (zoe.manager.email, zoe.function, zoe.language) == ("greta@acme.test", "sales", "de")
+    assert zoe.user is not None and not zoe.user.has_usable_password()
+
+
+def test_reimport_is_idempotent_and_updates_by_email(cast: Cast) -> None:
+    text = HEADER + "Ann Lee,ann@acme.test,IT,,CIO,en\nBo Kim,bo@acme.test,IT,ann@acme.test,,en\n"
+    apply_import(organisation=cast.organisation, text=text)
+    again = apply_import(organisation=cast.organisation, text=text)
+    assert again == {"created": 0, "updated": 0, "unchanged": 2, "units_created": 0}
+    changed = text.replace("Bo Kim,bo@acme.test,IT", "Bo Kim-Berg,BO@acme.test,Acme/Sales")
+    assert apply_import(organisation=cast.organisation, text=changed)["updated"] == 1
+    bo = Person.objects.get(organisation=cast.organisation, email="bo@acme.test")
+    assert (bo.name, bo.unit) == ("Bo Kim-Berg", cast.sales)
+    assert Person.objects.filter(email="bo@acme.test").count() == 1
+
+
+def test_duplicate_email_in_file_names_both_rows(cast: Cast) -> None:
+    text = HEADER + "A,a@acme.test,,,,\nB,A@ACME.TEST,,,,\n"
+    assert errors_of(cast, text) == [
+        (3, "email", "a@acme.test is already in row 2. Keep one row per person.")
+    ]
+
+
+def test_unknown_manager_is_reported_with_row_and_column(cast: Cast) -> None:
+    text = HEADER + "A,a@acme.test,,ghost@acme.test,,\n"
+    [(row, column, message)] = errors_of(cast, text)
+    assert (row, column) == (2, "manager_email")
+    assert "ghost@acme.test" in message and "Add that person or correct the address" in message
+
+
+def test_cyclic_manager_chain_is_refused(cast: Cast) -> None:
+    text = HEADER + "A,a@acme.test,,b@acme.test,,\nB,b@acme.test,,c@acme.test,,\nC,c@acme.test,,a@acme.test,,\n"
+    errors = errors_of(cast, text)
+    assert [(row, column) for row, column, _ in errors] == [(2, "manager_email"), (3, "manager_email"), (4, "manager_email")]
+    assert "loops" in errors[0][2]
+
+
+def test_cycle_through_existing_person_is_refused(cast: Cast) -> None:
+    """The leader (existing) manages the member; making the leader report to the member loops."""
+    text = HEADER + f"Lead,{cast.leader.email},,{cast.member.email},,\n"
+    assert [c for _, c, _ in errors_of(cast, text)] == ["manager_email"]
+
+
+def test_bad_values_are_explained(cast: Cast) -> None:
+    text = HEADER + ",not-an-email,,,Wizard,fr\n"
+    errors = errors_of(cast, text)
+    assert [(row, column) for row, column, _ in errors] == [(2, "email"), (2, "function"), (2, "language"), (2, "name")]
+    assert "Write it like name@example.org" in errors[0][2]
+    assert "Use one of:" in errors[1][2]
+
+
+def test_missing_column_is_refused_as_a_whole(cast: Cast) -> None:
+    [(row, column, message)] = errors_of(cast, "full name,unit\nA,B\n")
+    assert row == 1 and "email" in message
+
+
+def test_semicolon_and_windows_1252_exports_are_read(cast: Cast) -> None:
+    from genuinecare.lib.csvfile import decode
+
+    data = "name;email;unit\nJörg Köhler;joerg@acme.test;IT\n".encode("cp1252")
+    plan = plan_import(organisation=cast.organisation, text=decode(data))
+    assert plan.errors == [] and plan.people[0].name == "Jörg Köhler"
+
+
+def test_one_bad_row_means_nothing_is_written(cast: Cast) -> None:
+    text = HEADER + "Good,good@acme.test,New Unit,,,\nBad,bad,,,,\n"
+    before = (Person.objects.count(), Unit.objects.count())
+    with pytest.raises(ImportRefused) as refused:
+        apply_import(organisation=cast.organisation, text=text)
+    assert [(e.row, e.column) for e in refused.value.errors] == [(3, "email")]
+    assert (Person.objects.count(), Unit.objects.count()) == before
+
+
+def test_large_file_imports_in_bounded_queries(cast: Cast) -> None:
+    rows = [HEADER]
+    for i in range(10_000):
+        manager = f"p{i // 10}@big.test" if i >= 10 else ""
+        rows.append(f"Person {i},p{i}@big.test,Division {i % 5}/Team {i % 50},{manager},,\n")
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        summary = apply_import(organisation=cast.organisation, text="".join(rows))
+    elapsed = time.perf_counter() - started
+    print(f"10 000-row import: {elapsed:.1f} s, {len(queries)} queries")
+    assert summary["created"] == 10_000 and summary["units_created"] == 55
+    # Batches of 500: users, people and manager links each take about 20 queries.
+    assert len(queries) < 150
+    assert Person.objects.get(email="p123@big.test").manager.email == "p12@big.test"
+
+
+def test_preview_then_apply_through_the_pages(cast: Cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = cast.client_for(cast.admin)
+    upload = SimpleUploadedFile("people.csv", (HEADER + "Ann,ann@acme.test,Acme/IT,,,\n").encode())
+    response = client.post(reverse("people:import", kwargs={"org": "acme"}), {"file": upload})
+    preview_url = response["Location"]
+    preview = client.get(preview_url).content.decode()
+    assert 'data-count="created">1<' in preview
+    assert not Person.objects.filter(email="ann@acme.test").exists()
+    client.post(preview_url + "apply/")
+    assert Person.objects.get(email="ann@acme.test").unit == cast.it
+    # Applying the same upload twice does nothing more.
+    client.post(preview_url + "apply/")
+    assert Person.objects.filter(email="ann@acme.test").count() == 1
+
+
+def test_outsider_cannot_open_someone_elses_import(cast: Cast) -> None:
+    from genuinecare.people.models import PeopleImport
+
+    record = PeopleImport.objects.create(organisation=cast.organisation, file_name="x.csv", content=HEADER)
+    client = cast.client_for(cast.outsider)
+    for slug in ("acme", "globex"):
+        url = reverse("people:import-preview", kwargs={"org": slug, "pk": record.pk})
+        assert client.get(url).status_code == 404

@@ -1,0 +1,93 @@
+"""Nobody sees another organisation's data, and leaders see only their subtree."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def org_urls(cast: Cast) -> list[str]:
+    slug = cast.organisation.slug
+    unit, person = cast.sales.pk, cast.member.pk
+    return [
+        reverse("people:dashboard", kwargs={"org": slug}),
+        reverse("people:units", kwargs={"org": slug}),
+        reverse("people:unit", kwargs={"org": slug, "pk": unit}),
+        reverse("people:people", kwargs={"org": slug}),
+        reverse("people:person", kwargs={"org": slug, "pk": person}),
+        reverse("people:person-add", kwargs={"org": slug}),
+        reverse("people:person-edit", kwargs={"org": slug, "pk": person}),
+        reverse("people:import", kwargs={"org": slug}),
+    ]
+
+
+def test_outsider_gets_404_on_every_page(cast: Cast) -> None:
+    client = cast.client_for(cast.outsider)
+    for url in org_urls(cast):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert cast.organisation.name.encode() not in response.content
+
+
+def test_outsider_cannot_change_anything(cast: Cast) -> None:
+    client = cast.client_for(cast.outsider)
+    slug = cast.organisation.slug
+    for name in ("people:unit-rename", "people:unit-move", "people:unit-archive"):
+        url = reverse(name, kwargs={"org": slug, "pk": cast.sales.pk})
+        assert client.post(url, {"name": "Hacked", "parent": ""}).status_code == 404
+    cast.sales.refresh_from_db()
+    assert (cast.sales.name, cast.sales.archived_at) == ("Sales", None)
+
+
+def test_outsider_cannot_reach_own_objects_through_this_organisation(cast: Cast) -> None:
+    """A person id from the outsider's own organisation is not found under another slug."""
+    client = cast.client_for(cast.admin)
+    url = reverse("people:person", kwargs={"org": "acme", "pk": cast.outsider.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(cast: Cast) -> None:
+    from django.test import Client
+
+    response = Client().get(reverse("people:people", kwargs={"org": "acme"}))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_leader_sees_own_subtree_only(cast: Cast) -> None:
+    client = cast.client_for(cast.leader)
+    listing = client.get(reverse("people:people", kwargs={"org": "acme"})).content.decode()
+    assert cast.member.name in listing
+    assert cast.colleague_elsewhere.name not in listing
+    assert cast.admin.name not in listing
+    outside = reverse("people:person", kwargs={"org": "acme", "pk": cast.colleague_elsewhere.pk})
+    assert client.get(outside).status_code == 404
+    assert client.get(reverse("people:unit", kwargs={"org": "acme", "pk": cast.it.pk})).status_code == 404
+    inside = reverse("people:unit", kwargs={"org": "acme", "pk": cast.sales_dach.pk})
+    assert cast.member.name in client.get(inside).content.decode()
+
+
+def test_leader_cannot_use_admin_pages(cast: Cast) -> None:
+    client = cast.client_for(cast.leader)
+    assert client.get(reverse("people:import", kwargs={"org": "acme"})).status_code == 404
+    assert client.get(reverse("people:person-add", kwargs={"org": "acme"})).status_code == 404
+
+
+def test_member_sees_no_people_pages(cast: Cast) -> None:
+    client = cast.client_for(cast.member)
+    assert client.get(reverse("people:people", kwargs={"org": "acme"})).status_code == 404
+    dashboard = client.get(reverse("people:dashboard", kwargs={"org": "acme"}))
+    assert dashboard.status_code == 200
+    assert cast.member.name in dashboard.content.decode()
+
+
+def test_consultant_switches_between_organisations(cast: Cast) -> None:
+    from tests.factories import PersonFactory
+
+    PersonFactory(organisation=cast.outsider.organisation, user=cast.admin.user, email=cast.admin.email)
+    client = cast.client_for(cast.admin)
+    choice = client.get(reverse("home")).content.decode()
+    assert "Acme" in choice and "Globex" in choice
+    assert client.get(reverse("people:dashboard", kwargs={"org": "globex"})).status_code == 200
