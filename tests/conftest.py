@@ -52,15 +52,25 @@ def cast(db: None) -> Cast:
     sales_dach = UnitFactory(organisation=organisation, parent=sales, name="DACH")
     it = UnitFactory(organisation=organisation, parent=root, name="IT")
     admin = PersonFactory(
-        organisation=organisation, unit=root, role=Role.ADMIN, email="admin@acme.test",
+        organisation=organisation,
+        unit=root,
+        role=Role.ADMIN,
+        email="admin@acme.test",
         signs_in=True,
     )
     leader = PersonFactory(
-        organisation=organisation, unit=sales, role=Role.LEADER, function=Function.SALES,
-        email="leader@acme.test", signs_in=True,
+        organisation=organisation,
+        unit=sales,
+        role=Role.LEADER,
+        function=Function.SALES,
+        email="leader@acme.test",
+        signs_in=True,
     )
     member = PersonFactory(
-        organisation=organisation, unit=sales_dach, manager=leader, email="member@acme.test",
+        organisation=organisation,
+        unit=sales_dach,
+        manager=leader,
+        email="member@acme.test",
         signs_in=True,
     )
     colleague_elsewhere = PersonFactory(
@@ -71,6 +81,14 @@ def cast(db: None) -> Cast:
         organisation=other, role=Role.ADMIN, email="outsider@globex.test", signs_in=True
     )
     return Cast(
-        organisation, root, sales, sales_dach, it, admin, leader, member, colleague_elsewhere,
+        organisation,
+        root,
+        sales,
+        sales_dach,
+        it,
+        admin,
+        leader,
+        member,
+        colleague_elsewhere,
         outsider,
     )

@@ -58,7 +58,9 @@ def read_rows(
     try:
         header = next(reader)
     except StopIteration:
-        raise FileRefused(_("The file is empty. Add a header row and one row per person.")) from None
+        raise FileRefused(
+            _("The file is empty. Add a header row and one row per person.")
+        ) from None
     except csv.Error as error:
         raise FileRefused(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
     spelling_to_column = {
@@ -81,10 +83,13 @@ def read_rows(
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
-            yield number, {
-                column: cells[index].strip() if index < len(cells) else ""
-                for column, index in positions.items()
-            }
+            yield (
+                number,
+                {
+                    column: cells[index].strip() if index < len(cells) else ""
+                    for column, index in positions.items()
+                },
+            )
     except csv.Error as error:
         raise FileRefused(
             _("Row %(row)d is not valid CSV (%(error)s). Check its quotes.")

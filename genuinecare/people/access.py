@@ -19,6 +19,13 @@ from genuinecare.people.models import Person, Unit, User
 from genuinecare.people.tree import Node, UnitTree
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user, narrowed for views behind ``login_required``."""
+    if not isinstance(request.user, User):
+        raise Http404
+    return request.user
+
+
 def get_membership(user: User | Any, org_slug: str) -> Person:
     """The user's active person in the organisation, or 404."""
     if not getattr(user, "is_authenticated", False):

@@ -55,8 +55,7 @@ def _check_sibling_name(
     clash = tree.child_named(parent.pk if parent else None, name)
     if clash is not None and (exclude is None or clash != exclude.pk):
         raise ValidationError(
-            _("A unit called “%(name)s” already exists here. Choose another name.")
-            % {"name": name}
+            _("A unit called “%(name)s” already exists here. Choose another name.") % {"name": name}
         )
 
 
@@ -91,9 +90,7 @@ def move_unit(*, unit: Unit, parent: Unit | None) -> Unit:
     """Hang the unit (with everything below it) under another parent."""
     with transaction.atomic():
         _check_parent(organisation=unit.organisation, parent=parent)
-        if parent is not None and parent.pk in unit_tree(unit.organisation_id).descendants(
-            unit.pk
-        ):
+        if parent is not None and parent.pk in unit_tree(unit.organisation_id).descendants(unit.pk):
             raise ValidationError(
                 _("A unit cannot move below itself. Choose a parent outside “%(name)s”.")
                 % {"name": unit.name}
@@ -139,7 +136,9 @@ def link_user(person: Person) -> Person:
     if person.user_id is None:
         user = User.objects.filter(email=person.email).first()
         if user is None:
-            user = User.objects.create_user(person.email, name=person.name, language=person.language)
+            user = User.objects.create_user(
+                person.email, name=person.name, language=person.language
+            )
         person.user = user
         person.save(update_fields=["user"])
     return person

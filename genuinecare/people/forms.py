@@ -19,13 +19,19 @@ def unit_choices(organisation: Organisation, *, empty: str) -> list[tuple[str, s
     ]
 
 
+def set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101 - a programming error, not input
+    field.choices = choices
+
+
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     parent = forms.ChoiceField(label=_("Parent unit"), required=False)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = unit_choices(organisation, empty=str(_("(top level)")))
+        set_choices(self, "parent", unit_choices(organisation, empty=str(_("(top level)"))))
 
 
 class RenameUnitForm(forms.Form):
@@ -37,7 +43,7 @@ class MoveUnitForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = unit_choices(organisation, empty=str(_("(top level)")))
+        set_choices(self, "parent", unit_choices(organisation, empty=str(_("(top level)"))))
 
 
 class PersonForm(forms.Form):
@@ -51,12 +57,14 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = unit_choices(organisation, empty=str(_("(no unit)")))
+        set_choices(self, "unit", unit_choices(organisation, empty=str(_("(no unit)"))))
         managers = Person.objects.filter(organisation=organisation, archived_at__isnull=True)
-        self.fields["manager"].choices = [("", str(_("(no manager)")))] + [
-            (str(pk), f"{name} <{email}>")
-            for pk, name, email in managers.values_list("pk", "name", "email")
-        ]
+        people = managers.values_list("pk", "name", "email")
+        set_choices(
+            self,
+            "manager",
+            [("", str(_("(no manager)"))), *((str(pk), f"{n} <{e}>") for pk, n, e in people)],
+        )
 
 
 class ImportUploadForm(forms.Form):

@@ -1,7 +1,6 @@
 """Applying a planned people import in one transaction, in a bounded number of queries."""
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -9,11 +8,17 @@ from django.utils import timezone
 
 from genuinecare.lib.csvfile import RowError
 from genuinecare.people.access import unit_tree
-from genuinecare.people.importing import ImportPlan, PlannedPerson, Progress, folded_paths, plan_import
+from genuinecare.people.importing import (
+    ImportPlan,
+    PlannedPerson,
+    Progress,
+    folded_paths,
+    plan_import,
+)
 from genuinecare.people.models import Organisation, PeopleImport, Person, Unit, User
 
 BATCH = 500
-T = TypeVar("T")
+WriteProgress = Callable[[Iterable[Sequence[Person]]], Iterable[Sequence[Person]]]
 
 
 class ImportRefused(Exception):
@@ -24,7 +29,7 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
-def _batches(items: Sequence[T]) -> Iterator[Sequence[T]]:
+def _batches[T](items: Sequence[T]) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), BATCH):
         yield items[start : start + BATCH]
 
@@ -67,7 +72,7 @@ def _write_people(
     organisation: Organisation,
     plan: ImportPlan,
     unit_ids: dict[tuple[str, ...], int],
-    progress: Callable[[Iterable[Sequence[PlannedPerson]]], Iterable[Sequence[PlannedPerson]]],
+    progress: WriteProgress,
 ) -> dict[str, Person]:
     users = _users_by_email([p for p in plan.people if p.action == "create"])
     by_email: dict[str, Person] = {}
@@ -89,18 +94,16 @@ def _write_people(
         elif planned.action == "update":
             to_update.append(person)
         by_email[planned.email] = person
-    for batch in progress(list(_batches(to_create))):
-        Person.objects.bulk_create(batch)
+    for created in progress(list(_batches(to_create))):
+        Person.objects.bulk_create(created)
     fields = ["name", "unit", "function", "language", "archived_at", "role"]
-    for batch in _batches(to_update):
-        Person.objects.bulk_update(batch, fields)
+    for updated in _batches(to_update):
+        Person.objects.bulk_update(updated, fields)
     return by_email
 
 
 def _link_managers(organisation: Organisation, plan: ImportPlan, people: dict[str, Person]) -> None:
-    manager_ids = dict(
-        Person.objects.filter(organisation=organisation).values_list("email", "id")
-    )
+    manager_ids = dict(Person.objects.filter(organisation=organisation).values_list("email", "id"))
     changed: list[Person] = []
     for planned in plan.people:
         person = people[planned.email]
@@ -112,7 +115,7 @@ def _link_managers(organisation: Organisation, plan: ImportPlan, people: dict[st
         Person.objects.bulk_update(batch, ["manager"])
 
 
-def _no_progress(items: Iterable[T]) -> Iterable[T]:
+def _no_progress[T](items: Iterable[T]) -> Iterable[T]:
     return items
 
 
@@ -122,8 +125,7 @@ def apply_import(
     text: str,
     record: PeopleImport | None = None,
     progress: Progress | None = None,
-    write_progress: Callable[[Iterable[Sequence[PlannedPerson]]], Iterable[Sequence[PlannedPerson]]]
-    | None = None,
+    write_progress: WriteProgress | None = None,
 ) -> dict[str, int]:
     """Write the whole file or nothing; returns counts (created, updated, unchanged, units)."""
     with transaction.atomic():

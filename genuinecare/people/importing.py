@@ -98,8 +98,8 @@ def _read_person(row: int, cells: dict[str, str], errors: list[RowError]) -> Pla
         errors.append(RowError(row, "name", _("The name is empty. Enter the person's name.")))
     try:
         email = clean_person_email(cells.get("email", ""))
-    except ValidationError as error:
-        errors.append(RowError(row, "email", error.messages[0]))
+    except ValidationError as invalid:
+        errors.append(RowError(row, "email", invalid.messages[0]))
         email = ""
     manager_email = cells.get("manager_email", "").strip().lower()
     if manager_email and manager_email == email:
@@ -110,10 +110,10 @@ def _read_person(row: int, cells: dict[str, str], errors: list[RowError]) -> Pla
     parsed["role"] = None
     for column, choices in (("function", Function), ("language", Language), ("role", Role)):
         if cells.get(column):
-            value, error = _parse_choice(cells[column], choices=choices, row=row, column=column)
+            value, problem = _parse_choice(cells[column], choices=choices, row=row, column=column)
             parsed[column] = value
-            if error:
-                errors.append(error)
+            if problem:
+                errors.append(problem)
     if len(errors) > before:
         return None
     return PlannedPerson(
@@ -147,8 +147,10 @@ def _check_managers(
                     RowError(
                         person.row,
                         "manager_email",
-                        _("No one with the e-mail %(email)s is in the file or the organisation. "
-                          "Add that person or correct the address.")
+                        _(
+                            "No one with the e-mail %(email)s is in the file or the organisation. "
+                            "Add that person or correct the address."
+                        )
                         % {"email": person.manager_email},
                     )
                 )
@@ -170,8 +172,10 @@ def _check_managers(
                     RowError(
                         in_file[email].row,
                         "manager_email",
-                        _("The manager chain loops (%(chain)s). Change one manager so the chain "
-                          "ends at someone without a manager.")
+                        _(
+                            "The manager chain loops (%(chain)s). Change one manager so the chain "
+                            "ends at someone without a manager."
+                        )
                         % {"chain": chain},
                     )
                 )

@@ -198,9 +198,7 @@ class Person(models.Model):
 class PeopleImport(models.Model):
     """An uploaded people file between its preview and its application."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="imports"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="imports")
     uploaded_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True)
     file_name = models.CharField(max_length=255)
     content = models.TextField()

@@ -64,7 +64,10 @@ def test_leader_sees_own_subtree_only(cast: Cast) -> None:
     assert cast.admin.name not in listing
     outside = reverse("people:person", kwargs={"org": "acme", "pk": cast.colleague_elsewhere.pk})
     assert client.get(outside).status_code == 404
-    assert client.get(reverse("people:unit", kwargs={"org": "acme", "pk": cast.it.pk})).status_code == 404
+    assert (
+        client.get(reverse("people:unit", kwargs={"org": "acme", "pk": cast.it.pk})).status_code
+        == 404
+    )
     inside = reverse("people:unit", kwargs={"org": "acme", "pk": cast.sales_dach.pk})
     assert cast.member.name in client.get(inside).content.decode()
 
@@ -86,7 +89,9 @@ def test_member_sees_no_people_pages(cast: Cast) -> None:
 def test_consultant_switches_between_organisations(cast: Cast) -> None:
     from tests.factories import PersonFactory
 
-    PersonFactory(organisation=cast.outsider.organisation, user=cast.admin.user, email=cast.admin.email)
+    PersonFactory(
+        organisation=cast.outsider.organisation, user=cast.admin.user, email=cast.admin.email
+    )
     client = cast.client_for(cast.admin)
     choice = client.get(reverse("home")).content.decode()
     assert "Acme" in choice and "Globex" in choice

@@ -34,8 +34,14 @@ def test_unit_cannot_move_below_itself(cast: Cast) -> None:
 
 def test_move_and_rename_through_the_page(cast: Cast) -> None:
     client = cast.client_for(cast.admin)
-    client.post(reverse("people:unit-move", kwargs={"org": "acme", "pk": cast.it.pk}), {"parent": cast.sales.pk})
-    client.post(reverse("people:unit-rename", kwargs={"org": "acme", "pk": cast.it.pk}), {"name": "Sales IT"})
+    client.post(
+        reverse("people:unit-move", kwargs={"org": "acme", "pk": cast.it.pk}),
+        {"parent": cast.sales.pk},
+    )
+    client.post(
+        reverse("people:unit-rename", kwargs={"org": "acme", "pk": cast.it.pk}),
+        {"name": "Sales IT"},
+    )
     cast.it.refresh_from_db()
     assert (cast.it.parent, cast.it.name) == (cast.sales, "Sales IT")
 

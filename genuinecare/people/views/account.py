@@ -19,7 +19,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
-            set_language(user=request.user, language=language)  # type: ignore[arg-type]
+            set_language(user=request.user, language=language)
         activate(language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

@@ -3,7 +3,12 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from genuinecare.people.access import organisation_view, people_visible_to, units_visible_to
+from genuinecare.people.access import (
+    organisation_view,
+    people_visible_to,
+    signed_in_user,
+    units_visible_to,
+)
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 
@@ -12,7 +17,7 @@ from genuinecare.people.models import Person
 def home(request: HttpRequest) -> HttpResponse:
     """Straight to the only organisation, or a choice between several."""
     memberships = list(
-        Person.objects.filter(user=request.user, archived_at__isnull=True)
+        Person.objects.filter(user=signed_in_user(request), archived_at__isnull=True)
         .select_related("organisation")
         .order_by("organisation__name")
     )

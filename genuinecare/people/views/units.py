@@ -43,8 +43,9 @@ def unit_list(request: HttpRequest, membership: Person) -> HttpResponse:
                 return redirect("people:units", org=organisation.slug)
     visible = units_visible_to(membership).filter(archived_at__isnull=True)
     counts = dict(
-        visible.annotate(n=Count("people", filter=Q(people__archived_at__isnull=True)))
-        .values_list("pk", "n")
+        visible.annotate(n=Count("people", filter=Q(people__archived_at__isnull=True))).values_list(
+            "pk", "n"
+        )
     )
     tree = unit_tree(organisation.pk)
     rows = [

@@ -21,9 +21,9 @@ class Command(BaseCommand):
                 organisation = seed_organisation()
                 for config in apps.get_app_configs():
                     module = f"{config.name}.demo"
-                    if config.name.startswith("genuinecare.") and config.label != "people":
-                        if find_spec(module) is not None:
-                            import_module(module).seed(organisation)
+                    ours = config.name.startswith("genuinecare.") and config.label != "people"
+                    if ours and find_spec(module) is not None:
+                        import_module(module).seed(organisation)
             self.stdout.write(self.style.SUCCESS(f"Demo organisation “{organisation}” loaded."))
         self.stdout.write(
             "Sign in at http://127.0.0.1:8000/ as\n"

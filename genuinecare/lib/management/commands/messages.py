@@ -12,6 +12,7 @@ import genuinecare
 
 PACKAGE = Path(genuinecare.__file__).resolve().parent
 
+
 def _make_messages(root: Path) -> None:
     """Refresh the German catalogs below root: each app with a locale folder keeps its own."""
 
@@ -21,6 +22,7 @@ def _make_messages(root: Path) -> None:
         call_command("makemessages", locale=["de"], no_location=True, verbosity=0)
     finally:
         os.chdir(here)
+
 
 def _incomplete(root: Path) -> list[str]:
     problems = []
@@ -35,6 +37,7 @@ def _incomplete(root: Path) -> list[str]:
         if result.returncode or "untranslated" in stats or "fuzzy" in stats:
             problems.append(f"{po.relative_to(root)}: {stats}")
     return problems
+
 
 class Command(BaseCommand):
     help = "Refresh the German translation catalogs (--check: only report what is missing)."

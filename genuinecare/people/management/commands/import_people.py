@@ -57,8 +57,10 @@ class Command(BaseCommand):
                     organisation=organisation, text=text, progress=rows, write_progress=batches
                 )
         except ImportRefused as refused:
-            for error in refused.errors:
-                self.stderr.write(f"row {error.row}, column {error.column or '-'}: {error.message}")
+            for problem in refused.errors:
+                self.stderr.write(
+                    f"row {problem.row}, column {problem.column or '-'}: {problem.message}"
+                )
             raise CommandError(
                 f"{len(refused.errors)} problem(s) found; nothing was imported."
             ) from None
