@@ -1,0 +1,96 @@
+"""The only way practice views reach practice objects.
+
+Each helper takes the requesting membership and raises 404 outside its organisation and
+role. Care actions, notes, commitments, snoozes and calendar proposals belong to one
+leader: nobody else, not even an admin, reaches them here.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from genuinecare.people.models import Person
+from genuinecare.practice.models import (
+    CareAction,
+    CareKind,
+    Commitment,
+    Initiative,
+    ProposedAction,
+    Stakeholder,
+    SupplierImpact,
+)
+
+
+def _leader(membership: Person) -> Person:
+    if not membership.is_leader:
+        raise Http404
+    return membership
+
+
+def stakeholders_visible_to(membership: Person) -> QuerySet[Stakeholder]:
+    """Accounts and parties of the organisation; people only as direct reports or peers."""
+    leader = _leader(membership)
+    mine = Q(person__manager_id=leader.pk)
+    if leader.manager_id is not None:
+        mine |= Q(person__manager_id=leader.manager_id)
+    found = Stakeholder.objects.filter(organisation_id=leader.organisation_id)
+    if leader.is_admin:
+        return found
+    return found.filter(Q(person__isnull=True) | mine).exclude(person_id=leader.pk)
+
+
+def get_stakeholder(membership: Person, pk: int) -> Stakeholder:
+    return get_object_or_404(stakeholders_visible_to(membership).select_related("person"), pk=pk)
+
+
+def own_actions(membership: Person) -> QuerySet[CareAction]:
+    return CareAction.objects.filter(leader=_leader(membership))
+
+
+def get_own_action(membership: Person, pk: int) -> CareAction:
+    return get_object_or_404(own_actions(membership).select_related("kind"), pk=pk)
+
+
+def get_own_commitment(membership: Person, pk: int) -> Commitment:
+    return get_object_or_404(Commitment.objects.filter(leader=_leader(membership)), pk=pk)
+
+
+def get_own_proposal(membership: Person, pk: int) -> ProposedAction:
+    return get_object_or_404(
+        ProposedAction.objects.filter(leader=_leader(membership)).select_related(
+            "stakeholder", "kind"
+        ),
+        pk=pk,
+    )
+
+
+def kinds_of(membership: Person) -> QuerySet[CareKind]:
+    return CareKind.objects.filter(organisation_id=_leader(membership).organisation_id)
+
+
+def get_kind(membership: Person, pk: int) -> CareKind:
+    return get_object_or_404(kinds_of(membership), pk=pk)
+
+
+def initiatives_of(membership: Person) -> QuerySet[Initiative]:
+    return Initiative.objects.filter(organisation_id=_leader(membership).organisation_id)
+
+
+def get_initiative(membership: Person, pk: int) -> Initiative:
+    return get_object_or_404(initiatives_of(membership).select_related("sponsor"), pk=pk)
+
+
+def impacts_of(membership: Person) -> QuerySet[SupplierImpact]:
+    return SupplierImpact.objects.filter(organisation_id=_leader(membership).organisation_id)
+
+
+def get_impact(membership: Person, pk: int) -> SupplierImpact:
+    return get_object_or_404(impacts_of(membership).select_related("supplier", "owner"), pk=pk)
+
+
+def leaders_of(membership: Person) -> QuerySet[Person]:
+    return Person.objects.filter(
+        organisation_id=_leader(membership).organisation_id,
+        archived_at__isnull=True,
+        role__in=["leader", "admin"],
+    )

@@ -1,0 +1,327 @@
+"""Every write of the practice loop goes through these verbs.
+
+They validate, write inside a transaction and raise ``ValidationError`` with a translated
+message that says what to fix. Views, commands and the demo only parse input and call them.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from genuinecare.people.models import Organisation, Person
+from genuinecare.practice.defaults import KINDS
+from genuinecare.practice.enums import ActionSource, Circle, StakeholderType
+from genuinecare.practice.models import (
+    CareAction,
+    CareKind,
+    Commitment,
+    Initiative,
+    PracticeSettings,
+    Snooze,
+    Stakeholder,
+    SupplierImpact,
+)
+
+MAX_NOTE = 5000
+ACCOUNT_CIRCLES = {
+    StakeholderType.CUSTOMER: Circle.CUSTOMER,
+    StakeholderType.SUPPLIER: Circle.SUPPLIER,
+}
+
+
+def ensure_practice(*, organisation: Organisation) -> PracticeSettings:
+    """The organisation's practice settings; the shipped kinds of care exist afterwards."""
+    CareKind.objects.bulk_create(
+        [
+            CareKind(
+                organisation=organisation,
+                code=kind.code,
+                name_en=kind.name_en,
+                name_de=kind.name_de,
+                circle=kind.circle,
+                customer_contact=kind.customer_contact,
+                position=(index + 1) * 10,
+            )
+            for index, kind in enumerate(KINDS)
+        ],
+        ignore_conflicts=True,
+    )
+    found, _created = PracticeSettings.objects.get_or_create(organisation=organisation)
+    return found
+
+
+def ensure_people_on_map(*, leader: Person) -> None:
+    """The leader's direct reports and peers exist as stakeholders (idempotent)."""
+    candidates = Person.objects.filter(
+        organisation_id=leader.organisation_id, archived_at__isnull=True, stakeholder__isnull=True
+    ).exclude(pk=leader.pk)
+    if leader.manager_id is None:
+        candidates = candidates.filter(manager_id=leader.pk)
+    else:
+        candidates = candidates.filter(manager_id__in=[leader.pk, leader.manager_id])
+    Stakeholder.objects.bulk_create(
+        [
+            Stakeholder(
+                organisation_id=leader.organisation_id,
+                type=StakeholderType.PERSON,
+                circle=Circle.INDIVIDUAL,
+                person=person,
+                name=person.name,
+                contact_email=person.email,
+                contact_language=person.language,
+            )
+            for person in candidates
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def clean_domains(raw: str) -> str:
+    """E-mail domains as ``a.com b.de``; raises ValidationError naming a bad one."""
+    domains = []
+    for part in raw.replace(",", " ").replace(";", " ").lower().split():
+        domain = part.lstrip("@")
+        if "." not in domain or "@" in domain or "/" in domain:
+            raise ValidationError(
+                _("“%(domain)s” is not an e-mail domain. Write it like example.com.")
+                % {"domain": part}
+            )
+        domains.append(domain)
+    return " ".join(dict.fromkeys(domains))
+
+
+def check_account(
+    *, type: str, name: str, circle: str, email_domains: str, contact_email: str
+) -> tuple[str, str, str, str]:
+    """Validated (name, circle, domains, e-mail) of an account; raises ValidationError."""
+    clean_name = " ".join(name.split())
+    if not clean_name or len(clean_name) > 200:
+        raise ValidationError(_("Enter a name of at most 200 characters."))
+    if type not in (StakeholderType.CUSTOMER, StakeholderType.SUPPLIER, StakeholderType.OTHER):
+        raise ValidationError(_("Choose customer, supplier or other party."))
+    circle = ACCOUNT_CIRCLES.get(StakeholderType(type), circle or Circle.COMMUNITY)
+    if circle not in Circle.values:
+        raise ValidationError(_("Choose a circle of care."))
+    email = contact_email.strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                _("“%(email)s” is not an e-mail address. Write it like name@example.org.")
+                % {"email": contact_email}
+            ) from None
+    return clean_name, circle, clean_domains(email_domains), email
+
+
+def add_account(
+    *,
+    organisation: Organisation,
+    type: str,
+    name: str,
+    circle: str = "",
+    email_domains: str = "",
+    contact_email: str = "",
+    contact_language: str = "en",
+) -> Stakeholder:
+    """A customer, supplier or other party on every leader's care map; names are unique."""
+    clean_name, circle, domains, email = check_account(
+        type=type, name=name, circle=circle, email_domains=email_domains, contact_email=contact_email
+    )
+    try:
+        with transaction.atomic():
+            return Stakeholder.objects.create(
+                organisation=organisation,
+                type=type,
+                circle=circle,
+                name=clean_name,
+                email_domains=domains,
+                contact_email=email,
+                contact_language=contact_language if contact_language in ("en", "de") else "en",
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("“%(name)s” is already on the map. Open it instead of adding it again.")
+            % {"name": clean_name}
+        ) from None
+
+
+def _check_commitments(
+    commitments: Sequence[tuple[str, dt.date]], happened: dt.date
+) -> list[tuple[str, dt.date]]:
+    cleaned = []
+    for text, due_on in commitments:
+        text = " ".join(text.split())
+        if not text:
+            continue
+        if len(text) > 300:
+            raise ValidationError(_("Shorten each commitment to 300 characters or fewer."))
+        if due_on < happened:
+            raise ValidationError(
+                _("The commitment “%(text)s” is due before the action happened. Pick a later date.")
+                % {"text": text}
+            )
+        cleaned.append((text, due_on))
+    return cleaned
+
+
+def log_care(
+    *,
+    leader: Person,
+    kind: CareKind,
+    stakeholders: Sequence[Stakeholder],
+    happened_at: dt.datetime,
+    note: str = "",
+    commitments: Sequence[tuple[str, dt.date]] = (),
+    initiative: Initiative | None = None,
+    supplier_impact: SupplierImpact | None = None,
+    source: str = ActionSource.WEB,
+    idempotency_key: str = "",
+    now: dt.datetime | None = None,
+) -> CareAction:
+    """Record a care action with its commitments, all or nothing.
+
+    Back-dating is allowed, the future is not. The same ``idempotency_key`` from the same
+    leader returns the first action instead of a second one (a double submit).
+    """
+    now = now or timezone.now()
+    if not leader.is_leader:
+        raise ValidationError(_("Only leaders log care actions."))
+    if kind.organisation_id != leader.organisation_id or not kind.active:
+        raise ValidationError(_("Choose an active kind of care of this organisation."))
+    if not stakeholders:
+        raise ValidationError(_("Choose at least one stakeholder."))
+    if any(s.organisation_id != leader.organisation_id for s in stakeholders):
+        raise ValidationError(_("Choose stakeholders of this organisation."))
+    if happened_at > now + dt.timedelta(minutes=5):
+        raise ValidationError(_("The action lies in the future. Log it once it has happened."))
+    if len(note) > MAX_NOTE:
+        raise ValidationError(_("Shorten the note to 5000 characters or fewer."))
+    cleaned = _check_commitments(commitments, happened_at.date())
+    if idempotency_key:
+        earlier = CareAction.objects.filter(leader=leader, idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            return earlier
+    try:
+        with transaction.atomic():
+            action = CareAction.objects.create(
+                organisation_id=leader.organisation_id,
+                leader=leader,
+                kind=kind,
+                happened_at=happened_at,
+                note=note.strip(),
+                source=source,
+                initiative=initiative,
+                supplier_impact=supplier_impact,
+                idempotency_key=idempotency_key,
+            )
+            action.stakeholders.set(stakeholders)
+            Commitment.objects.bulk_create(
+                Commitment(action=action, leader=leader, text=text, due_on=due_on)
+                for text, due_on in cleaned
+            )
+    except IntegrityError:
+        return CareAction.objects.get(leader=leader, idempotency_key=idempotency_key)
+    return action
+
+
+def complete_commitment(*, commitment: Commitment, now: dt.datetime | None = None) -> Commitment:
+    """Mark a commitment kept; doing it twice keeps the first time."""
+    if commitment.done_at is None:
+        commitment.done_at = now or timezone.now()
+        commitment.save(update_fields=["done_at"])
+    return commitment
+
+
+def snooze_item(*, leader: Person, item: str, until: dt.date, today: dt.date) -> Snooze:
+    """No nudge about ``item`` until ``until`` (at most 90 days ahead)."""
+    if not today < until <= today + dt.timedelta(days=90):
+        raise ValidationError(_("Snooze for a day up to 90 days from today."))
+    found, _created = Snooze.objects.update_or_create(
+        leader=leader, item=item[:80], defaults={"until": until}
+    )
+    return found
+
+
+def save_initiative(
+    *,
+    organisation: Organisation,
+    initiative: Initiative | None = None,
+    name: str,
+    sponsor: Person | None,
+    business_case: str,
+    end_customer_impact: str,
+    affects_end_customers: bool,
+    affects_internal_users: bool,
+    affects_suppliers: bool,
+) -> Initiative:
+    """Create or change an initiative; it is flagged while business case or impact is empty."""
+    clean_name = " ".join(name.split())
+    if not clean_name:
+        raise ValidationError(_("Enter a name for the initiative."))
+    if sponsor is not None and sponsor.organisation_id != organisation.pk:
+        raise ValidationError(_("Choose a sponsor from this organisation."))
+    target = initiative or Initiative(organisation=organisation)
+    target.name = clean_name[:200]
+    target.sponsor = sponsor
+    target.business_case = business_case.strip()
+    target.end_customer_impact = end_customer_impact.strip()
+    target.affects_end_customers = affects_end_customers
+    target.affects_internal_users = affects_internal_users
+    target.affects_suppliers = affects_suppliers
+    target.save()
+    return target
+
+
+def record_supplier_impact(
+    *,
+    owner: Person,
+    supplier: Stakeholder,
+    decision: str,
+    revenue_effect: float,
+    decided_on: dt.date,
+    told_on: dt.date | None,
+    today: dt.date,
+) -> SupplierImpact:
+    """A decision affecting a supplier; its owner keeps the supplier-update cadence."""
+    if supplier.type != StakeholderType.SUPPLIER or supplier.organisation_id != owner.organisation_id:
+        raise ValidationError(_("Choose a supplier account of this organisation."))
+    _check_impact_dates(decided_on=decided_on, told_on=told_on, today=today)
+    if not decision.strip():
+        raise ValidationError(_("Describe the decision."))
+    return SupplierImpact.objects.create(
+        organisation_id=owner.organisation_id,
+        supplier=supplier,
+        owner=owner,
+        decision=" ".join(decision.split())[:300],
+        revenue_effect=revenue_effect,
+        decided_on=decided_on,
+        told_on=told_on,
+    )
+
+
+def _check_impact_dates(*, decided_on: dt.date, told_on: dt.date | None, today: dt.date) -> None:
+    if decided_on > today or (told_on is not None and told_on > today):
+        raise ValidationError(_("Dates cannot lie in the future."))
+    if told_on is not None and told_on < decided_on:
+        raise ValidationError(
+            _("The supplier was told before the decision? Check both dates.")
+        )
+
+
+def update_supplier_impact(
+    *, impact: SupplierImpact, told_on: dt.date | None, closed_on: dt.date | None, today: dt.date
+) -> SupplierImpact:
+    """Record when the supplier was told and when the impact closed."""
+    _check_impact_dates(decided_on=impact.decided_on, told_on=told_on, today=today)
+    if closed_on is not None and (closed_on > today or closed_on < impact.decided_on):
+        raise ValidationError(_("Close the impact on a day between the decision and today."))
+    impact.told_on = told_on
+    impact.closed_on = closed_on
+    impact.save(update_fields=["told_on", "closed_on"])
+    return impact

@@ -1,0 +1,63 @@
+"""Which cadences apply to one leader: the shipped defaults, overridden by the admin's rules."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from genuinecare.people.models import Person
+from genuinecare.practice.cadence import Cadence
+from genuinecare.practice.defaults import CADENCES
+from genuinecare.practice.models import CadenceRule, CareKind
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveRule:
+    """One cadence a leader keeps, with the kinds of care that satisfy it."""
+
+    kind: CareKind
+    circle: str
+    target: str
+    cadence: Cadence
+    qualifying: frozenset[int]
+
+
+def _cadence_of(rule: CadenceRule) -> Cadence:
+    if rule.mode == "count":
+        return Cadence.per_period(count=rule.count or 1, period_days=rule.period_days or 1)
+    return Cadence.interval(ideal_days=rule.ideal_days or 1, max_days=rule.max_days or 1)
+
+
+def _specificity(rule: CadenceRule, leader: Person) -> int | None:
+    """How closely an override fits the leader (unit beats function beats everyone), or None."""
+    if rule.unit_id is not None and rule.unit_id != leader.unit_id:
+        return None
+    if rule.function and rule.function != leader.function:
+        return None
+    return (2 if rule.unit_id is not None else 0) + (1 if rule.function else 0)
+
+
+def rules_for(
+    *, leader: Person, kinds: Iterable[CareKind], overrides: Iterable[CadenceRule]
+) -> list[EffectiveRule]:
+    """The cadences that apply to ``leader``; every customer-contact kind counts for the others."""
+    by_code = {kind.code: kind for kind in kinds if kind.active}
+    by_id = {kind.pk: kind for kind in by_code.values()}
+    customer_kinds = frozenset(k.pk for k in by_id.values() if k.customer_contact)
+    chosen: dict[tuple[int, str, str], tuple[int, Cadence | None]] = {}
+    for shipped in CADENCES:
+        kind = by_code.get(shipped.kind_code)
+        if kind is not None:
+            chosen[(kind.pk, shipped.circle, shipped.target)] = (-1, shipped.cadence)
+    for rule in overrides:
+        fit = _specificity(rule, leader)
+        key = (rule.kind_id, rule.circle, rule.target)
+        if fit is None or rule.kind_id not in by_id or chosen.get(key, (-2, None))[0] > fit:
+            continue
+        chosen[key] = (fit, _cadence_of(rule) if rule.active else None)
+    effective = []
+    for (kind_id, circle, target), (_, cadence) in chosen.items():
+        if cadence is None:
+            continue
+        kind = by_id[kind_id]
+        qualifying = frozenset({kind_id}) | (customer_kinds if kind.customer_contact else frozenset())
+        effective.append(EffectiveRule(kind, circle, target, cadence, qualifying))
+    return effective

@@ -1,0 +1,151 @@
+"""The leader's own care: map, stakeholder page, logging, commitments and nudges."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from genuinecare.people.access import organisation_view
+from genuinecare.people.enums import Role
+from genuinecare.people.models import Person
+from genuinecare.practice import access, actions
+from genuinecare.practice.due import care_map, map_stakeholders, zone
+from genuinecare.practice.followups import request_follow_ups
+from genuinecare.practice.forms import LogCareForm, SnoozeForm
+from genuinecare.practice.models import Stakeholder
+
+leader_view = organisation_view(role=Role.LEADER)
+
+
+def _setup(membership: Person) -> int:
+    settings = actions.ensure_practice(organisation=membership.organisation)
+    actions.ensure_people_on_map(leader=membership)
+    return settings.nudge_cap
+
+
+@leader_view
+def map_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    cap = _setup(membership)
+    mapped = care_map(leader=membership, now=timezone.now())
+    nudges, more = mapped.nudges(cap=cap)
+    context = {"care_map": mapped, "circles": mapped.by_circle(), "nudges": nudges, "more": more}
+    return render(request, "practice/map.html", context)
+
+
+@leader_view
+def nudges_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    cap = _setup(membership)
+    mapped = care_map(leader=membership, now=timezone.now())
+    nudges, more = mapped.nudges(cap=cap)
+    return render(request, "practice/nudges.html", {"nudges": nudges, "more": more})
+
+
+@require_POST
+@leader_view
+def snooze_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    form = SnoozeForm(request.POST)
+    today = timezone.localdate(timezone=zone())
+    if form.is_valid():
+        try:
+            actions.snooze_item(
+                leader=membership,
+                item=form.cleaned_data["item"],
+                until=form.cleaned_data["until"],
+                today=today,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Snoozed. You will be reminded again after that day."))
+    else:
+        messages.error(request, _("Choose a day to snooze until."))
+    return redirect("practice:map", org=membership.organisation.slug)
+
+
+@leader_view
+def stakeholder_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    stakeholder = access.get_stakeholder(membership, pk)
+    history = (
+        access.own_actions(membership)
+        .filter(stakeholders=stakeholder)
+        .select_related("kind")
+        .prefetch_related("commitments")[:50]
+    )
+    form = _log_form(membership, None, initial={"stakeholders": [stakeholder.pk]})
+    context = {"stakeholder": stakeholder, "history": history, "form": form}
+    return render(request, "practice/stakeholder.html", context)
+
+
+def _log_form(membership: Person, data: object, **kwargs: object) -> LogCareForm:
+    visible = {s.pk for s in map_stakeholders(membership)}
+    stakeholders = access.stakeholders_visible_to(membership).filter(
+        pk__in=visible, archived_at__isnull=True
+    )
+    return LogCareForm(
+        data,  # type: ignore[arg-type]
+        kinds=access.kinds_of(membership).filter(active=True),
+        stakeholders=stakeholders,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+@leader_view
+def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    _setup(membership)
+    initial: dict[str, object] = {}
+    if request.GET.get("stakeholder", "").isdigit():
+        initial["stakeholders"] = [int(request.GET["stakeholder"])]
+    if request.GET.get("kind", "").isdigit():
+        initial["kind"] = int(request.GET["kind"])
+    form = _log_form(membership, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = actions.log_care(
+                leader=membership,
+                kind=data["kind"],
+                stakeholders=list(data["stakeholders"]),
+                happened_at=data["happened_at"],
+                note=data["note"],
+                commitments=form.commitments(),
+                idempotency_key=data["submission"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if data["ask_follow_up"]:
+                asked = request_follow_ups(action=action)
+                messages.info(
+                    request,
+                    _("Follow-up questions sent: %(count)d.") % {"count": asked},
+                )
+            messages.success(request, _("Care action logged."))
+            return redirect("practice:map", org=membership.organisation.slug)
+    return render(request, "practice/log.html", {"form": form})
+
+
+@leader_view
+def action_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    action = access.get_own_action(membership, pk)
+    context = {
+        "action": action,
+        "stakeholders": list(action.stakeholders.all()),
+        "commitments": list(action.commitments.all()),
+    }
+    return render(request, "practice/action.html", context)
+
+
+@require_POST
+@leader_view
+def commitment_done_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    commitment = access.get_own_commitment(membership, pk)
+    actions.complete_commitment(commitment=commitment)
+    messages.success(request, _("Commitment kept: “%(text)s”.") % {"text": commitment.text})
+    return redirect("practice:map", org=membership.organisation.slug)
+
+
+def stakeholder_choices(membership: Person) -> list[Stakeholder]:
+    return map_stakeholders(membership)
