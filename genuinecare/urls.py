@@ -8,4 +8,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("language/", switch_language, name="switch-language"),
     path("o/<slug:org>/", include("genuinecare.people.urls")),
+    path("o/<slug:org>/outbox/", include("genuinecare.outbox.urls")),
 ]
