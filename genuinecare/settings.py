@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "genuinecare.lib",
     "genuinecare.people",
+    "genuinecare.outbox",
     "genuinecare.practice",
 ]
 

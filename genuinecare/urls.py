@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("language/", switch_language, name="switch-language"),
     path("o/<slug:org>/", include("genuinecare.people.urls")),
+    path("o/<slug:org>/outbox/", include("genuinecare.outbox.urls")),
     path("o/<slug:org>/practice/", include("genuinecare.practice.urls")),
     path("care-felt/", include("genuinecare.practice.followup_urls")),
 ]

@@ -35,7 +35,7 @@ GAP_THRESHOLD = 1.0
 BLIND_SPOT = "blind_spot"
 HIDDEN_STRENGTH = "hidden_strength"
 ALIGNED = "aligned"
-# Gaps are rounded before they are classified, so 3.9 - 2.9 counts as 1.0.
+# Gaps are rounded before they are classified, so 4.6 - 3.6 (0.9999999999999996) is 1.0.
 _GAP_DECIMALS = 9
 
 

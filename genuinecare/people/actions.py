@@ -17,10 +17,10 @@ from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.models import Organisation, Person, Unit, User, normalise_email
 
 
-def _clean_name(raw: str, *, what: str) -> str:
+def _clean_name(raw: str, *, empty: str) -> str:
     name = " ".join(raw.split())
     if not name:
-        raise ValidationError(_("Enter a name for the %(what)s.") % {"what": what})
+        raise ValidationError(empty)
     if len(name) > 200:
         raise ValidationError(_("Shorten the name to 200 characters or fewer."))
     return name
@@ -28,7 +28,7 @@ def _clean_name(raw: str, *, what: str) -> str:
 
 def create_organisation(*, name: str, slug: str = "", admin: User | None = None) -> Organisation:
     """A new organisation; the given user becomes its first admin."""
-    clean = _clean_name(name, what=_("organisation"))
+    clean = _clean_name(name, empty=_("Enter a name for the organisation."))
     slug = slugify(slug or clean)[:60] or "organisation"
     if Organisation.objects.filter(slug=slug).exists():
         raise ValidationError(
@@ -68,7 +68,7 @@ def _check_parent(*, organisation: Organisation, parent: Unit | None) -> None:
 
 def create_unit(*, organisation: Organisation, name: str, parent: Unit | None = None) -> Unit:
     """A new unit under ``parent`` (or at the top); sibling names stay unique."""
-    clean = _clean_name(name, what=_("unit"))
+    clean = _clean_name(name, empty=_("Enter a name for the unit."))
     with transaction.atomic():
         _check_parent(organisation=organisation, parent=parent)
         _check_sibling_name(organisation=organisation, parent=parent, name=clean)
@@ -76,7 +76,7 @@ def create_unit(*, organisation: Organisation, name: str, parent: Unit | None = 
 
 
 def rename_unit(*, unit: Unit, name: str) -> Unit:
-    clean = _clean_name(name, what=_("unit"))
+    clean = _clean_name(name, empty=_("Enter a name for the unit."))
     with transaction.atomic():
         _check_sibling_name(
             organisation=unit.organisation, parent=unit.parent, name=clean, exclude=unit
@@ -166,7 +166,7 @@ def add_person(
         _check_unit_and_manager(organisation=organisation, unit=unit, manager=manager)
         person = Person.objects.create(
             organisation=organisation,
-            name=_clean_name(name, what=_("person")),
+            name=_clean_name(name, empty=_("Enter the person's name.")),
             email=clean_email,
             unit=unit,
             manager=manager,
@@ -207,7 +207,7 @@ def update_person(
                     % {"name": person.name}
                 )
             chain = chain.manager
-        person.name = _clean_name(name, what=_("person"))
+        person.name = _clean_name(name, empty=_("Enter the person's name."))
         person.unit = unit
         person.manager = manager
         person.function = function

@@ -1,0 +1,39 @@
+import signal
+import time
+from types import FrameType
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from genuinecare.outbox.actions import drain, worker_name
+from genuinecare.outbox.periodic import run_scheduled
+
+
+class Command(BaseCommand):
+    help = "Send queued e-mail (invitations, reminders, digests, follow-ups); runs until stopped."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Send what is due, then stop.")
+        parser.add_argument("--interval", type=float, default=5.0, help="Seconds between rounds.")
+        parser.add_argument("--batch", type=int, default=50, help="Messages claimed at a time.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        name = worker_name()
+        stopping = False
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.stdout.write(f"Worker {name} started.")
+        while True:
+            run_scheduled(now=timezone.now())
+            counts = drain(worker=name, batch_size=options["batch"])
+            if counts["sent"] or counts["failed"]:
+                self.stdout.write(f"sent {counts['sent']}, failed {counts['failed']}")
+            if options["once"] or stopping:
+                break
+            time.sleep(options["interval"])

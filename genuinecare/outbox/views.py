@@ -1,0 +1,37 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from genuinecare.outbox.actions import retry_message
+from genuinecare.outbox.models import Message, Status
+from genuinecare.people.access import organisation_view
+from genuinecare.people.enums import Role
+from genuinecare.people.models import Person
+
+RECENT = 100
+
+
+@organisation_view(role=Role.ADMIN)
+def outbox(request: HttpRequest, membership: Person) -> HttpResponse:
+    """What was sent, what failed and what waits, for this organisation only."""
+    mine = Message.objects.filter(organisation=membership.organisation)
+    counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    context = {
+        "counts": [(label, counts.get(value, 0)) for value, label in Status.choices],
+        "recent": mine.order_by("-created_at").only(
+            "kind", "to_email", "subject", "status", "attempts", "last_error", "created_at"
+        )[:RECENT],
+    }
+    return render(request, "outbox/outbox.html", context)
+
+
+@require_POST
+@organisation_view(role=Role.ADMIN)
+def retry(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    message = get_object_or_404(Message, pk=pk, organisation=membership.organisation)
+    retry_message(message=message)
+    messages.success(request, _("The message is queued again."))
+    return redirect("outbox:outbox", org=membership.organisation.slug)
