@@ -89,7 +89,8 @@ def clean_domains(raw: str) -> str:
         if "." not in domain or "@" in domain or "/" in domain:
             raise ValidationError(
                 _("“%(domain)s” is not an e-mail domain. Write it like example.com.")
-                % {"domain": part}
+                % {"domain": part},
+                code="email_domains",
             )
         domains.append(domain)
     return " ".join(dict.fromkeys(domains))
@@ -101,12 +102,12 @@ def check_account(
     """Validated (name, circle, domains, e-mail) of an account; raises ValidationError."""
     clean_name = " ".join(name.split())
     if not clean_name or len(clean_name) > 200:
-        raise ValidationError(_("Enter a name of at most 200 characters."))
+        raise ValidationError(_("Enter a name of at most 200 characters."), code="name")
     if type not in (StakeholderType.CUSTOMER, StakeholderType.SUPPLIER, StakeholderType.OTHER):
-        raise ValidationError(_("Choose customer, supplier or other party."))
+        raise ValidationError(_("Choose customer, supplier or other party."), code="type")
     circle = ACCOUNT_CIRCLES.get(StakeholderType(type), circle or Circle.COMMUNITY)
     if circle not in Circle.values:
-        raise ValidationError(_("Choose a circle of care."))
+        raise ValidationError(_("Choose a circle of care."), code="circle")
     email = contact_email.strip().lower()
     if email:
         try:
@@ -114,7 +115,8 @@ def check_account(
         except ValidationError:
             raise ValidationError(
                 _("“%(email)s” is not an e-mail address. Write it like name@example.org.")
-                % {"email": contact_email}
+                % {"email": contact_email},
+                code="contact_email",
             ) from None
     return clean_name, circle, clean_domains(email_domains), email
 
@@ -131,7 +133,11 @@ def add_account(
 ) -> Stakeholder:
     """A customer, supplier or other party on every leader's care map; names are unique."""
     clean_name, circle, domains, email = check_account(
-        type=type, name=name, circle=circle, email_domains=email_domains, contact_email=contact_email
+        type=type,
+        name=name,
+        circle=circle,
+        email_domains=email_domains,
+        contact_email=contact_email,
     )
     try:
         with transaction.atomic():
@@ -289,7 +295,10 @@ def record_supplier_impact(
     today: dt.date,
 ) -> SupplierImpact:
     """A decision affecting a supplier; its owner keeps the supplier-update cadence."""
-    if supplier.type != StakeholderType.SUPPLIER or supplier.organisation_id != owner.organisation_id:
+    if (
+        supplier.type != StakeholderType.SUPPLIER
+        or supplier.organisation_id != owner.organisation_id
+    ):
         raise ValidationError(_("Choose a supplier account of this organisation."))
     _check_impact_dates(decided_on=decided_on, told_on=told_on, today=today)
     if not decision.strip():
@@ -309,9 +318,7 @@ def _check_impact_dates(*, decided_on: dt.date, told_on: dt.date | None, today: 
     if decided_on > today or (told_on is not None and told_on > today):
         raise ValidationError(_("Dates cannot lie in the future."))
     if told_on is not None and told_on < decided_on:
-        raise ValidationError(
-            _("The supplier was told before the decision? Check both dates.")
-        )
+        raise ValidationError(_("The supplier was told before the decision? Check both dates."))
 
 
 def update_supplier_impact(

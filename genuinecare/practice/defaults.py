@@ -19,7 +19,9 @@ class ShippedKind:
 
 
 KINDS: tuple[ShippedKind, ...] = (
-    ShippedKind("career_conversation", "Career conversation", "Karrieregespräch", Circle.INDIVIDUAL),
+    ShippedKind(
+        "career_conversation", "Career conversation", "Karrieregespräch", Circle.INDIVIDUAL
+    ),
     ShippedKind("one_on_one", "One-on-one", "Einzelgespräch", Circle.INDIVIDUAL),
     ShippedKind("recognition", "Recognition", "Anerkennung", Circle.INDIVIDUAL),
     ShippedKind(

@@ -64,7 +64,9 @@ class MapEntry:
 
     @property
     def status(self) -> Status:
-        return min((i.status for i in self.items), key=_URGENCY.__getitem__, default=Status.ON_TRACK)
+        return min(
+            (i.status for i in self.items), key=_URGENCY.__getitem__, default=Status.ON_TRACK
+        )
 
 
 @dataclass(slots=True)

@@ -200,11 +200,11 @@ class FollowUpAnswerForm(forms.Form):
         label=_("I felt heard"),
         coerce=int,
         choices=[
-            (1, _("1 – strongly disagree")),
-            (2, _("2 – disagree")),
-            (3, _("3 – neither agree nor disagree")),
-            (4, _("4 – agree")),
-            (5, _("5 – strongly agree")),
+            (1, _("1: strongly disagree")),
+            (2, _("2: disagree")),
+            (3, _("3: neither agree nor disagree")),
+            (4, _("4: agree")),
+            (5, _("5: strongly agree")),
         ],
         widget=forms.RadioSelect,
     )

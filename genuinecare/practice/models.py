@@ -30,9 +30,7 @@ class PracticeSettings(models.Model):
         blank=True,
         help_text=_("Empty keeps notes until they are deleted. At least 30 days."),
     )
-    nudge_cap = models.PositiveSmallIntegerField(
-        _("most nudges per list and digest"), default=7
-    )
+    nudge_cap = models.PositiveSmallIntegerField(_("most nudges per list and digest"), default=7)
 
     class Meta:
         verbose_name = _("practice settings")
@@ -54,9 +52,7 @@ class CareKind(models.Model):
     circle = models.CharField(
         _("usual circle"), max_length=20, choices=Circle.choices, default=Circle.INDIVIDUAL
     )
-    customer_contact = models.BooleanField(
-        _("counts as customer contact"), default=False
-    )
+    customer_contact = models.BooleanField(_("counts as customer contact"), default=False)
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
 
@@ -194,9 +190,7 @@ class CadenceRule(models.Model):
     )
     kind = models.ForeignKey(CareKind, on_delete=models.CASCADE, related_name="cadence_rules")
     circle = models.CharField(_("circle of care"), max_length=20, choices=Circle.choices)
-    target = models.CharField(
-        _("counts for"), max_length=20, choices=CadenceTarget.choices
-    )
+    target = models.CharField(_("counts for"), max_length=20, choices=CadenceTarget.choices)
     function = models.CharField(
         _("only for leaders with function"), max_length=20, choices=Function.choices, blank=True
     )
@@ -278,9 +272,7 @@ class Initiative(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "practice:initiative", kwargs={"org": self.organisation.slug, "pk": self.pk}
-        )
+        return reverse("practice:initiative", kwargs={"org": self.organisation.slug, "pk": self.pk})
 
     @property
     def flagged(self) -> bool:

@@ -58,6 +58,8 @@ def rules_for(
         if cadence is None:
             continue
         kind = by_id[kind_id]
-        qualifying = frozenset({kind_id}) | (customer_kinds if kind.customer_contact else frozenset())
+        qualifying = frozenset({kind_id}) | (
+            customer_kinds if kind.customer_contact else frozenset()
+        )
         effective.append(EffectiveRule(kind, circle, target, cadence, qualifying))
     return effective

@@ -1,5 +1,7 @@
 """The leader's own care: map, stakeholder page, logging, commitments and nudges."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +17,6 @@ from genuinecare.practice import access, actions
 from genuinecare.practice.due import care_map, map_stakeholders, zone
 from genuinecare.practice.followups import request_follow_ups
 from genuinecare.practice.forms import LogCareForm, SnoozeForm
-from genuinecare.practice.models import Stakeholder
 
 leader_view = organisation_view(role=Role.LEADER)
 
@@ -79,16 +80,16 @@ def stakeholder_view(request: HttpRequest, membership: Person, pk: int) -> HttpR
     return render(request, "practice/stakeholder.html", context)
 
 
-def _log_form(membership: Person, data: object, **kwargs: object) -> LogCareForm:
+def _log_form(membership: Person, data: Any, **kwargs: Any) -> LogCareForm:
     visible = {s.pk for s in map_stakeholders(membership)}
     stakeholders = access.stakeholders_visible_to(membership).filter(
         pk__in=visible, archived_at__isnull=True
     )
     return LogCareForm(
-        data,  # type: ignore[arg-type]
+        data,
         kinds=access.kinds_of(membership).filter(active=True),
         stakeholders=stakeholders,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -145,7 +146,3 @@ def commitment_done_view(request: HttpRequest, membership: Person, pk: int) -> H
     actions.complete_commitment(commitment=commitment)
     messages.success(request, _("Commitment kept: “%(text)s”.") % {"text": commitment.text})
     return redirect("practice:map", org=membership.organisation.slug)
-
-
-def stakeholder_choices(membership: Person) -> list[Stakeholder]:
-    return map_stakeholders(membership)

@@ -1,0 +1,60 @@
+"""Scheduled work the ``care worker`` runs every round: the weekly digest per leader."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from genuinecare.outbox.actions import enqueue_template
+from genuinecare.people.models import Person
+from genuinecare.practice.actions import ensure_practice
+from genuinecare.practice.cadence import next_digest_week
+from genuinecare.practice.due import care_map, zone
+from genuinecare.practice.models import Digest
+
+
+def queue_digest(*, leader: Person, now: dt.datetime) -> Digest | None:
+    """Queue this week's digest for one leader, once per ISO week however often it runs.
+
+    A leader with nothing due gets no e-mail, but the week is recorded all the same.
+    Returns the week's digest, or None when another worker recorded it first.
+    """
+    week = next_digest_week(now=now, tz=zone())
+    cap = ensure_practice(organisation=leader.organisation).nudge_cap
+    nudges, more = care_map(leader=leader, now=now).nudges(cap=cap)
+    try:
+        with transaction.atomic():
+            digest = Digest.objects.create(leader=leader, week=week, items=len(nudges))
+            if nudges:
+                enqueue_template(
+                    template="practice/email/digest",
+                    context={
+                        "leader": leader,
+                        "nudges": nudges,
+                        "more": more,
+                        "week": week,
+                        "link": settings.SITE_URL
+                        + reverse("practice:map", kwargs={"org": leader.organisation.slug}),
+                    },
+                    language=leader.language,
+                    to=leader.email,
+                    kind="practice.digest",
+                    organisation=leader.organisation,
+                    dedupe_key=f"practice-digest-{leader.pk}-{week}",
+                )
+    except IntegrityError:
+        return None
+    return digest
+
+
+def run_due(*, now: dt.datetime) -> int:
+    """Queue the digests not yet recorded this week; returns how many were recorded."""
+    week = next_digest_week(now=now, tz=zone())
+    done = Digest.objects.filter(week=week).values_list("leader_id", flat=True)
+    leaders = (
+        Person.objects.filter(role__in=["leader", "admin"], archived_at__isnull=True)
+        .exclude(pk__in=done)
+        .select_related("organisation")
+    )
+    return sum(1 for leader in leaders if queue_digest(leader=leader, now=now) is not None)

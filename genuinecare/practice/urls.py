@@ -1,0 +1,40 @@
+from django.urls import path
+
+from genuinecare.practice.views import admin, calendar, care, insight, registers
+
+app_name = "practice"
+
+urlpatterns = [
+    path("", care.map_view, name="map"),
+    path("nudges/", care.nudges_view, name="nudges"),
+    path("nudges/snooze/", care.snooze_view, name="snooze"),
+    path("log/", care.log_view, name="log"),
+    path("actions/<int:pk>/", care.action_view, name="action"),
+    path("commitments/<int:pk>/done/", care.commitment_done_view, name="commitment-done"),
+    path("stakeholders/<int:pk>/", care.stakeholder_view, name="stakeholder"),
+    path("stakeholders/new/", registers.account_add_view, name="account-add"),
+    path("stakeholders/import/", registers.account_import_view, name="account-import"),
+    path("initiatives/", registers.initiatives_view, name="initiatives"),
+    path("initiatives/<int:pk>/", registers.initiative_view, name="initiative"),
+    path("suppliers/", registers.impacts_view, name="impacts"),
+    path("suppliers/<int:pk>/", registers.impact_view, name="impact"),
+    path("calendar/", calendar.calendar_view, name="calendar"),
+    path(
+        "calendar/<int:pk>/confirm/",
+        calendar.proposal_view,
+        {"decision": "confirm"},
+        name="proposal-confirm",
+    ),
+    path(
+        "calendar/<int:pk>/dismiss/",
+        calendar.proposal_view,
+        {"decision": "dismiss"},
+        name="proposal-dismiss",
+    ),
+    path("summit/", insight.summit_view, name="summit"),
+    path("summit/chart.svg", insight.summit_chart_view, name="summit-chart"),
+    path("genuineness/", insight.genuineness_view, name="genuineness"),
+    path("settings/", admin.settings_view, name="settings"),
+    path("privacy/<int:pk>/", admin.privacy_view, name="privacy"),
+    path("privacy/<int:pk>/export.json", admin.export_view, name="privacy-export"),
+]

@@ -1,0 +1,94 @@
+"""The organisation admin's pages: kinds of care, cadences, retention, and privacy requests."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from genuinecare.people.access import get_person_for_user, organisation_view
+from genuinecare.people.enums import Function, Role
+from genuinecare.people.forms import set_choices, unit_choices
+from genuinecare.people.models import Person
+from genuinecare.practice import access, actions, settings_actions
+from genuinecare.practice.forms import CadenceRuleForm, KindForm, RetentionForm
+from genuinecare.practice.models import CadenceRule
+from genuinecare.practice.privacy import erase_person, export_person
+
+admin_view = organisation_view(role=Role.ADMIN)
+
+
+@admin_view
+def settings_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    organisation = membership.organisation
+    settings = actions.ensure_practice(organisation=organisation)
+    kind_form = KindForm(request.POST if "kind" in request.POST else None, prefix="kind")
+    rule_form = CadenceRuleForm(request.POST if "rule" in request.POST else None, prefix="rule")
+    rule_form.fields["kind"].queryset = access.kinds_of(membership)  # type: ignore[attr-defined]
+    set_choices(
+        rule_form,
+        "function",
+        [("", _("(every function)")), *((v, str(label)) for v, label in Function.choices)],
+    )
+    set_choices(rule_form, "unit", unit_choices(organisation, empty=_("(every unit)")))
+    retention = RetentionForm(
+        request.POST if "retention" in request.POST else None,
+        initial={
+            "note_retention_days": settings.note_retention_days,
+            "nudge_cap": settings.nudge_cap,
+        },
+    )
+    done = False
+    try:
+        if kind_form.is_bound and kind_form.is_valid():
+            settings_actions.save_kind(organisation=organisation, **kind_form.cleaned_data)
+            done = True
+        elif rule_form.is_bound and rule_form.is_valid():
+            data = dict(rule_form.cleaned_data)
+            unit = int(data.pop("unit")) if data["unit"] else None
+            settings_actions.add_cadence_rule(organisation=organisation, unit_id=unit, **data)
+            done = True
+        elif retention.is_bound and retention.is_valid():
+            settings_actions.set_retention(settings=settings, **retention.cleaned_data)
+            done = True
+    except ValidationError as error:
+        form = kind_form if kind_form.is_bound else rule_form if rule_form.is_bound else retention
+        form.add_error(None, error)
+    if done:
+        messages.success(request, _("Settings saved."))
+        return redirect("practice:settings", org=organisation.slug)
+    context = {
+        "kinds": access.kinds_of(membership),
+        "rules": CadenceRule.objects.filter(organisation=organisation).select_related(
+            "kind", "unit"
+        ),
+        "kind_form": kind_form,
+        "rule_form": rule_form,
+        "retention": retention,
+    }
+    return render(request, "practice/settings.html", context)
+
+
+@admin_view
+def privacy_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    person = get_person_for_user(membership, pk)
+    if request.method == "POST":
+        if request.POST.get("confirm") != person.email:
+            messages.error(request, _("Type the person's e-mail address exactly to confirm."))
+        else:
+            erase_person(person=person, now=timezone.now())
+            messages.success(request, _("The person's data was erased."))
+            return redirect("people:people", org=membership.organisation.slug)
+    return render(request, "practice/privacy.html", {"person": person})
+
+
+@admin_view
+def export_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    person = get_person_for_user(membership, pk)
+    data = json.dumps(export_person(person=person), ensure_ascii=False, indent=2, default=str)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    return response

@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from genuinecare.people.models import Person
+from genuinecare.practice import access
+from genuinecare.practice.calendar import confirm_proposal, dismiss_proposal, import_calendar
+from genuinecare.practice.enums import ProposalStatus
+from genuinecare.practice.forms import UploadForm
+from genuinecare.practice.models import ProposedAction
+from genuinecare.practice.views.care import leader_view
+
+
+@leader_view
+def calendar_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_calendar(
+                leader=membership, data=form.cleaned_data["file"].read(), now=timezone.now()
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(meetings)d meetings read: %(proposed)d new proposals, "
+                    "%(known)d already known."
+                )
+                % {"meetings": result.meetings, "proposed": result.proposed, "known": result.known},
+            )
+            return redirect("practice:calendar", org=membership.organisation.slug)
+    proposals = ProposedAction.objects.filter(
+        leader=membership, status=ProposalStatus.PROPOSED
+    ).select_related("stakeholder", "kind")
+    return render(request, "practice/calendar.html", {"form": form, "proposals": proposals})
+
+
+@require_POST
+@leader_view
+def proposal_view(request: HttpRequest, membership: Person, pk: int, decision: str) -> HttpResponse:
+    proposal = access.get_own_proposal(membership, pk)
+    if decision == "confirm":
+        try:
+            confirm_proposal(proposal=proposal)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Confirmed: %(meeting)s.") % {"meeting": proposal.summary})
+    else:
+        dismiss_proposal(proposal=proposal)
+        messages.info(request, _("Dismissed: %(meeting)s.") % {"meeting": proposal.summary})
+    return redirect("practice:calendar", org=membership.organisation.slug)

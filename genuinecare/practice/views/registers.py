@@ -1,0 +1,166 @@
+"""Stakeholder accounts, the initiative register and the supplier impact register."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from genuinecare.lib.csvfile import FileRefused, decode
+from genuinecare.people.models import Person
+from genuinecare.practice import access, actions
+from genuinecare.practice.due import zone
+from genuinecare.practice.forms import (
+    AccountForm,
+    ImpactStatusForm,
+    InitiativeForm,
+    SupplierImpactForm,
+    UploadForm,
+)
+from genuinecare.practice.importing import AccountsRefused, import_accounts
+from genuinecare.practice.views.care import leader_view
+
+
+@leader_view
+def account_add_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = actions.add_account(organisation=membership.organisation, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is on the care map.") % {"name": account.name})
+            return redirect(account)
+    return render(request, "practice/account_form.html", {"form": form})
+
+
+@leader_view
+def account_import_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = import_accounts(
+                organisation=membership.organisation, text=decode(form.cleaned_data["file"].read())
+            )
+        except FileRefused as refused:
+            form.add_error("file", str(refused))
+        except AccountsRefused as refused:
+            errors = refused.errors
+        else:
+            messages.success(
+                request,
+                _(
+                    "Accounts imported: %(created)d created, %(updated)d updated, "
+                    "%(unchanged)d unchanged."
+                )
+                % summary,
+            )
+            return redirect("practice:map", org=membership.organisation.slug)
+    return render(request, "practice/account_import.html", {"form": form, "errors": errors})
+
+
+@leader_view
+def initiatives_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    form = InitiativeForm(request.POST or None, leaders=access.leaders_of(membership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = actions.save_initiative(
+                organisation=membership.organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Initiative saved."))
+            return redirect(initiative)
+    initiatives = access.initiatives_of(membership).select_related("sponsor")
+    return render(request, "practice/initiatives.html", {"initiatives": initiatives, "form": form})
+
+
+@leader_view
+def initiative_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    initiative = access.get_initiative(membership, pk)
+    inquiry = access.kinds_of(membership).filter(code="business_case_inquiry", active=True).first()
+    if request.method == "POST" and inquiry is not None:
+        sponsor = initiative.sponsor
+        actions.ensure_people_on_map(leader=membership)
+        target = access.stakeholders_visible_to(membership).filter(person=sponsor).first()
+        if target is None:
+            target = (
+                access.stakeholders_visible_to(membership)
+                .filter(type="other", circle="organisation")
+                .first()
+            )
+        if target is None:
+            target = actions.add_account(
+                organisation=membership.organisation,
+                type="other",
+                name=_("The organisation"),
+                circle="organisation",
+            )
+        actions.log_care(
+            leader=membership,
+            kind=inquiry,
+            stakeholders=[target],
+            happened_at=timezone.now(),
+            note=request.POST.get("note", "")[:5000],
+            initiative=initiative,
+            idempotency_key=request.POST.get("submission", "")[:64],
+        )
+        messages.success(request, _("Business-case inquiry logged."))
+        return redirect(initiative)
+    asked = initiative.inquiries.count()
+    context = {"initiative": initiative, "asked": asked, "can_inquire": inquiry is not None}
+    return render(request, "practice/initiative.html", context)
+
+
+@leader_view
+def impacts_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    suppliers = access.stakeholders_visible_to(membership).filter(
+        type="supplier", archived_at__isnull=True
+    )
+    form = SupplierImpactForm(request.POST or None, suppliers=suppliers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            impact = actions.record_supplier_impact(
+                owner=membership, today=timezone.localdate(timezone=zone()), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Supplier impact recorded."))
+            return redirect(impact)
+    impacts = access.impacts_of(membership).select_related("supplier", "owner")
+    return render(request, "practice/impacts.html", {"impacts": impacts, "form": form})
+
+
+@leader_view
+def impact_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    impact = access.get_impact(membership, pk)
+    owner = impact.owner_id == membership.pk
+    form = ImpactStatusForm(
+        request.POST or None, initial={"told_on": impact.told_on, "closed_on": impact.closed_on}
+    )
+    if request.method == "POST" and owner and form.is_valid():
+        try:
+            actions.update_supplier_impact(
+                impact=impact, today=timezone.localdate(timezone=zone()), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Supplier impact saved."))
+            return redirect(impact)
+    updates = impact.updates.order_by("-happened_at").values_list("happened_at", flat=True)
+    update_kind = access.kinds_of(membership).filter(code="supplier_update").first()
+    context = {
+        "impact": impact,
+        "form": form,
+        "owner": owner,
+        "updates": list(updates),
+        "update_kind": update_kind,
+        "untold_days": (timezone.localdate(timezone=zone()) - impact.decided_on).days,
+    }
+    return render(request, "practice/impact.html", context)
