@@ -97,7 +97,7 @@ def map_stakeholders(leader: Person) -> list[Stakeholder]:
         Stakeholder.objects.filter(organisation_id=leader.organisation_id, archived_at__isnull=True)
         .filter(Q(person__isnull=True) | (people & Q(person__archived_at__isnull=True)))
         .exclude(person_id=leader.pk)
-        .select_related("person")
+        .select_related("person", "organisation")
     )
 
 

@@ -183,7 +183,11 @@ def _circle_totals(
     position: dict[int, int],
     k: int,
 ) -> list[tuple[str, str, Felt]]:
-    """Per circle over all leaders; hidden when its hidden cells hold 1 to k - 1 answers."""
+    """Per circle over all leaders; shown only when none of its cells is hidden.
+
+    A circle total over hidden cells would give them away by subtraction from the shown
+    leader totals, so any hidden answer in the circle hides the total too.
+    """
     totals = []
     for ci, (circle, label) in enumerate(circles):
         n = total = fav = hidden = 0
@@ -192,6 +196,6 @@ def _circle_totals(
             n, total, fav = n + cn, total + cs, fav + cf
             if not mask[position[len(ids) + li * len(circles) + ci]]:
                 hidden += cn
-        shown = n >= k and not 0 < hidden < k
+        shown = n >= k and hidden == 0
         totals.append((circle, str(label), _felt(n, total, fav, shown)))
     return totals

@@ -41,8 +41,8 @@ def calendar_view(request: HttpRequest, membership: Person) -> HttpResponse:
     return render(request, "practice/calendar.html", {"form": form, "proposals": proposals})
 
 
-@require_POST
 @leader_view
+@require_POST
 def proposal_view(request: HttpRequest, membership: Person, pk: int, decision: str) -> HttpResponse:
     proposal = access.get_own_proposal(membership, pk)
     if decision == "confirm":

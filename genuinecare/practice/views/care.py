@@ -44,8 +44,8 @@ def nudges_view(request: HttpRequest, membership: Person) -> HttpResponse:
     return render(request, "practice/nudges.html", {"nudges": nudges, "more": more})
 
 
-@require_POST
 @leader_view
+@require_POST
 def snooze_view(request: HttpRequest, membership: Person) -> HttpResponse:
     form = SnoozeForm(request.POST)
     today = timezone.localdate(timezone=zone())
@@ -139,8 +139,8 @@ def action_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     return render(request, "practice/action.html", context)
 
 
-@require_POST
 @leader_view
+@require_POST
 def commitment_done_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     commitment = access.get_own_commitment(membership, pk)
     actions.complete_commitment(commitment=commitment)

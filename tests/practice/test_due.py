@@ -1,0 +1,160 @@
+"""The care map: statuses from cadences, overrides, snoozes, the cap, and constant queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from genuinecare.people.enums import Function, Role
+from genuinecare.practice import actions
+from genuinecare.practice.cadence import Status
+from genuinecare.practice.due import care_map
+from genuinecare.practice.models import CadenceRule
+from tests.conftest import Cast
+from tests.factories import PersonFactory
+from tests.practice.factories import account, kind, log, person_stakeholder
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+
+
+def item(mapped, key_start: str):  # type: ignore[no-untyped-def]
+    return [i for i in mapped.items if i.key.startswith(key_start)]
+
+
+def test_back_dated_career_conversation_counts_from_when_it_happened(cast: Cast) -> None:
+    member = person_stakeholder(cast.leader, cast.member)
+    log(cast.leader, "career_conversation", [member], NOW - dt.timedelta(days=100))
+    mapped = care_map(leader=cast.leader, now=NOW)
+    (entry,) = [e for e in mapped.entries if e.stakeholder == member]
+    assert entry.circle == "individual"
+    assert [(i.status, i.days_overdue, i.due_on) for i in entry.items] == [
+        (Status.OVERDUE, 10, dt.date(2026, 11, 10))
+    ]
+    log(cast.leader, "career_conversation", [member], NOW - dt.timedelta(days=80))
+    entry = [e for e in care_map(leader=cast.leader, now=NOW).entries if e.stakeholder == member][0]
+    assert entry.status == Status.DUE_SOON
+
+
+def test_customer_contact_per_leader_in_rolling_year(cast: Cast) -> None:
+    customer = account(cast.organisation, "Acme Retail")
+    (contact,) = item(care_map(leader=cast.leader, now=NOW), "l-")
+    assert contact.status == Status.NEVER
+    log(cast.leader, "service_shadowing", [customer], NOW - dt.timedelta(days=364))
+    (contact,) = item(care_map(leader=cast.leader, now=NOW), "l-")
+    assert (contact.status, contact.due_on) == (Status.ON_TRACK, dt.date(2026, 11, 20))
+    (contact,) = item(care_map(leader=cast.leader, now=NOW + dt.timedelta(days=2)), "l-")
+    assert (contact.status, contact.days_overdue) == (Status.OVERDUE, 2)
+
+
+def test_unit_override_beats_function_override_and_can_switch_off(cast: Cast) -> None:
+    visit = kind(cast.organisation, "customer_visit")
+    common = {
+        "organisation": cast.organisation,
+        "kind": visit,
+        "circle": "customer",
+        "target": "leader",
+        "mode": "count",
+        "period_days": 90,
+    }
+    CadenceRule.objects.create(function=Function.SALES, count=4, **common)
+    CadenceRule.objects.create(unit=cast.sales, count=2, **common)
+    customer = account(cast.organisation, "Acme Retail")
+    log(cast.leader, "customer_visit", [customer], NOW - dt.timedelta(days=10))
+    (contact,) = item(care_map(leader=cast.leader, now=NOW), "l-")
+    assert contact.status == Status.NEVER  # 1 of the 2 the unit asks for
+    log(cast.leader, "customer_visit", [customer], NOW - dt.timedelta(days=5))
+    (contact,) = item(care_map(leader=cast.leader, now=NOW), "l-")
+    assert contact.status == Status.ON_TRACK
+    CadenceRule.objects.create(
+        unit=cast.sales, count=1, active=False, **{**common, "period_days": 1}
+    )
+    CadenceRule.objects.filter(count=2).delete()
+    assert item(care_map(leader=cast.leader, now=NOW), "l-") == []
+
+
+def test_commitments_become_items_and_leave_when_kept(cast: Cast) -> None:
+    member = person_stakeholder(cast.leader, cast.member)
+    action = log(
+        cast.leader,
+        "one_on_one",
+        [member],
+        NOW - dt.timedelta(days=10),
+        commitments=[("Send the training budget", NOW.date() - dt.timedelta(days=3))],
+    )
+    (late,) = item(care_map(leader=cast.leader, now=NOW), "c")
+    assert (late.title, late.status, late.days_overdue) == (
+        "Send the training budget",
+        Status.OVERDUE,
+        3,
+    )
+    actions.complete_commitment(commitment=action.commitments.get())
+    assert item(care_map(leader=cast.leader, now=NOW), "c") == []
+
+
+def test_snooze_hides_a_nudge_until_the_day_and_the_cap_holds(cast: Cast) -> None:
+    actions.ensure_practice(organisation=cast.organisation)
+    for n in range(9):
+        PersonFactory(organisation=cast.organisation, manager=cast.leader, email=f"r{n}@acme.test")
+    actions.ensure_people_on_map(leader=cast.leader)
+    mapped = care_map(leader=cast.leader, now=NOW)
+    shown, more = mapped.nudges(cap=7)
+    assert (len(shown), more) == (7, 4)  # 10 reports never met + the customer contact
+    actions.snooze_item(
+        leader=cast.leader, item=shown[0].key, until=dt.date(2026, 11, 27), today=NOW.date()
+    )
+    shown_after, more_after = care_map(leader=cast.leader, now=NOW).nudges(cap=7)
+    assert shown[0].key not in [i.key for i in shown_after]
+    assert more_after == 3
+    later = care_map(leader=cast.leader, now=NOW + dt.timedelta(days=8)).nudges(cap=20)[0]
+    assert shown[0].key in [i.key for i in later]
+
+
+def test_peers_are_in_the_team_circle(cast: Cast) -> None:
+    head = PersonFactory(organisation=cast.organisation, role=Role.LEADER)
+    cast.leader.manager = head
+    cast.leader.save()
+    peer = PersonFactory(organisation=cast.organisation, manager=head, name="Pia Peer")
+    actions.ensure_people_on_map(leader=cast.leader)
+    circles = {e.stakeholder.name: e.circle for e in care_map(leader=cast.leader, now=NOW).entries}
+    assert circles[peer.name] == "team"
+    assert circles[cast.member.name] == "individual"
+
+
+def _queries(cast: Cast) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        care_map(leader=cast.leader, now=NOW)
+    return len(captured)
+
+
+def test_care_map_needs_the_same_queries_for_one_or_many_stakeholders(cast: Cast) -> None:
+    member = person_stakeholder(cast.leader, cast.member)
+    log(cast.leader, "career_conversation", [member], NOW - dt.timedelta(days=3))
+    one = _queries(cast)
+    for n in range(30):
+        report = PersonFactory(
+            organisation=cast.organisation, manager=cast.leader, email=f"m{n}@acme.test"
+        )
+        stakeholder = person_stakeholder(cast.leader, report)
+        log(cast.leader, "career_conversation", [stakeholder], NOW - dt.timedelta(days=n * 5))
+        account(cast.organisation, f"Customer {n}")
+    many = _queries(cast)
+    assert (one, many) == (one, one)
+    assert len(care_map(leader=cast.leader, now=NOW).entries) == 61
+
+
+def test_map_page_queries_do_not_grow_with_stakeholders(cast: Cast) -> None:
+    client = cast.client_for(cast.leader)
+    url = f"/o/{cast.organisation.slug}/practice/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(20):
+        PersonFactory(organisation=cast.organisation, manager=cast.leader, email=f"q{n}@acme.test")
+        account(cast.organisation, f"Client {n}")
+    client.get(url)
+    with CaptureQueriesContext(connection) as lots:
+        assert client.get(url).status_code == 200
+    assert len(lots) == len(few)

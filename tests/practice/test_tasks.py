@@ -1,0 +1,66 @@
+"""The weekly digest: one message per leader and ISO week, in the leader's language."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+
+from genuinecare.outbox.actions import drain
+from genuinecare.outbox.models import Message
+from genuinecare.practice.models import Digest
+from genuinecare.practice.tasks import queue_digest, run_due
+from tests.conftest import Cast
+from tests.practice.factories import person_stakeholder
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = dt.datetime(2026, 11, 16, 7, 0, tzinfo=dt.UTC)
+
+
+def test_two_workers_send_one_digest_per_leader_and_week(cast: Cast) -> None:
+    person_stakeholder(cast.leader, cast.member)
+    cast.leader.language = "de"
+    cast.leader.save()
+    first = run_due(now=MONDAY)
+    second = run_due(now=MONDAY + dt.timedelta(days=3))  # another worker, same week
+    assert (first, second) == (3, 0)  # the leader, the admin, the outsider (own org)
+    assert queue_digest(leader=cast.leader, now=MONDAY + dt.timedelta(days=1)) is None
+    digests = Message.objects.filter(kind="practice.digest")
+    assert digests.count() == 3
+    assert drain(worker="a")["sent"] == 3
+    assert drain(worker="b")["sent"] == 0
+    german = [m for m in mail.outbox if m.to == ["leader@acme.test"]]
+    assert len(german) == 1
+    assert "Ihre Fürsorge diese Woche (2026-W47)" in german[0].subject
+    assert cast.member.name in german[0].body
+    assert run_due(now=MONDAY + dt.timedelta(days=7)) == 3  # next week, next digest
+    assert list(Digest.objects.order_by("week").values_list("week", flat=True).distinct()) == [
+        "2026-W47",
+        "2026-W48",
+    ]
+
+
+def test_nothing_due_means_no_message_but_the_week_is_recorded(cast: Cast) -> None:
+    from genuinecare.practice.models import CadenceRule, CareKind
+    from genuinecare.practice import actions
+
+    actions.ensure_practice(organisation=cast.organisation)
+    for kind in CareKind.objects.filter(organisation=cast.organisation):
+        for circle, target in (
+            ("individual", "stakeholder"),
+            ("customer", "leader"),
+            ("supplier", "impact"),
+        ):
+            CadenceRule.objects.create(
+                organisation=cast.organisation,
+                kind=kind,
+                circle=circle,
+                target=target,
+                mode="interval",
+                ideal_days=1,
+                max_days=1,
+                active=False,
+            )
+    digest = queue_digest(leader=cast.leader, now=MONDAY)
+    assert digest is not None and digest.items == 0
+    assert not Message.objects.filter(kind="practice.digest").exists()

@@ -1,0 +1,133 @@
+"""Nobody reaches another organisation's practice pages; leaders reach only their own care."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from genuinecare.practice import actions
+from genuinecare.practice.models import ProposedAction, SupplierImpact
+from tests.conftest import Cast
+from tests.factories import PersonFactory
+from tests.practice.factories import account, kind, log, person_stakeholder
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+
+
+def practice_urls(cast: Cast) -> list[str]:
+    slug = cast.organisation.slug
+    member = person_stakeholder(cast.leader, cast.member)
+    supplier = account(cast.organisation, "Parts AG", type="supplier")
+    action = log(
+        cast.leader, "one_on_one", [member], NOW, note="secret", commitments=[("x", NOW.date())]
+    )
+    impact = SupplierImpact.objects.create(
+        organisation=cast.organisation,
+        supplier=supplier,
+        owner=cast.leader,
+        decision="Drop part",
+        decided_on=NOW.date(),
+    )
+    initiative = actions.save_initiative(
+        organisation=cast.organisation,
+        name="New CRM",
+        sponsor=None,
+        business_case="",
+        end_customer_impact="",
+        affects_end_customers=False,
+        affects_internal_users=True,
+        affects_suppliers=False,
+    )
+    proposal = ProposedAction.objects.create(
+        leader=cast.leader,
+        stakeholder=supplier,
+        kind=kind(cast.organisation, "supplier_update"),
+        uid="u1",
+        starts_at=NOW,
+        summary="Call",
+    )
+    pk = {"org": slug}
+    return [
+        reverse("practice:map", kwargs=pk),
+        reverse("practice:nudges", kwargs=pk),
+        reverse("practice:snooze", kwargs=pk),
+        reverse("practice:log", kwargs=pk),
+        reverse("practice:action", kwargs={**pk, "pk": action.pk}),
+        reverse("practice:commitment-done", kwargs={**pk, "pk": action.commitments.get().pk}),
+        reverse("practice:stakeholder", kwargs={**pk, "pk": member.pk}),
+        reverse("practice:account-add", kwargs=pk),
+        reverse("practice:account-import", kwargs=pk),
+        reverse("practice:initiatives", kwargs=pk),
+        reverse("practice:initiative", kwargs={**pk, "pk": initiative.pk}),
+        reverse("practice:impacts", kwargs=pk),
+        reverse("practice:impact", kwargs={**pk, "pk": impact.pk}),
+        reverse("practice:calendar", kwargs=pk),
+        reverse("practice:proposal-confirm", kwargs={**pk, "pk": proposal.pk}),
+        reverse("practice:proposal-dismiss", kwargs={**pk, "pk": proposal.pk}),
+        reverse("practice:summit", kwargs=pk),
+        reverse("practice:summit-chart", kwargs=pk),
+        reverse("practice:genuineness", kwargs=pk),
+        reverse("practice:settings", kwargs=pk),
+        reverse("practice:privacy", kwargs={**pk, "pk": cast.member.pk}),
+        reverse("practice:privacy-export", kwargs={**pk, "pk": cast.member.pk}),
+    ]
+
+
+def test_outsider_gets_404_on_every_practice_page(cast: Cast) -> None:
+    client = cast.client_for(cast.outsider)
+    for url in practice_urls(cast):
+        for response in (client.get(url), client.post(url, {})):
+            assert response.status_code == 404, url
+            assert b"secret" not in response.content
+    assert ProposedAction.objects.get().status == "proposed"
+
+
+def test_member_sees_nothing_of_the_practice_loop(cast: Cast) -> None:
+    client = cast.client_for(cast.member)
+    for url in practice_urls(cast):
+        assert client.get(url).status_code == 404, url
+
+
+def test_another_leader_cannot_open_my_action_commitment_or_proposal(cast: Cast) -> None:
+    urls = practice_urls(cast)
+    other = PersonFactory(
+        organisation=cast.organisation,
+        unit=cast.sales,
+        role="leader",
+        signs_in=True,
+        email="other-leader@acme.test",
+    )
+    client = cast.client_for(other)
+    assert client.get(urls[4]).status_code == 404
+    for url in (urls[4], urls[5], urls[14], urls[15]):
+        assert client.post(url).status_code == 404, url
+    # not even the admin reads a leader's private note
+    admin = cast.client_for(cast.admin)
+    assert admin.get(urls[4]).status_code == 404
+    map_page = cast.client_for(cast.leader).get(urls[6]).content.decode()
+    assert "secret" in map_page
+    assert "secret" not in cast.client_for(cast.admin).get(urls[6]).content.decode()
+
+
+def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
+    client = cast.client_for(cast.leader)
+    urls = practice_urls(cast)
+    for url in urls[:20]:
+        if "snooze" in url or "done" in url or "confirm" in url or "dismiss" in url:
+            continue
+        if "settings" in url:
+            assert client.get(url).status_code == 404
+            continue
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_admin_exports_a_person_as_json(cast: Cast) -> None:
+    urls = practice_urls(cast)
+    response = cast.client_for(cast.admin).get(urls[-1])
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = response.json()
+    assert data["person"]["email"] == "member@acme.test"
+    assert [a["note"] for a in data["care_actions_about_them"]] == ["secret"]
