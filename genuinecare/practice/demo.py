@@ -41,7 +41,7 @@ SUPPLIERS = (
     ("FleetFuel Services", "fleetfuel.example"),
 )
 # Leaders outside Sales who met a customer in the last 12 months, and how long ago (days).
-RARE_CUSTOMER_CONTACT = {Function.CEO: 40, Function.COO: 150}
+RARE_CUSTOMER_CONTACT: dict[str, int] = {Function.CEO: 40, Function.COO: 150}
 
 
 def _accounts(organisation: Organisation) -> tuple[list[Stakeholder], list[Stakeholder]]:

@@ -34,7 +34,9 @@ def test_back_dated_career_conversation_counts_from_when_it_happened(cast: Cast)
         (Status.OVERDUE, 10, dt.date(2026, 11, 10))
     ]
     log(cast.leader, "career_conversation", [member], NOW - dt.timedelta(days=80))
-    entry = [e for e in care_map(leader=cast.leader, now=NOW).entries if e.stakeholder == member][0]
+    entry = next(
+        e for e in care_map(leader=cast.leader, now=NOW).entries if e.stakeholder == member
+    )
     assert entry.status == Status.DUE_SOON
 
 

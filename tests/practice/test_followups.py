@@ -5,12 +5,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.models import Message
 from genuinecare.practice.followups import answer_follow_up, genuineness, request_follow_ups
 from genuinecare.practice.models import FollowUp
-from genuinecare.lib.tokens import new_token
 from tests.conftest import Cast
-from tests.factories import PersonFactory
 from tests.practice.factories import account, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +64,7 @@ def test_felt_care_is_shown_only_from_the_threshold(cast: Cast) -> None:
     # scores 5,4,4,2,5: mean 4.0 → 75.0; favourable 4 of 5
     assert (row.felt.shown, row.felt.score, row.felt.favourable) == (True, 75.0, 80.0)
     assert [(c, f.shown) for c, _label, f in row.circles] == [("individual", True)]
-    assert dict((c, f.answered) for c, _l, f in circles)["individual"] == 5
+    assert {c: f.answered for c, _l, f in circles}["individual"] == 5
 
 
 def test_a_small_circle_next_to_a_shown_one_is_hidden_with_its_sibling(cast: Cast) -> None:
@@ -89,7 +88,7 @@ def test_a_small_circle_next_to_a_shown_one_is_hidden_with_its_sibling(cast: Cas
         ("individual", False),
         ("customer", False),
     ]
-    assert dict((c, f.shown) for c, _l, f in circles)["individual"] is False
+    assert {c: f.shown for c, _l, f in circles}["individual"] is False
 
 
 def test_public_page_answers_once_in_the_recipients_language(cast: Cast) -> None:

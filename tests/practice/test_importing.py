@@ -8,7 +8,11 @@ from tests.conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
-GOOD = "Name;Typ;email_domains;contact_email\nAcme Retail;Kunde;acme.com, acme.de;buyer@acme.com\nParts AG;supplier;parts.example;\n"
+GOOD = (
+    "Name;Typ;email_domains;contact_email\n"
+    "Acme Retail;Kunde;acme.com, acme.de;buyer@acme.com\n"
+    "Parts AG;supplier;parts.example;\n"
+)
 
 
 def test_import_is_all_or_nothing_with_row_and_column(cast: Cast) -> None:

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
+from genuinecare.lib.tokens import new_token
 from genuinecare.practice.models import CareAction, Commitment, FollowUp, PracticeSettings
 from genuinecare.practice.privacy import erase_person, export_person, purge_old_notes
-from genuinecare.lib.tokens import new_token
 from tests.conftest import Cast
 from tests.practice.factories import account, log, person_stakeholder
 
@@ -24,7 +24,7 @@ def test_erasing_a_person_blanks_everything_that_says_who_and_keeps_counts(cast:
         note="Wants to lead DACH",
         commitments=[("Ask Maria about the DACH role", NOW.date())],
     )
-    other = log(cast.leader, "customer_visit", [customer], NOW, note="Pricing worries")
+    log(cast.leader, "customer_visit", [customer], NOW, note="Pricing worries")
     FollowUp.objects.create(
         action=about,
         stakeholder=member,

@@ -41,8 +41,8 @@ def test_two_workers_send_one_digest_per_leader_and_week(cast: Cast) -> None:
 
 
 def test_nothing_due_means_no_message_but_the_week_is_recorded(cast: Cast) -> None:
-    from genuinecare.practice.models import CadenceRule, CareKind
     from genuinecare.practice import actions
+    from genuinecare.practice.models import CadenceRule, CareKind
 
     actions.ensure_practice(organisation=cast.organisation)
     for kind in CareKind.objects.filter(organisation=cast.organisation):

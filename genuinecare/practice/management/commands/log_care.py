@@ -16,12 +16,13 @@ from genuinecare.practice.models import CareKind
 def _when(raw: str | None) -> dt.datetime:
     if not raw:
         return timezone.now()
-    moment = parse_datetime(raw)
+    try:
+        day = parse_date(raw) if len(raw.strip()) == 10 else None
+        moment = parse_datetime(raw) if day is None else dt.datetime.combine(day, dt.time(12))
+    except ValueError:
+        moment = None
     if moment is None:
-        day = parse_date(raw)
-        if day is None:
-            raise CommandError(f"--happened {raw!r}: write 2026-11-20 or 2026-11-20T14:30.")
-        moment = dt.datetime.combine(day, dt.time(12))
+        raise CommandError(f"--happened {raw!r}: write 2026-11-20 or 2026-11-20T14:30.")
     return moment if moment.tzinfo else moment.replace(tzinfo=zone())
 
 
