@@ -64,3 +64,32 @@ def test_nothing_due_means_no_message_but_the_week_is_recorded(cast: Cast) -> No
     digest = queue_digest(leader=cast.leader, now=MONDAY)
     assert digest is not None and digest.items == 0
     assert not Message.objects.filter(kind="practice.digest").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_workers_queue_each_digest_once(cast: Cast) -> None:
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database cannot hold two concurrent writers")
+    person_stakeholder(cast.leader, cast.member)
+    barrier = threading.Barrier(2)
+    recorded: list[int] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            recorded.append(run_due(now=MONDAY))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(recorded) == 3
+    assert Digest.objects.count() == 3
+    assert Message.objects.filter(kind="practice.digest").count() == 3
