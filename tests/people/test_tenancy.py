@@ -96,3 +96,57 @@ def test_consultant_switches_between_organisations(cast: Cast) -> None:
     choice = client.get(reverse("home")).content.decode()
     assert "Acme" in choice and "Globex" in choice
     assert client.get(reverse("people:dashboard", kwargs={"org": "globex"})).status_code == 200
+
+
+def test_admin_adds_and_edits_a_person_through_the_pages(cast: Cast) -> None:
+    from genuinecare.people.models import Person
+
+    client = cast.client_for(cast.admin)
+    fields = {
+        "name": "Ida Neu",
+        "email": "Ida@Acme.test",
+        "unit": cast.it.pk,
+        "manager": cast.colleague_elsewhere.pk,
+        "function": "cio",
+        "role": "leader",
+        "language": "de",
+    }
+    client.post(reverse("people:person-add", kwargs={"org": "acme"}), fields)
+    ida = Person.objects.get(organisation=cast.organisation, email="ida@acme.test")
+    assert (ida.unit, ida.manager, ida.function, ida.role) == (
+        cast.it,
+        cast.colleague_elsewhere,
+        "cio",
+        "leader",
+    )
+    again = client.post(reverse("people:person-add", kwargs={"org": "acme"}), fields)
+    assert (
+        "ida@acme.test already belongs to someone in this organisation." in again.content.decode()
+    )
+    edit = reverse("people:person-edit", kwargs={"org": "acme", "pk": cast.colleague_elsewhere.pk})
+    loop = client.post(edit, {**fields, "name": "Sean", "manager": ida.pk})
+    assert "cannot report to someone who reports to them" in loop.content.decode()
+    client.post(edit, {**fields, "name": "Sean Neu", "manager": ""})
+    cast.colleague_elsewhere.refresh_from_db()
+    assert (cast.colleague_elsewhere.name, cast.colleague_elsewhere.role) == ("Sean Neu", "leader")
+
+
+def test_admin_cannot_pick_a_unit_of_another_organisation(cast: Cast) -> None:
+    from genuinecare.people.models import Unit
+
+    foreign = Unit.objects.create(organisation=cast.outsider.organisation, name="Foreign")
+    client = cast.client_for(cast.admin)
+    response = client.post(
+        reverse("people:person-add", kwargs={"org": "acme"}),
+        {
+            "name": "X",
+            "email": "x@acme.test",
+            "unit": foreign.pk,
+            "manager": "",
+            "function": "other",
+            "role": "member",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
