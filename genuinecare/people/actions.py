@@ -218,6 +218,18 @@ def update_person(
     return person
 
 
+def archive_person(*, person: Person) -> Person:
+    """A leaver: out of lists and sign-in for this organisation; their history stays.
+
+    Their reports move up to the leaver's own manager, so no chain breaks.
+    """
+    with transaction.atomic():
+        person.reports.update(manager=person.manager)
+        person.archived_at = timezone.now()
+        person.save(update_fields=["archived_at"])
+    return person
+
+
 def set_language(*, user: User, language: str) -> None:
     """Remember the user's interface language."""
     if language not in Language.values:

@@ -37,6 +37,11 @@ def test_outsider_cannot_change_anything(cast: Cast) -> None:
     for name in ("people:unit-rename", "people:unit-move", "people:unit-archive"):
         url = reverse(name, kwargs={"org": slug, "pk": cast.sales.pk})
         assert client.post(url, {"name": "Hacked", "parent": ""}).status_code == 404
+    archive = reverse("people:person-archive", kwargs={"org": slug, "pk": cast.member.pk})
+    assert client.post(archive).status_code == 404
+    assert cast.client_for(cast.leader).post(archive).status_code == 404
+    cast.member.refresh_from_db()
+    assert cast.member.archived_at is None
     cast.sales.refresh_from_db()
     assert (cast.sales.name, cast.sales.archived_at) == ("Sales", None)
 
@@ -150,3 +155,27 @@ def test_admin_cannot_pick_a_unit_of_another_organisation(cast: Cast) -> None:
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_archived_leaver_loses_access_and_reports_move_up(cast: Cast) -> None:
+    client = cast.client_for(cast.admin)
+    client.post(reverse("people:person-archive", kwargs={"org": "acme", "pk": cast.leader.pk}))
+    cast.leader.refresh_from_db()
+    cast.member.refresh_from_db()
+    assert cast.leader.archived_at is not None
+    assert cast.member.manager is None  # the leader had no manager: the report moves to the top
+    leaver = cast.client_for(cast.leader)
+    assert leaver.get(reverse("people:dashboard", kwargs={"org": "acme"})).status_code == 404
+    listing = client.get(reverse("people:people", kwargs={"org": "acme"})).content.decode()
+    assert f"/people/{cast.leader.pk}/" not in listing
+    assert f"/people/{cast.member.pk}/" in listing
+
+
+def test_admin_cannot_archive_themselves(cast: Cast) -> None:
+    client = cast.client_for(cast.admin)
+    page = client.post(
+        reverse("people:person-archive", kwargs={"org": "acme", "pk": cast.admin.pk}), follow=True
+    )
+    assert "You cannot archive yourself. Ask another admin." in page.content.decode()
+    cast.admin.refresh_from_db()
+    assert cast.admin.archived_at is None

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from genuinecare.people import actions
 from genuinecare.people.access import (
@@ -77,6 +78,18 @@ def person_add(request: HttpRequest, membership: Person) -> HttpResponse:
             messages.success(request, _("%(name)s added.") % {"name": person.name})
             return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+@require_POST
+@organisation_view(role=Role.ADMIN)
+def person_archive(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    person = get_person_for_user(membership, pk)
+    if person.pk == membership.pk:
+        messages.error(request, _("You cannot archive yourself. Ask another admin."))
+        return redirect(person)
+    actions.archive_person(person=person)
+    messages.success(request, _("%(name)s archived.") % {"name": person.name})
+    return redirect("people:people", org=membership.organisation.slug)
 
 
 @organisation_view(role=Role.ADMIN)
