@@ -57,7 +57,9 @@ def visible_unit_ids(membership: Person) -> set[int] | None:
 
 def people_visible_to(membership: Person) -> QuerySet[Person]:
     """People of the organisation the person may see: all, a subtree, or themselves."""
-    people = Person.objects.filter(organisation_id=membership.organisation_id)
+    people = Person.objects.filter(organisation_id=membership.organisation_id).select_related(
+        "organisation"
+    )
     unit_ids = visible_unit_ids(membership)
     if unit_ids is None:
         return people

@@ -26,25 +26,26 @@ def _clean_name(raw: str, *, empty: str) -> str:
     return name
 
 
-def create_organisation(*, name: str, slug: str = "", admin: User | None = None) -> Organisation:
-    """A new organisation; the given user becomes its first admin."""
+def create_organisation(
+    *, name: str, slug: str = "", admin_email: str, admin_name: str = ""
+) -> Organisation:
+    """A new organisation with its first admin (who signs in after setting a password by e-mail)."""
     clean = _clean_name(name, empty=_("Enter a name for the organisation."))
     slug = slugify(slug or clean)[:60] or "organisation"
-    if Organisation.objects.filter(slug=slug).exists():
-        raise ValidationError(
-            _("The short name “%(slug)s” is taken. Choose another one.") % {"slug": slug}
-        )
+    email = clean_person_email(admin_email)
     with transaction.atomic():
-        organisation = Organisation.objects.create(name=clean, slug=slug)
-        if admin is not None:
-            Person.objects.create(
-                organisation=organisation,
-                user=admin,
-                name=admin.name or admin.email,
-                email=admin.email,
-                role=Role.ADMIN,
-                language=admin.language,
+        if Organisation.objects.filter(slug=slug).exists():
+            raise ValidationError(
+                _("The short name “%(slug)s” is taken. Choose another one.") % {"slug": slug}
             )
+        organisation = Organisation.objects.create(name=clean, slug=slug)
+        admin = Person.objects.create(
+            organisation=organisation,
+            name=" ".join(admin_name.split()) or email,
+            email=email,
+            role=Role.ADMIN,
+        )
+        link_user(admin)
     return organisation
 
 
@@ -214,6 +215,18 @@ def update_person(
         person.role = role
         person.language = language
         person.save(update_fields=["name", "unit", "manager", "function", "role", "language"])
+    return person
+
+
+def archive_person(*, person: Person) -> Person:
+    """A leaver: out of lists and sign-in for this organisation; their history stays.
+
+    Their reports move up to the leaver's own manager, so no chain breaks.
+    """
+    with transaction.atomic():
+        person.reports.update(manager=person.manager)
+        person.archived_at = timezone.now()
+        person.save(update_fields=["archived_at"])
     return person
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/new/", people.person_add, name="person-add"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path("people/<int:pk>/archive/", people.person_archive, name="person-archive"),
     path("people/import/", imports.import_upload, name="import"),
     path("people/import/<int:pk>/", imports.import_preview, name="import-preview"),
     path("people/import/<int:pk>/apply/", imports.import_apply, name="import-apply"),

@@ -37,6 +37,11 @@ def test_outsider_cannot_change_anything(cast: Cast) -> None:
     for name in ("people:unit-rename", "people:unit-move", "people:unit-archive"):
         url = reverse(name, kwargs={"org": slug, "pk": cast.sales.pk})
         assert client.post(url, {"name": "Hacked", "parent": ""}).status_code == 404
+    archive = reverse("people:person-archive", kwargs={"org": slug, "pk": cast.member.pk})
+    assert client.post(archive).status_code == 404
+    assert cast.client_for(cast.leader).post(archive).status_code == 404
+    cast.member.refresh_from_db()
+    assert cast.member.archived_at is None
     cast.sales.refresh_from_db()
     assert (cast.sales.name, cast.sales.archived_at) == ("Sales", None)
 
@@ -96,3 +101,81 @@ def test_consultant_switches_between_organisations(cast: Cast) -> None:
     choice = client.get(reverse("home")).content.decode()
     assert "Acme" in choice and "Globex" in choice
     assert client.get(reverse("people:dashboard", kwargs={"org": "globex"})).status_code == 200
+
+
+def test_admin_adds_and_edits_a_person_through_the_pages(cast: Cast) -> None:
+    from genuinecare.people.models import Person
+
+    client = cast.client_for(cast.admin)
+    fields = {
+        "name": "Ida Neu",
+        "email": "Ida@Acme.test",
+        "unit": cast.it.pk,
+        "manager": cast.colleague_elsewhere.pk,
+        "function": "cio",
+        "role": "leader",
+        "language": "de",
+    }
+    client.post(reverse("people:person-add", kwargs={"org": "acme"}), fields)
+    ida = Person.objects.get(organisation=cast.organisation, email="ida@acme.test")
+    assert (ida.unit, ida.manager, ida.function, ida.role) == (
+        cast.it,
+        cast.colleague_elsewhere,
+        "cio",
+        "leader",
+    )
+    again = client.post(reverse("people:person-add", kwargs={"org": "acme"}), fields)
+    assert (
+        "ida@acme.test already belongs to someone in this organisation." in again.content.decode()
+    )
+    edit = reverse("people:person-edit", kwargs={"org": "acme", "pk": cast.colleague_elsewhere.pk})
+    loop = client.post(edit, {**fields, "name": "Sean", "manager": ida.pk})
+    assert "cannot report to someone who reports to them" in loop.content.decode()
+    client.post(edit, {**fields, "name": "Sean Neu", "manager": ""})
+    cast.colleague_elsewhere.refresh_from_db()
+    assert (cast.colleague_elsewhere.name, cast.colleague_elsewhere.role) == ("Sean Neu", "leader")
+
+
+def test_admin_cannot_pick_a_unit_of_another_organisation(cast: Cast) -> None:
+    from genuinecare.people.models import Unit
+
+    foreign = Unit.objects.create(organisation=cast.outsider.organisation, name="Foreign")
+    client = cast.client_for(cast.admin)
+    response = client.post(
+        reverse("people:person-add", kwargs={"org": "acme"}),
+        {
+            "name": "X",
+            "email": "x@acme.test",
+            "unit": foreign.pk,
+            "manager": "",
+            "function": "other",
+            "role": "member",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_archived_leaver_loses_access_and_reports_move_up(cast: Cast) -> None:
+    client = cast.client_for(cast.admin)
+    client.post(reverse("people:person-archive", kwargs={"org": "acme", "pk": cast.leader.pk}))
+    cast.leader.refresh_from_db()
+    cast.member.refresh_from_db()
+    assert cast.leader.archived_at is not None
+    assert cast.member.manager is None  # the leader had no manager: the report moves to the top
+    leaver = cast.client_for(cast.leader)
+    assert leaver.get(reverse("people:dashboard", kwargs={"org": "acme"})).status_code == 404
+    listing = client.get(reverse("people:people", kwargs={"org": "acme"})).content.decode()
+    assert f"/people/{cast.leader.pk}/" not in listing
+    assert f"/people/{cast.member.pk}/" in listing
+
+
+def test_admin_cannot_archive_themselves(cast: Cast) -> None:
+    client = cast.client_for(cast.admin)
+    page = client.post(
+        reverse("people:person-archive", kwargs={"org": "acme", "pk": cast.admin.pk}), follow=True
+    )
+    assert "You cannot archive yourself. Ask another admin." in page.content.decode()
+    cast.admin.refresh_from_db()
+    assert cast.admin.archived_at is None

@@ -37,6 +37,8 @@ def dashboard(request: HttpRequest, membership: Person) -> HttpResponse:
         "people_count": counts["total"],
         "leader_count": counts["leaders"],
         "unit_count": units_visible_to(membership).filter(archived_at__isnull=True).count(),
-        "reports": membership.reports.filter(archived_at__isnull=True).order_by("name"),
+        "reports": membership.reports.filter(archived_at__isnull=True)
+        .select_related("organisation")
+        .order_by("name"),
     }
     return render(request, "people/dashboard.html", context)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from genuinecare.people import actions
 from genuinecare.people.access import (
@@ -38,12 +39,21 @@ def person_list(request: HttpRequest, membership: Person) -> HttpResponse:
 @organisation_view(role=Role.LEADER)
 def person_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     person = get_person_for_user(membership, pk)
-    reports = person.reports.filter(archived_at__isnull=True).order_by("name")
+    reports = (
+        person.reports.filter(archived_at__isnull=True)
+        .select_related("organisation")
+        .order_by("name")
+    )
     return render(request, "people/person_detail.html", {"person": person, "reports": reports})
 
 
-def _related(membership: Person, data: dict[str, Any]) -> dict[str, Any]:
+def _details(membership: Person, data: dict[str, Any]) -> dict[str, Any]:
+    """The person form's fields as domain-function arguments (unit and manager checked)."""
     return {
+        "name": data["name"],
+        "function": data["function"],
+        "role": data["role"],
+        "language": data["language"],
         "unit": get_unit_for_user(membership, int(data["unit"])) if data["unit"] else None,
         "manager": get_person_for_user(membership, int(data["manager"]))
         if data["manager"]
@@ -59,12 +69,8 @@ def person_add(request: HttpRequest, membership: Person) -> HttpResponse:
         try:
             person = actions.add_person(
                 organisation=membership.organisation,
-                name=data["name"],
                 email=data["email"],
-                function=data["function"],
-                role=data["role"],
-                language=data["language"],
-                **_related(membership, data),
+                **_details(membership, data),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -72,6 +78,18 @@ def person_add(request: HttpRequest, membership: Person) -> HttpResponse:
             messages.success(request, _("%(name)s added.") % {"name": person.name})
             return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+@require_POST
+@organisation_view(role=Role.ADMIN)
+def person_archive(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    person = get_person_for_user(membership, pk)
+    if person.pk == membership.pk:
+        messages.error(request, _("You cannot archive yourself. Ask another admin."))
+        return redirect(person)
+    actions.archive_person(person=person)
+    messages.success(request, _("%(name)s archived.") % {"name": person.name})
+    return redirect("people:people", org=membership.organisation.slug)
 
 
 @organisation_view(role=Role.ADMIN)
@@ -91,14 +109,7 @@ def person_edit(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions.update_person(
-                person=person,
-                name=data["name"],
-                function=data["function"],
-                role=data["role"],
-                language=data["language"],
-                **_related(membership, data),
-            )
+            actions.update_person(person=person, **_details(membership, data))
         except ValidationError as error:
             form.add_error(None, error)
         else:

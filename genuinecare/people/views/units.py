@@ -63,7 +63,9 @@ def unit_detail(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     context = {
         "unit": unit,
         "path": unit_tree(organisation.pk, include_archived=True).path(unit.pk),
-        "people": unit.people.filter(archived_at__isnull=True).order_by("name"),
+        "people": unit.people.filter(archived_at__isnull=True)
+        .select_related("organisation")
+        .order_by("name"),
         "rename_form": RenameUnitForm(initial={"name": unit.name}),
         "move_form": MoveUnitForm(
             organisation=organisation, initial={"parent": unit.parent_id or ""}

@@ -1,0 +1,115 @@
+"""The one chart helper: server-rendered SVG that works in pages, PDFs and without JavaScript.
+
+Charts are drawn with matplotlib's object API (no global pyplot state, safe in
+threads) and embedded as ``data:`` images, which the Content-Security-Policy
+allows while it forbids inline styles. Every chart carries a text alternative;
+pages show the numbers in a table next to it.
+"""
+
+import base64
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+GOOD, WATCH, ACT, NEUTRAL = "#2e7d4f", "#b7791f", "#b23b3b", "#2f6f62"
+GOOD_FROM, WATCH_FROM = 75.0, 60.0
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: str
+    alt: str
+
+    @property
+    def data_uri(self) -> str:
+        encoded = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        return f"data:image/svg+xml;base64,{encoded}"
+
+
+def band_colour(percent_favourable: float | None) -> str:
+    """Fixed heat-map bands on % favourable: ≥ 75 good, 60–74 watch, < 60 act."""
+    if percent_favourable is None:
+        return "#c9d1d3"
+    if percent_favourable >= GOOD_FROM:
+        return GOOD
+    if percent_favourable >= WATCH_FROM:
+        return WATCH
+    return ACT
+
+
+def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    mpl.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, selectable, in PDFs
+    mpl.rcParams["svg.hashsalt"] = "genuine-care"  # the same chart gives the same SVG
+    mpl.rcParams["font.family"] = "DejaVu Sans"
+    return Figure(figsize=(width, height), dpi=100)
+
+
+def _svg(figure) -> str:  # type: ignore[no-untyped-def]
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def bar_chart(
+    *,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    alt: str,
+    maximum: float = 100.0,
+    coloured: bool = True,
+) -> Chart:
+    """Horizontal bars, one per label; missing values are left blank, not drawn as zero."""
+    height = 0.45 * max(len(labels), 1) + 0.6
+    figure = _figure(6.4, height)
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))
+    shown = [0.0 if v is None else float(v) for v in values]
+    colours = [band_colour(v) if coloured else NEUTRAL for v in values]
+    axes.barh(positions, shown, color=colours, height=0.6)
+    for position, value in zip(positions, values, strict=True):
+        text = "–" if value is None else f"{value:.0f}"
+        axes.text((value or 0) + maximum * 0.01, position, text, va="center", fontsize=9)
+    axes.set_yticks(positions, labels=list(labels), fontsize=9)
+    axes.invert_yaxis()
+    axes.set_xlim(0, maximum * 1.08)
+    axes.spines[["top", "right"]].set_visible(False)
+    return Chart(svg=_svg(figure), alt=alt)
+
+
+def line_chart(
+    *,
+    periods: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    alt: str,
+    maximum: float = 100.0,
+) -> Chart:
+    """One line per series across periods (a trend); gaps where a value is missing."""
+    figure = _figure(6.4, 3.2)
+    axes = figure.add_subplot()
+    for name, values in series.items():
+        points = [float("nan") if v is None else float(v) for v in values]
+        axes.plot(list(periods), points, marker="o", label=name)
+    axes.set_ylim(0, maximum)
+    axes.spines[["top", "right"]].set_visible(False)
+    if len(series) > 1:
+        axes.legend(fontsize=8, frameon=False)
+    return Chart(svg=_svg(figure), alt=alt)
+
+
+def radar_chart(*, labels: Sequence[str], values: Sequence[float | None], alt: str) -> Chart:
+    """Scores 0–100 around a circle; needs at least three labels."""
+    import numpy as np
+
+    figure = _figure(5.0, 5.0)
+    axes = figure.add_subplot(projection="polar")
+    angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False)
+    points = np.array([0.0 if v is None else float(v) for v in values])
+    axes.plot(np.append(angles, angles[0]), np.append(points, points[0]), color=NEUTRAL)
+    axes.fill(np.append(angles, angles[0]), np.append(points, points[0]), color=NEUTRAL, alpha=0.2)
+    axes.set_xticks(angles, labels=list(labels), fontsize=8)
+    axes.set_ylim(0, 100)
+    axes.set_yticks([25, 50, 75], labels=["25", "50", "75"], fontsize=7)
+    return Chart(svg=_svg(figure), alt=alt)

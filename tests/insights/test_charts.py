@@ -1,0 +1,28 @@
+import base64
+
+from genuinecare.insights.charts import ACT, GOOD, WATCH, band_colour, bar_chart, radar_chart
+
+
+def test_bands_follow_the_fixed_thresholds() -> None:
+    assert [band_colour(v) for v in (100, 75, 74.9, 60, 59.9, 0)] == [
+        GOOD,
+        GOOD,
+        WATCH,
+        WATCH,
+        ACT,
+        ACT,
+    ]
+
+
+def test_bar_chart_keeps_labels_as_text_and_embeds_as_data_uri() -> None:
+    chart = bar_chart(labels=["Gehört", "Valued"], values=[80.0, None], alt="Scores")
+    assert "Gehört" in chart.svg and "Valued" in chart.svg
+    assert "<script" not in chart.svg
+    encoded = chart.data_uri.removeprefix("data:image/svg+xml;base64,")
+    assert base64.b64decode(encoded).decode() == chart.svg
+
+
+def test_same_data_gives_the_same_svg() -> None:
+    first = radar_chart(labels=["a", "b", "c"], values=[10, 50, 90], alt="x")
+    second = radar_chart(labels=["a", "b", "c"], values=[10, 50, 90], alt="x")
+    assert first.svg == second.svg
