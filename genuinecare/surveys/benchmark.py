@@ -62,10 +62,16 @@ def build_wave(*, responses: int, items: int, units: int, say: Say) -> Wave:
     )
     unit_list = build_units(organisation, units)
     now = timezone.now()
-    wave = create_wave(created_by=admin, title="Benchmark", audience="employees",
-                       catalog_id="care", opens_at=now - timedelta(hours=1),
-                       closes_at=now + timedelta(days=7), mode=Mode.CONFIDENTIAL,
-                       include_recommend=False)
+    wave = create_wave(
+        created_by=admin,
+        title="Benchmark",
+        audience="employees",
+        catalog_id="care",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=7),
+        mode=Mode.CONFIDENTIAL,
+        include_recommend=False,
+    )
     Wave.objects.filter(pk=wave.pk).update(item_keys=wave.item_keys[:items], invited_at=now)
     wave.refresh_from_db()
     rng = np.random.default_rng(2026)
@@ -80,20 +86,30 @@ def build_wave(*, responses: int, items: int, units: int, say: Say) -> Wave:
             Response(wave=wave, unit_id=int(u), submitted_on=now.date(), answers=a.tobytes())
             for u, a in zip(chosen, answers, strict=True)
         )
-    say(f"built {responses} responses x {n_items} items in {len(unit_list)} units "
-        f"in {time.perf_counter() - started:.1f} s")
+    say(
+        f"built {responses} responses x {n_items} items in {len(unit_list)} units "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     return wave
 
 
 def make_links(wave: Wave, count: int) -> list[str]:
-    units = list(Unit.objects.filter(organisation=wave.organisation_id).values_list("pk", flat=True))
+    units = list(
+        Unit.objects.filter(organisation=wave.organisation_id).values_list("pk", flat=True)
+    )
     invitations = Invitation.objects.bulk_create(
-        Invitation(wave=wave, email=f"r{n}@bench.test", language="en", unit_id=units[n % len(units)])
+        Invitation(
+            wave=wave,
+            email=f"r{n}-{batch}@bench.test",
+            language="en",
+            unit_id=units[n % len(units)],
+        )
         for n in range(count)
     )
     tokens = [new_token() for _ in invitations]
     InvitationLink.objects.bulk_create(
-        InvitationLink(invitation=i, token_hash=h) for i, (_, h) in zip(invitations, tokens, strict=True)
+        InvitationLink(invitation=i, token_hash=h)
+        for i, (_, h) in zip(invitations, tokens, strict=True)
     )
     return [token for token, _ in tokens]
 
@@ -104,8 +120,11 @@ def _form(wave: Wave) -> dict[str, str]:
 
 def queries_per_submission(wave: Wave) -> int:
     (token,) = make_links(wave, 1)
+    layout_of(wave)  # the layout is read once per process, not per submission
     with CaptureQueriesContext(connection) as queries:
-        Client().post(f"/r/{token}/", _form(wave))
+        reply = Client(SERVER_NAME="127.0.0.1").post(f"/r/{token}/", _form(wave))
+    if reply.status_code != 302:
+        raise RuntimeError(f"the submission was refused ({reply.status_code})")
     return len(queries)
 
 
@@ -146,8 +165,15 @@ def http_submissions(wave: Wave, count: int, *, say: Say) -> float:
     tokens = make_links(wave, count)
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603 - our own command
-        [sys.executable, "-m", "genuinecare.cli", "serve", f"--bind=127.0.0.1:{port}",
-         "--workers=2", "--threads=4"],
+        [
+            sys.executable,
+            "-m",
+            "genuinecare.cli",
+            "serve",
+            f"--bind=127.0.0.1:{port}",
+            "--workers=2",
+            "--threads=4",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -156,8 +182,10 @@ def http_submissions(wave: Wave, count: int, *, say: Say) -> float:
         cookie, field = _csrf(port)
         body_of = {**_form(wave), "csrfmiddlewaretoken": field}
         body = urllib.parse.urlencode(body_of)
-        headers = {"Content-Type": "application/x-www-form-urlencoded",
-                   "Cookie": f"csrftoken={cookie}"}
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+        }
 
         def post(chunk: list[str]) -> int:
             conn, ok = http.client.HTTPConnection("127.0.0.1", port, timeout=60), 0
@@ -177,8 +205,10 @@ def http_submissions(wave: Wave, count: int, *, say: Say) -> float:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    say(f"submissions through HTTP: {stored} of {count} stored in {elapsed:.2f} s "
-        f"({CLIENT_THREADS} clients, 2 gunicorn workers x 4 threads)")
+    say(
+        f"submissions through HTTP: {stored} of {count} stored in {elapsed:.2f} s "
+        f"({CLIENT_THREADS} clients, 2 gunicorn workers x 4 threads)"
+    )
     return stored / elapsed
 
 
@@ -226,12 +256,16 @@ def run(*, responses: int, items: int, units: int, submissions: int, say: Say) -
             say(f"submissions per second: {figures['submissions_per_second']:.0f}")
         seconds, shown = heat_map_seconds(wave)
         figures["heat_map_seconds"] = seconds
-        say(f"full heat map (load, guard, units x dimensions and x items): {seconds:.2f} s, "
-            f"{shown} unit groups shown")
+        say(
+            f"full heat map (load, guard, units x dimensions and x items): {seconds:.2f} s, "
+            f"{shown} unit groups shown"
+        )
         seconds, size, peak = raw_csv(wave)
         figures.update(raw_csv_seconds=seconds, raw_csv_bytes=size, raw_csv_peak=peak)
-        say(f"raw CSV: {size / 1e6:.1f} MB streamed in {seconds:.2f} s, "
-            f"peak traced memory {peak / 1e6:.1f} MB")
+        say(
+            f"raw CSV: {size / 1e6:.1f} MB streamed in {seconds:.2f} s, "
+            f"peak traced memory {peak / 1e6:.1f} MB"
+        )
     finally:
         clean_up(wave)
     return figures

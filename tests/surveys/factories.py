@@ -27,7 +27,9 @@ def make_wave(admin: Person, **options: object) -> Wave:
     return create_wave(created_by=admin, **{**defaults, **options})  # type: ignore[arg-type]
 
 
-def invite(wave: Wave, *, unit: Unit | None, email: str, language: str = "en") -> tuple[Invitation, str]:
+def invite(
+    wave: Wave, *, unit: Unit | None, email: str, language: str = "en"
+) -> tuple[Invitation, str]:
     """An invitation with a known token (as if its e-mail had been read)."""
     if wave.invited_at is None:
         open_wave(wave=wave)
@@ -38,8 +40,14 @@ def invite(wave: Wave, *, unit: Unit | None, email: str, language: str = "en") -
     return invitation, token
 
 
-def answer(wave: Wave, *, unit: Unit | None, value: int, comments: dict[str, str] | None = None,
-           email: str | None = None) -> None:
+def answer(
+    wave: Wave,
+    *,
+    unit: Unit | None,
+    value: int,
+    comments: dict[str, str] | None = None,
+    email: str | None = None,
+) -> None:
     """One submitted response with ``value`` on every agreement item (and 10 to recommend)."""
     layout = layout_of(wave)
     invitation, _ = invite(wave, unit=unit, email=email or f"r{Invitation.objects.count()}@x.test")

@@ -13,4 +13,8 @@ def test_benchmark_runs_on_tiny_sizes_and_cleans_up(db: None) -> None:
     assert "built 30 responses x 5 items in 6 units" in text
     assert "queries per submission: " in text
     assert "full heat map" in text and "raw CSV" in text
-    assert (Organisation.objects.count(), Wave.objects.count(), Response.objects.count()) == (0, 0, 0)
+    assert (Organisation.objects.count(), Wave.objects.count(), Response.objects.count()) == (
+        0,
+        0,
+        0,
+    )

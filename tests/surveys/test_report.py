@@ -74,10 +74,12 @@ def test_filters_that_isolate_a_small_group_are_refused(cast: Cast, results) -> 
     with pytest.raises(FilterRefused):
         filtered_summary(wave, data, guard, unit_ids={cast.sales.pk}, earlier=[], language="en")
     with pytest.raises(FilterRefused):  # IT + DACH leaves out the one answer at the root
-        filtered_summary(wave, data, guard, unit_ids={cast.it.pk, cast.sales_dach.pk},
-                         earlier=[], language="en")
-    accepted = filtered_summary(wave, data, guard, unit_ids={cast.root.pk}, earlier=[],
-                                language="en")
+        filtered_summary(
+            wave, data, guard, unit_ids={cast.it.pk, cast.sales_dach.pk}, earlier=[], language="en"
+        )
+    accepted = filtered_summary(
+        wave, data, guard, unit_ids={cast.root.pk}, earlier=[], language="en"
+    )
     assert accepted.respondents == 7
 
 
@@ -101,14 +103,19 @@ def org_shapes(draw):
     return parents, counts, k
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(shape=org_shapes())
 def test_no_group_below_k_can_be_recovered_from_any_path(cast: Cast, shape) -> None:
     parents, counts, k = shape
     units = []
     for parent in parents:
-        units.append(UnitFactory(organisation=cast.organisation,
-                                 parent=cast.it if parent is None else units[parent]))
+        units.append(
+            UnitFactory(
+                organisation=cast.organisation, parent=cast.it if parent is None else units[parent]
+            )
+        )
     wave = make_wave(cast.admin, threshold=k, comment_threshold=k)
     for unit, count in zip(units, counts, strict=True):
         for _ in range(count):
@@ -117,7 +124,8 @@ def test_no_group_below_k_can_be_recovered_from_any_path(cast: Cast, shape) -> N
     guard = guard_for(wave, data)
     shown_sizes = {
         row.unit_id: row.respondents
-        for row in heat_map(data, guard, language="en", all_units=True).rows if row.shown
+        for row in heat_map(data, guard, language="en", all_units=True).rows
+        if row.shown
     }
     exported = {row[0]: row[1] for row in aggregated_rows(data, guard, language="en", visible=None)}
     assert all(size >= k for size in shown_sizes.values())
@@ -142,8 +150,11 @@ def test_no_group_below_k_can_be_recovered_from_any_path(cast: Cast, shape) -> N
 
 def _maximal_shown_below(data, unit_id, shown: set[int]) -> list[int]:
     tree = data.tree
-    start = [i for i, p in enumerate(tree.parents) if p < 0] if unit_id is None else list(
-        tree.children[data.position(unit_id)])
+    start = (
+        [i for i, p in enumerate(tree.parents) if p < 0]
+        if unit_id is None
+        else list(tree.children[data.position(unit_id)])
+    )
     found, stack = [], start
     while stack:
         node = stack.pop()

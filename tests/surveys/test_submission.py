@@ -22,7 +22,9 @@ from tests.surveys.factories import invite, make_wave
 
 
 def _form(wave, value: str = "4") -> dict[str, str]:
-    return {column.key: value for column in layout_of(wave).columns if column.item.scale == "agree5"}
+    return {
+        column.key: value for column in layout_of(wave).columns if column.item.scale == "agree5"
+    }
 
 
 def test_anonymous_response_has_no_link_no_time_and_a_random_id(cast: Cast) -> None:
@@ -35,7 +37,9 @@ def test_anonymous_response_has_no_link_no_time_and_a_random_id(cast: Cast) -> N
     stored = Response.objects.get()
     assert isinstance(stored.id, uuid.UUID) and stored.id == response.id
     assert stored.invitation_id is None
-    assert [f.name for f in Response._meta.get_fields() if "time" in f.get_internal_type().lower()] == []
+    assert [
+        f.name for f in Response._meta.get_fields() if "time" in f.get_internal_type().lower()
+    ] == []
     assert stored.unit_id == cast.sales.pk
     assert Comment.objects.get().text == "More time to talk, please."
     invitation.refresh_from_db()
@@ -46,7 +50,9 @@ def test_anonymous_response_has_no_link_no_time_and_a_random_id(cast: Cast) -> N
 def test_confidential_response_keeps_the_invitation(cast: Cast) -> None:
     wave = make_wave(cast.admin, mode=Mode.CONFIDENTIAL)
     invitation, token = invite(wave, unit=cast.it, email="c@x.test")
-    submit_response(invitation=find_invitation(token), answers=parse_answers(layout_of(wave), _form(wave)))
+    submit_response(
+        invitation=find_invitation(token), answers=parse_answers(layout_of(wave), _form(wave))
+    )
     assert Response.objects.get().invitation_id == invitation.pk
 
 
@@ -86,7 +92,9 @@ def test_answers_are_validated_against_the_scale(cast: Cast) -> None:
 
     with pytest.raises(ValidationError) as refused:
         parse_answers(layout, {first: "6"})
-    assert refused.value.messages == ["The answer to question 1 must be a whole number from 1 to 5."]
+    assert refused.value.messages == [
+        "The answer to question 1 must be a whole number from 1 to 5."
+    ]
 
 
 def test_draft_is_kept_for_resuming_and_removed_at_submit(cast: Cast) -> None:
@@ -96,7 +104,9 @@ def test_draft_is_kept_for_resuming_and_removed_at_submit(cast: Cast) -> None:
     assert save_draft(invitation=find_invitation(token), data={key: "2", "evil": "x"})
     invitation.refresh_from_db()
     assert invitation.draft == {key: "2"}
-    submit_response(invitation=find_invitation(token), answers=parse_answers(layout_of(wave), _form(wave)))
+    submit_response(
+        invitation=find_invitation(token), answers=parse_answers(layout_of(wave), _form(wave))
+    )
     invitation.refresh_from_db()
     assert invitation.draft is None
     assert not save_draft(invitation=find_invitation(token), data={key: "3"})

@@ -20,7 +20,9 @@ def _pages(wave) -> list[str]:
         reverse("surveys:wave", kwargs={"org": org, "pk": pk}),
         reverse("surveys:results", kwargs={"org": org, "pk": pk}),
         reverse("surveys:report-pdf", kwargs={"org": org, "pk": pk}),
-        reverse("surveys:export", kwargs={"org": org, "pk": pk, "kind": "aggregated", "fmt": "csv"}),
+        reverse(
+            "surveys:export", kwargs={"org": org, "pk": pk, "kind": "aggregated", "fmt": "csv"}
+        ),
         reverse("surveys:export", kwargs={"org": org, "pk": pk, "kind": "raw", "fmt": "xlsx"}),
     ]
 
@@ -28,11 +30,15 @@ def _pages(wave) -> list[str]:
 def test_outsiders_and_members_get_404_everywhere(cast: Cast) -> None:
     wave = make_wave(cast.admin, mode=Mode.CONFIDENTIAL)
     org = cast.organisation.slug
-    posts = [reverse(f"surveys:{name}", kwargs={"org": org, "pk": wave.pk})
-             for name in ("wave-open", "wave-close", "wave-messages")]
-    lists = [reverse("surveys:waves", kwargs={"org": org}),
-             reverse("surveys:wave-create", kwargs={"org": org}),
-             reverse("surveys:contacts", kwargs={"org": org})]
+    posts = [
+        reverse(f"surveys:{name}", kwargs={"org": org, "pk": wave.pk})
+        for name in ("wave-open", "wave-close", "wave-messages")
+    ]
+    lists = [
+        reverse("surveys:waves", kwargs={"org": org}),
+        reverse("surveys:wave-create", kwargs={"org": org}),
+        reverse("surveys:contacts", kwargs={"org": org}),
+    ]
     for person in (cast.outsider, cast.member):
         client = cast.client_for(person)
         statuses = [client.get(url).status_code for url in [*_pages(wave), *lists]]
@@ -49,7 +55,12 @@ def test_leaders_see_results_but_not_raw_responses_or_contacts(cast: Cast) -> No
     assert [client.get(url).status_code for url in pages[:4]] == [200, 200, 200, 200]
     assert client.get(pages[4]).status_code == 404
     assert client.get(reverse("surveys:contacts", kwargs={"org": "acme"})).status_code == 404
-    assert client.post(reverse("surveys:wave-close", kwargs={"org": "acme", "pk": wave.pk})).status_code == 404
+    assert (
+        client.post(
+            reverse("surveys:wave-close", kwargs={"org": "acme", "pk": wave.pk})
+        ).status_code
+        == 404
+    )
 
 
 def test_leader_cannot_see_another_leaders_team_mirror(cast: Cast) -> None:
@@ -63,11 +74,18 @@ def test_admin_creates_a_wave_and_the_worker_invites_and_reminds(cast: Cast, set
     client = cast.client_for(cast.admin)
     now = timezone.localtime()
     form = {
-        "title": "Autumn pulse", "audience": "employees", "catalog": "care", "include_recommend": "on",
-        "languages": ["en", "de"], "mode": "anonymous", "threshold": "3", "comment_threshold": "5",
+        "title": "Autumn pulse",
+        "audience": "employees",
+        "catalog": "care",
+        "include_recommend": "on",
+        "languages": ["en", "de"],
+        "mode": "anonymous",
+        "threshold": "3",
+        "comment_threshold": "5",
         "opens_at": (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
         "closes_at": (now + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
-        "reminder_days": "2, 5", "units": [str(cast.sales.pk)],
+        "reminder_days": "2, 5",
+        "units": [str(cast.sales.pk)],
     }
     response = client.post(reverse("surveys:wave-create", kwargs={"org": "acme"}), form)
     assert response.status_code == 302
@@ -91,7 +109,7 @@ def test_admin_creates_a_wave_and_the_worker_invites_and_reminds(cast: Cast, set
     drain(worker="test")
     assert len(mail.outbox) == 3  # nothing after close
     page = client.get(wave.get_absolute_url()).content.decode()
-    assert 'data-invitations-sent>2<' in page
+    assert "data-invitations-sent>2<" in page
 
 
 def test_respond_page_states_are_kind_pages(cast: Cast, client) -> None:
@@ -110,5 +128,3 @@ def test_respond_page_states_are_kind_pages(cast: Cast, client) -> None:
     again = client.post(reverse("respond", kwargs={"token": token}), data)
     assert "You have already answered" in again.content.decode()
     assert Response.objects.count() == 1
-
-

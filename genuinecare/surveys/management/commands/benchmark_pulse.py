@@ -13,7 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--items", type=int, default=40)
         parser.add_argument("--units", type=int, default=500)
         parser.add_argument(
-            "--submissions", type=int, default=500,
+            "--submissions",
+            type=int,
+            default=500,
             help="Real submissions through care serve on a free loopback port (0: skip).",
         )
 
