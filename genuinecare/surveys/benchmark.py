@@ -97,6 +97,7 @@ def make_links(wave: Wave, count: int) -> list[str]:
     units = list(
         Unit.objects.filter(organisation=wave.organisation_id).values_list("pk", flat=True)
     )
+    batch = secrets.token_hex(3)
     invitations = Invitation.objects.bulk_create(
         Invitation(
             wave=wave,
