@@ -13,10 +13,10 @@ import sys
 import time
 import tracemalloc
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db import connection
@@ -229,7 +229,7 @@ def raw_csv(wave: Wave) -> tuple[float, int, int]:
     tracemalloc.start()
     started = time.perf_counter()
     response = csv_response(raw_rows(wave, data, guard), filename="raw")
-    size = sum(len(chunk) for chunk in response.streaming_content)
+    size = sum(len(chunk) for chunk in cast(Iterator[bytes], response.streaming_content))
     elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

@@ -109,7 +109,7 @@ def seed(organisation: Organisation) -> None:
     admin = Person.objects.get(organisation=organisation, role=Role.ADMIN)
     cio = Person.objects.get(organisation=organisation, email=LEADER_EMAIL)
     now = timezone.now()
-    window = {"opens_at": now, "closes_at": now + timedelta(days=14)}
+    opens, closes = now, now + timedelta(days=14)
     employees = list(Person.objects.filter(organisation=organisation).select_related("unit"))
     units = sorted({p.unit_id for p in employees if p.unit_id})
     lean = {unit_id: float(rng.normal(0, 0.35)) for unit_id in units}
@@ -121,7 +121,8 @@ def seed(organisation: Organisation) -> None:
         catalog_id="care",
         mode=Mode.ANONYMOUS,
         reminder_days=[4, 9],
-        **window,
+        opens_at=opens,
+        closes_at=closes,
     )
     _closed(pulse, days_ago=40)
     _answer_all(pulse, employees, rng, share=0.8, lean=lean)
@@ -136,7 +137,8 @@ def seed(organisation: Organisation) -> None:
         threshold=3,
         comment_threshold=10,
         include_recommend=False,
-        **window,
+        opens_at=opens,
+        closes_at=closes,
     )
     _closed(mirror, days_ago=20)
     _answer_all(mirror, team, rng, share=1.0, lean={})
@@ -158,6 +160,7 @@ def seed(organisation: Organisation) -> None:
         audience=Audience.CUSTOMERS,
         catalog_id="care",
         reminder_days=[5],
-        **{**window, "opens_at": now - timedelta(days=2)},
+        opens_at=now - timedelta(days=2),
+        closes_at=closes,
     )
     open_wave(wave=customers, now=now)

@@ -17,7 +17,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from genuinecare.surveys.answers import NOT_APPLICABLE, decode_matrix
+from genuinecare.surveys.answers import NOT_APPLICABLE
 from genuinecare.surveys.matrix import NO_UNIT, WaveData
 from genuinecare.surveys.models import Response, Wave
 from genuinecare.surveys.report import Guard, heat_map, preorder
@@ -121,16 +121,16 @@ def _raw_batch(
     codes = np.frombuffer(b"".join(bytes(r[2]) for r in batch), dtype=np.int8).reshape(
         -1, layout_size
     )
-    values = decode_matrix([codes.tobytes()], n_items=layout_size)
     units = np.array([NO_UNIT if r[1] is None else r[1] for r in batch], dtype=np.int64)
-    positions = sorter[np.searchsorted(order, units, sorter=sorter)]
-    not_applicable = codes == NOT_APPLICABLE
-    for n, row in enumerate(batch):
-        answers: list[Cell] = [
-            "n/a" if not_applicable[n, c] else None if np.isnan(v) else int(v)
-            for c, v in enumerate(values[n])
-        ]
-        yield [str(row[0]), groups[positions[n]], *answers]
+    positions = sorter[np.searchsorted(order, units, sorter=sorter)].tolist()
+    for row, values, position in zip(batch, codes.tolist(), positions, strict=True):
+        yield [str(row[0]), groups[position], *(_cell(value) for value in values)]
+
+
+def _cell(code: int) -> Cell:
+    if code >= 0:
+        return code
+    return "n/a" if code == NOT_APPLICABLE else None
 
 
 class _Echo:

@@ -1,11 +1,15 @@
-from django.urls import reverse
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from genuinecare.surveys.contacts import plan_contacts
 from genuinecare.surveys.models import Contact
 from tests.conftest import Cast
 
-GOOD = "name;email;company;unit;language\nAda Lovelace;ada@client.test;Client AG;Acme/Sales;de\nBob;bob@client.test;Client AG;;en\n"
+GOOD = (
+    "name;email;company;unit;language\n"
+    "Ada Lovelace;ada@client.test;Client AG;Acme/Sales;de\n"
+    "Bob;bob@client.test;Client AG;;en\n"
+)
 
 
 def test_bad_rows_are_reported_with_row_and_column(cast: Cast) -> None:

@@ -1,7 +1,5 @@
-import io
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +9,7 @@ from genuinecare.surveys.enums import Audience, Mode
 from genuinecare.surveys.models import Invitation, Response
 from genuinecare.surveys.tasks import run_due
 from tests.conftest import Cast
-from tests.surveys.factories import answer, invite, make_wave
+from tests.surveys.factories import invite, make_wave
 
 
 def _pages(wave) -> list[str]:
@@ -114,7 +112,7 @@ def test_admin_creates_a_wave_and_the_worker_invites_and_reminds(cast: Cast, set
 
 def test_respond_page_states_are_kind_pages(cast: Cast, client) -> None:
     wave = make_wave(cast.admin)
-    invitation, token = invite(wave, unit=cast.it, email="p@x.test")
+    _invitation, token = invite(wave, unit=cast.it, email="p@x.test")
     page = client.get(reverse("respond", kwargs={"token": token}) + "?lang=de")
     assert page.status_code == 200
     assert "Diese Umfrage ist anonym." in page.content.decode()
