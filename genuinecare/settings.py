@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "genuinecare.outbox",
     "genuinecare.catalog",
     "genuinecare.practice",
+    "genuinecare.surveys",
 ]
 
 MIDDLEWARE = [

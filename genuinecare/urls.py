@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from genuinecare.people.views.account import switch_language
 from genuinecare.people.views.home import home
+from genuinecare.surveys.views.respond import respond, thanks
 
 urlpatterns = [
     path("", home, name="home"),
@@ -11,4 +12,7 @@ urlpatterns = [
     path("o/<slug:org>/outbox/", include("genuinecare.outbox.urls")),
     path("o/<slug:org>/practice/", include("genuinecare.practice.urls")),
     path("care-felt/", include("genuinecare.practice.followup_urls")),
+    path("o/<slug:org>/pulse/", include("genuinecare.surveys.urls")),
+    path("r/thanks/", thanks, name="respond-thanks"),
+    path("r/<str:token>/", respond, name="respond"),
 ]

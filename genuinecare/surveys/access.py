@@ -1,0 +1,52 @@
+"""The only way views reach waves, contacts and imports of the pulse loop.
+
+Admins see every wave of their organisation. Leaders see the waves they
+created, their own team's mirror and every employee, customer or supplier
+wave, with results limited to their subtree. Members see none. Anything else
+is 404, exactly like an outsider.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from genuinecare.people.access import visible_unit_ids
+from genuinecare.people.models import Person
+from genuinecare.surveys.enums import Audience
+from genuinecare.surveys.models import ContactImport, Wave
+
+
+def waves_visible_to(membership: Person) -> QuerySet[Wave]:
+    waves = Wave.objects.filter(organisation_id=membership.organisation_id)
+    if membership.is_admin:
+        return waves
+    if not membership.is_leader:
+        return waves.none()
+    return waves.filter(
+        ~Q(audience=Audience.TEAM) | Q(leader=membership) | Q(created_by=membership)
+    )
+
+
+def get_wave_for_user(membership: Person, pk: int) -> Wave:
+    return get_object_or_404(waves_visible_to(membership).select_related("organisation"), pk=pk)
+
+
+def get_managed_wave(membership: Person, pk: int) -> Wave:
+    """A wave the person may change (admins; leaders for waves they created)."""
+    waves = waves_visible_to(membership)
+    if not membership.is_admin:
+        waves = waves.filter(created_by=membership)
+    return get_object_or_404(waves.select_related("organisation"), pk=pk)
+
+
+def result_scope(membership: Person, wave: Wave) -> set[int] | None:
+    """Units whose rows the person sees in the wave's results; None means all.
+
+    A leader sees their own subtree; in their own team's mirror, the whole wave.
+    """
+    if membership.is_admin or (wave.audience == Audience.TEAM and wave.leader_id == membership.pk):
+        return None
+    return visible_unit_ids(membership) or set()
+
+
+def get_contact_import(membership: Person, pk: int) -> ContactImport:
+    return get_object_or_404(ContactImport, pk=pk, organisation_id=membership.organisation_id)

@@ -1,0 +1,305 @@
+"""Every write to waves and invitations goes through these verbs.
+
+They validate, write inside a transaction and raise ``ValidationError`` with a
+translated message that says what to fix. Submitting answers is in
+``submission``; importing contacts in ``contacts``.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from genuinecare.catalog.registry import current_version, shipped
+from genuinecare.lib.tokens import new_token
+from genuinecare.outbox.actions import enqueue_template
+from genuinecare.people.access import unit_tree
+from genuinecare.people.enums import Role
+from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Organisation, Person, Unit
+from genuinecare.surveys.enums import Audience, ContactKind, Mode
+from genuinecare.surveys.layout import recommend_items, wave_items
+from genuinecare.surveys.models import Contact, Invitation, InvitationLink, Wave
+
+LANGUAGES = ("en", "de")
+RECOMMEND_CATALOG = "recommend"
+
+
+def default_message(language: str) -> str:
+    """The invitation text an admin starts from, in ``language``."""
+    with translation.override(language):
+        return _(
+            "We would like to know how you experience working with us. Your honest answers "
+            "help us improve. Answering takes about ten minutes."
+        )
+
+
+def _check_people_rules(
+    *, created_by: Person, audience: str, leader: Person | None, units: Sequence[Unit]
+) -> None:
+    organisation_id = created_by.organisation_id
+    if audience == Audience.TEAM:
+        if leader is None or leader.organisation_id != organisation_id or not leader.is_leader:
+            raise ValidationError(_("Choose the leader whose team is asked."))
+        if not created_by.is_admin and leader.pk != created_by.pk:
+            raise ValidationError(_("As a leader you can ask your own team only."))
+    if any(u.organisation_id != organisation_id or u.archived_at for u in units):
+        raise ValidationError(_("Choose units that are active in this organisation."))
+    if created_by.is_admin:
+        return
+    if audience in (Audience.CUSTOMERS, Audience.SUPPLIERS):
+        raise ValidationError(_("Only an organisation admin can ask customers or suppliers."))
+    if audience == Audience.EMPLOYEES:
+        mine = (
+            unit_tree(organisation_id).descendants(created_by.unit_id)
+            if created_by.unit_id
+            else set()
+        )
+        if not units or any(u.pk not in mine for u in units):
+            raise ValidationError(_("As a leader, choose units within your own area."))
+
+
+def _check_window(*, opens_at: datetime, closes_at: datetime, reminder_days: Sequence[int]) -> None:
+    if closes_at <= opens_at:
+        raise ValidationError(_("The wave must close after it opens. Choose a later close date."))
+    if closes_at <= timezone.now():
+        raise ValidationError(_("The close date has passed. Choose a date in the future."))
+    length = (closes_at - opens_at).days
+    if any(day < 1 or day >= max(length, 1) for day in reminder_days):
+        raise ValidationError(
+            _("Reminders go out between day 1 and day %(last)d of the wave. Adjust the days.")
+            % {"last": max(length - 1, 1)}
+        )
+
+
+def _check_thresholds(*, threshold: int, comment_threshold: int) -> None:
+    if threshold < MIN_ANONYMITY_THRESHOLD:
+        raise ValidationError(
+            _("The anonymity threshold must be at least %(min)d.")
+            % {"min": MIN_ANONYMITY_THRESHOLD}
+        )
+    if comment_threshold < threshold:
+        raise ValidationError(
+            _("The comment threshold cannot be lower than the anonymity threshold (%(k)d).")
+            % {"k": threshold}
+        )
+
+
+def _item_keys(*, catalog_id: str, audience: str, include_recommend: bool) -> list[list[str]]:
+    catalog = shipped().get(catalog_id)
+    if catalog is None or catalog.piece in ("readiness", RECOMMEND_CATALOG):
+        raise ValidationError(_("Choose a catalog to ask."))
+    item_audience = Audience(audience).item_audience
+    keys = [[catalog.id, item.id] for item in wave_items(catalog, audience=item_audience)]
+    if not keys:
+        raise ValidationError(
+            _("The catalog “%(catalog)s” has no questions for this audience. Choose another one.")
+            % {"catalog": catalog.title.en}
+        )
+    if include_recommend:
+        recommend = shipped()[RECOMMEND_CATALOG]
+        keys += [[recommend.id, i.id] for i in recommend_items(recommend, audience=item_audience)]
+    return keys
+
+
+def create_wave(
+    *,
+    created_by: Person,
+    title: str,
+    audience: str,
+    catalog_id: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    mode: str = Mode.ANONYMOUS,
+    languages: Sequence[str] = LANGUAGES,
+    leader: Person | None = None,
+    units: Sequence[Unit] = (),
+    include_recommend: bool = True,
+    threshold: int | None = None,
+    comment_threshold: int | None = None,
+    reminder_days: Sequence[int] = (),
+) -> Wave:
+    """A new wave; nobody is invited before it opens (``open_wave``).
+
+    Guarantees: thresholds never below 3 (defaults: the organisation's), comment
+    threshold not below the anonymity threshold, leaders ask only their own team
+    or area, and the answer layout is frozen from the catalog's current version.
+    """
+    organisation: Organisation = created_by.organisation
+    clean_title = " ".join(title.split())
+    if not clean_title:
+        raise ValidationError(_("Enter a title for the wave."))
+    if audience not in Audience.values or mode not in Mode.values:
+        raise ValidationError(_("Choose an audience and a mode from the lists."))
+    chosen_languages = [code for code in LANGUAGES if code in languages]
+    if not chosen_languages:
+        raise ValidationError(_("Choose at least one language."))
+    threshold = organisation.anonymity_threshold if threshold is None else threshold
+    if comment_threshold is None:
+        comment_threshold = max(organisation.comment_threshold, threshold)
+    _check_thresholds(threshold=threshold, comment_threshold=comment_threshold)
+    _check_window(opens_at=opens_at, closes_at=closes_at, reminder_days=reminder_days)
+    _check_people_rules(created_by=created_by, audience=audience, leader=leader, units=units)
+    keys = _item_keys(catalog_id=catalog_id, audience=audience, include_recommend=include_recommend)
+    with transaction.atomic():
+        wave = Wave.objects.create(
+            organisation=organisation,
+            title=clean_title[:200],
+            audience=audience,
+            leader=leader if audience == Audience.TEAM else None,
+            catalog_version=current_version(shipped()[catalog_id]),
+            recommend_version=(
+                current_version(shipped()[RECOMMEND_CATALOG])
+                if any(k[0] == RECOMMEND_CATALOG for k in keys)
+                else None
+            ),
+            item_keys=keys,
+            languages=chosen_languages,
+            mode=mode,
+            threshold=threshold,
+            comment_threshold=comment_threshold,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            reminder_days=sorted(set(reminder_days)),
+            message_en=default_message("en"),
+            message_de=default_message("de"),
+            created_by=created_by,
+        )
+        if audience == Audience.EMPLOYEES:
+            wave.units.set(units)
+    return wave
+
+
+def update_messages(*, wave: Wave, message_en: str, message_de: str) -> Wave:
+    """Change the invitation text (both languages) before the invitations go out."""
+    if wave.invited_at is not None:
+        raise ValidationError(_("The invitations are out; their text can no longer change."))
+    if not message_en.strip() or not message_de.strip():
+        raise ValidationError(_("Write the invitation text in both languages."))
+    wave.message_en, wave.message_de = message_en.strip(), message_de.strip()
+    wave.save(update_fields=["message_en", "message_de"])
+    return wave
+
+
+def _respondents(wave: Wave) -> Iterable[dict[str, Any]]:
+    """Who the wave asks, as invitation fields (active people or contacts with an address)."""
+    if wave.audience in (Audience.CUSTOMERS, Audience.SUPPLIERS):
+        kind = ContactKind.CUSTOMER if wave.audience == Audience.CUSTOMERS else ContactKind.SUPPLIER
+        contacts = Contact.objects.filter(
+            organisation_id=wave.organisation_id, kind=kind, archived_at__isnull=True
+        )
+        for contact in contacts:
+            yield {
+                "contact": contact,
+                "email": contact.email,
+                "language": contact.language,
+                "unit_id": contact.unit_id,
+            }
+        return
+    people = Person.objects.filter(organisation_id=wave.organisation_id, archived_at__isnull=True)
+    if wave.audience == Audience.TEAM:
+        people = people.filter(manager_id=wave.leader_id)
+    else:
+        chosen = list(wave.units.values_list("pk", flat=True))
+        if chosen:
+            tree = unit_tree(wave.organisation_id)
+            people = people.filter(unit_id__in=set().union(*(tree.descendants(u) for u in chosen)))
+        people = people.exclude(role=Role.ADMIN, unit__isnull=True)
+    for person in people.exclude(email=""):
+        yield {
+            "person": person,
+            "email": person.email,
+            "language": person.language,
+            "unit_id": person.unit_id,
+        }
+
+
+def _language(wave: Wave, preferred: str) -> str:
+    return preferred if preferred in wave.languages else wave.languages[0]
+
+
+def link_url(token: str) -> str:
+    return settings.SITE_URL + reverse("respond", kwargs={"token": token})
+
+
+def _send(wave: Wave, invitation: Invitation, *, reminder: int = 0) -> None:
+    """Queue one e-mail with a fresh single-use link; only its hash is stored."""
+    token, token_hash = new_token()
+    InvitationLink.objects.create(invitation=invitation, token_hash=token_hash)
+    language = invitation.language
+    kind = "survey-reminder" if reminder else "survey-invitation"
+    enqueue_template(
+        template="surveys/email/reminder" if reminder else "surveys/email/invitation",
+        context={"wave": wave, "message": wave.message(language), "link": link_url(token)},
+        language=language,
+        to=invitation.email,
+        kind=kind,
+        # Reminders go to those who have not answered: listing them on the outbox
+        # page would tell who has. The wave page shows their counts instead.
+        organisation=None if reminder else wave.organisation,
+        dedupe_key=f"pulse:{wave.pk}:{invitation.pk}:{reminder}",
+        scrub_after_send=True,
+    )
+
+
+def open_wave(*, wave: Wave, now: datetime | None = None) -> int:
+    """Invite everyone in the audience once (idempotent); returns how many were invited."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Wave.objects.select_for_update().get(pk=wave.pk)
+        if locked.invited_at is not None or locked.closed_at is not None or now >= locked.closes_at:
+            return 0
+        if locked.opens_at > now:
+            locked.opens_at = now
+        invitations = Invitation.objects.bulk_create(
+            [
+                Invitation(wave=locked, **{**r, "language": _language(locked, r["language"])})
+                for r in _respondents(locked)
+            ]
+        )
+        for invitation in Invitation.objects.filter(wave=locked):
+            _send(locked, invitation)
+        locked.invited_at = now
+        locked.save(update_fields=["invited_at", "opens_at"])
+    wave.refresh_from_db()
+    return len(invitations)
+
+
+def reminders_due(wave: Wave, *, now: datetime) -> int:
+    """How many reminders should have gone out by ``now`` (0 once the wave closes)."""
+    if wave.invited_at is None or wave.closed_at is not None or now >= wave.closes_at:
+        return 0
+    return sum(1 for day in wave.reminder_days if wave.invited_at + timedelta(days=day) <= now)
+
+
+def send_reminders(*, wave: Wave, now: datetime) -> int:
+    """Remind those who have not answered, up to the schedule; never after close."""
+    due = reminders_due(wave, now=now)
+    if not due:
+        return 0
+    sent = 0
+    with transaction.atomic():
+        waiting = Invitation.objects.select_for_update().filter(
+            wave=wave, used_on__isnull=True, reminders_sent__lt=due
+        )
+        for invitation in waiting:
+            _send(wave, invitation, reminder=due)
+            sent += 1
+        Invitation.objects.filter(pk__in=[i.pk for i in waiting]).update(reminders_sent=due)
+    return sent
+
+
+def close_wave(*, wave: Wave, now: datetime | None = None) -> Wave:
+    """Close the wave: links stop working, unfinished drafts are deleted."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        updated = Wave.objects.filter(pk=wave.pk, closed_at__isnull=True).update(closed_at=now)
+        if updated:
+            Invitation.objects.filter(wave=wave, draft__isnull=False).update(draft=None)
+    wave.refresh_from_db()
+    return wave

@@ -1,0 +1,184 @@
+"""Exports of a wave: aggregated results (CSV, XLSX) and raw responses (CSV, XLSX).
+
+Every number comes from ``report`` (the guarded results); raw responses are
+for admins of confidential waves only, carry no names and name for each row
+only the smallest *shown* group it belongs to. Files are streamed: CSV row by
+row, XLSX written in constant-memory mode to a temporary file first. Every
+text cell a spreadsheet would run as a formula is neutralised.
+"""
+
+import csv
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from genuinecare.surveys.answers import NOT_APPLICABLE
+from genuinecare.surveys.matrix import NO_UNIT, WaveData
+from genuinecare.surveys.models import Response, Wave
+from genuinecare.surveys.report import Guard, heat_map, preorder
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK = 2000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Cell = str | int | float | None
+
+
+def neutralise(value: Cell) -> Cell:
+    """A text cell starting like a formula gets a leading ``'``; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _path(data: WaveData, position: int) -> str:
+    names, node = [], position
+    while node >= 0:
+        names.append(data.names[data.tree.unit_ids[node]] or _("Without a unit"))
+        node = data.tree.parents[node]
+    return " / ".join(reversed(names))
+
+
+def aggregated_rows(
+    data: WaveData, guard: Guard, *, language: str, visible: set[int] | None
+) -> Iterator[list[Cell]]:
+    """Header, the whole wave, then every unit group; hidden groups have empty cells."""
+    dimensions = heat_map(data, guard, language=language, all_units=True, visible=visible)
+    header: list[Cell] = [_("Unit"), _("Respondents")]
+    for column in dimensions.columns:
+        header += [
+            _("%(dimension)s: %% favourable") % {"dimension": column},
+            _("%(dimension)s: score") % {"dimension": column},
+        ]
+    yield header
+    if visible is None and dimensions.overall is not None:
+        overall: list[Cell] = [_("Whole wave"), guard.respondents]
+        for cell in dimensions.overall:
+            overall += [_round(cell.favourable), _round(cell.score)]
+        yield overall
+    order = {unit_id: n for n, unit_id in enumerate(data.tree.unit_ids)}
+    for row in dimensions.rows:
+        line: list[Cell] = [_path(data, order[row.unit_id]), row.respondents]
+        for cell in row.cells:
+            line += [_round(cell.favourable), _round(cell.score)]
+        yield line
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _reporting_groups(data: WaveData, guard: Guard) -> list[str]:
+    """Per unit position, the path of the nearest shown group at or above it ("" if none)."""
+    labels = [""] * len(data.tree.unit_ids)
+    for position in preorder(data):
+        parent = data.tree.parents[position]
+        if guard.shown[position]:
+            labels[position] = _path(data, position)
+        elif parent >= 0:
+            labels[position] = labels[parent]
+    return labels
+
+
+def raw_rows(wave: Wave, data: WaveData, guard: Guard) -> Iterator[list[Cell]]:
+    """Header and one row per response, read in chunks (constant memory), random order."""
+    layout = data.layout
+    yield [_("Response"), _("Group"), *(column.key for column in layout.columns)]
+    if not guard.overall_shown:
+        return
+    groups = _reporting_groups(data, guard)
+    order = np.array(data.tree.unit_ids, dtype=np.int64)
+    sorter = np.argsort(order)
+    rows = Response.objects.filter(wave=wave).order_by("pk").values_list("pk", "unit_id", "answers")
+    batch: list[tuple[Any, Any, Any]] = []
+    for row in rows.iterator(chunk_size=CHUNK):
+        batch.append(row)
+        if len(batch) == CHUNK:
+            yield from _raw_batch(
+                batch, layout_size=len(layout.columns), groups=groups, order=order, sorter=sorter
+            )
+            batch = []
+    yield from _raw_batch(
+        batch, layout_size=len(layout.columns), groups=groups, order=order, sorter=sorter
+    )
+
+
+def _raw_batch(
+    batch: Sequence[tuple[Any, Any, Any]],
+    *,
+    layout_size: int,
+    groups: list[str],
+    order: np.ndarray,
+    sorter: np.ndarray,
+) -> Iterator[list[Cell]]:
+    if not batch:
+        return
+    codes = np.frombuffer(b"".join(bytes(r[2]) for r in batch), dtype=np.int8).reshape(
+        -1, layout_size
+    )
+    units = np.array([NO_UNIT if r[1] is None else r[1] for r in batch], dtype=np.int64)
+    positions = sorter[np.searchsorted(order, units, sorter=sorter)].tolist()
+    for row, values, position in zip(batch, codes.tolist(), positions, strict=True):
+        yield [str(row[0]), groups[position], *(_cell(value) for value in values)]
+
+
+def _cell(code: int) -> Cell:
+    if code >= 0:
+        return code
+    return "n/a" if code == NOT_APPLICABLE else None
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(rows: Iterable[Sequence[Cell]], *, filename: str) -> StreamingHttpResponse:
+    """Stream rows as UTF-8 CSV (with BOM, so spreadsheets pick the encoding)."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"
+        for row in rows:
+            yield writer.writerow([neutralise(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "export"}.csv"'
+    return response
+
+
+def write_xlsx(rows: Iterable[Sequence[Cell]], target: Any) -> None:
+    """Write rows to ``target`` (a path or file) as one sheet, constant memory."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(
+        target, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    sheet = workbook.add_worksheet()
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            value = neutralise(cell)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                sheet.write_string(r, c, value)
+            else:
+                sheet.write_number(r, c, value)
+    workbook.close()
+
+
+def xlsx_response(rows: Iterable[Sequence[Cell]], *, filename: str) -> FileResponse:
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    write_xlsx(rows, handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{slugify(filename) or 'export'}.xlsx",
+        content_type=XLSX_TYPE,
+    )

@@ -1,0 +1,94 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from genuinecare.catalog.registry import shipped
+from genuinecare.people.access import units_visible_to
+from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Person, Unit
+from genuinecare.surveys.enums import Audience, ContactKind, Mode
+
+LANGUAGE_CHOICES = [("en", _("English")), ("de", _("German"))]
+
+
+def catalog_choices() -> list[tuple[str, str]]:
+    return [
+        (c.id, c.title.en) for c in shipped().values() if c.piece not in ("readiness", "recommend")
+    ]
+
+
+class WaveForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    audience = forms.ChoiceField(label=_("Who is asked"), choices=Audience.choices)
+    leader = forms.ModelChoiceField(
+        label=_("Leader (for a team's mirror)"), queryset=Person.objects.none(), required=False
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units (empty: all employees)"), queryset=Unit.objects.none(), required=False
+    )
+    catalog = forms.ChoiceField(label=_("Catalog"), choices=())
+    include_recommend = forms.BooleanField(
+        label=_("Also ask for the likelihood to recommend"), required=False, initial=True
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        initial=["en", "de"],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.ANONYMOUS)
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    threshold = forms.IntegerField(
+        label=_("Anonymity threshold"), min_value=MIN_ANONYMITY_THRESHOLD
+    )
+    comment_threshold = forms.IntegerField(
+        label=_("Comment threshold"), min_value=MIN_ANONYMITY_THRESHOLD
+    )
+    reminder_days = forms.CharField(
+        label=_("Reminders (days after opening, e.g. 3, 7)"), required=False
+    )
+
+    def __init__(self, *args: Any, membership: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = membership.organisation
+        leaders = Person.objects.filter(
+            organisation=organisation, role__in=["admin", "leader"], archived_at__isnull=True
+        )
+        leader_field, units_field = self.fields["leader"], self.fields["units"]
+        assert isinstance(leader_field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        assert isinstance(units_field, forms.ModelMultipleChoiceField)  # noqa: S101
+        leader_field.queryset = leaders if membership.is_admin else leaders.filter(pk=membership.pk)
+        units_field.queryset = units_visible_to(membership).filter(archived_at__isnull=True)
+        self.fields["catalog"].choices = catalog_choices()  # type: ignore[attr-defined]
+        self.fields["threshold"].initial = organisation.anonymity_threshold
+        self.fields["comment_threshold"].initial = organisation.comment_threshold
+        if not membership.is_admin:
+            self.fields["audience"].choices = [  # type: ignore[attr-defined]
+                (Audience.TEAM, Audience.TEAM.label),
+                (Audience.EMPLOYEES, Audience.EMPLOYEES.label),
+            ]
+
+    def clean_reminder_days(self) -> list[int]:
+        raw = self.cleaned_data["reminder_days"].replace(";", ",")
+        parts = [p.strip() for p in raw.split(",") if p.strip()]
+        if not all(p.isdigit() for p in parts):
+            raise forms.ValidationError(_("Write whole numbers of days, separated by commas."))
+        return [int(p) for p in parts]
+
+
+class MessagesForm(forms.Form):
+    message_en = forms.CharField(label=_("Invitation text (English)"), widget=forms.Textarea)
+    message_de = forms.CharField(label=_("Invitation text (German)"), widget=forms.Textarea)
+
+
+class ContactImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Contacts"), choices=ContactKind.choices)
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: name, email, company, unit (path), language (en or de)."),
+    )

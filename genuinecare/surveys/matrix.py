@@ -1,0 +1,169 @@
+"""A wave's answers as one numpy matrix, and the per-group sums every report needs.
+
+``load_wave_data`` costs two queries (units, responses) whatever the size of the
+wave. ``group_sums`` turns the matrix into per-unit-group totals with bincount
+and one pass over the units (never over answers), so a heat map of 500 units
+over 100 000 responses is a handful of array operations.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from genuinecare.insights.anonymity import GroupTree
+from genuinecare.insights.scoring import (
+    FAVOURABLE_FROM,
+    UNFAVOURABLE_UP_TO,
+    respondent_dimension_means,
+    reverse_keyed,
+)
+from genuinecare.people.models import Unit
+from genuinecare.surveys.answers import decode_matrix
+from genuinecare.surveys.layout import Layout
+from genuinecare.surveys.models import Response, Wave
+from genuinecare.surveys.submission import layout_of
+
+# Respondents without a unit (contacts with none) form their own top-level group.
+NO_UNIT = 0
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True, eq=False)
+class WaveData:
+    """Everything a report is computed from: respondents x items plus each one's group."""
+
+    layout: Layout
+    answers: FloatArray  # raw answers, NaN = no value; all columns
+    positions: IntArray  # each respondent's unit position in ``tree``
+    tree: GroupTree
+    names: dict[int, str]
+
+    @property
+    def respondents(self) -> int:
+        return int(self.answers.shape[0])
+
+    @cached_property
+    def agree(self) -> FloatArray:
+        """Agreement answers, reverse-keyed items already flipped."""
+        return reverse_keyed(self.answers[:, self.layout.agree], reverse=self.layout.reverse)
+
+    @cached_property
+    def dimension_means(self) -> FloatArray:
+        """Respondents x dimensions: each respondent's mean over the items answered."""
+        return respondent_dimension_means(
+            self.agree,
+            item_dimension=self.layout.item_dimension,
+            n_dimensions=len(self.layout.dimensions),
+        )
+
+    @cached_property
+    def direct_counts(self) -> npt.NDArray[np.int64]:
+        return np.bincount(self.positions, minlength=len(self.tree.unit_ids)).astype(np.int64)
+
+    @cached_property
+    def subtree_counts(self) -> npt.NDArray[np.int64]:
+        return self.tree.subtree_counts(self.direct_counts)
+
+    def position(self, unit_id: int) -> int:
+        return self.tree.unit_ids.index(unit_id)
+
+    def members(self, unit_ids: set[int]) -> npt.NDArray[np.bool_]:
+        """Which respondents belong to any of the given units (not their subtrees)."""
+        wanted = np.array([u in unit_ids for u in self.tree.unit_ids], dtype=np.bool_)
+        selected: npt.NDArray[np.bool_] = wanted[self.positions]
+        return selected
+
+
+def load_tree(organisation_id: int) -> tuple[GroupTree, dict[int, str]]:
+    """Every unit of the organisation (archived ones too: old answers point at them)."""
+    rows = list(
+        Unit.objects.filter(organisation_id=organisation_id).values_list("id", "parent_id", "name")
+    )
+    ids = [NO_UNIT, *(r[0] for r in rows)]
+    parents = [None, *(r[1] for r in rows)]
+    names = {NO_UNIT: "", **{r[0]: r[2] for r in rows}}
+    return GroupTree.build(unit_ids=ids, parent_ids=parents), names
+
+
+def load_wave_data(wave: Wave) -> WaveData:
+    """The wave's responses as one matrix, in two queries."""
+    tree, names = load_tree(wave.organisation_id)
+    layout = layout_of(wave)
+    rows = Response.objects.filter(wave=wave).values_list("unit_id", "answers")
+    unit_ids, vectors = zip(*rows, strict=True) if rows else ((), ())
+    answers = decode_matrix(vectors, n_items=len(layout.columns))
+    answers = answers.reshape(-1, len(layout.columns))
+    ids = np.array([NO_UNIT if u is None else u for u in unit_ids], dtype=np.int64)
+    order = np.array(tree.unit_ids, dtype=np.int64)
+    sorter = np.argsort(order)
+    positions = sorter[np.searchsorted(order, ids, sorter=sorter)].astype(np.intp)
+    return WaveData(layout=layout, answers=answers, positions=positions, tree=tree, names=names)
+
+
+def _by_group(tree: GroupTree, positions: IntArray, values: FloatArray) -> FloatArray:
+    """Per unit group (subtree), the column sums of ``values`` (respondents x columns)."""
+    n_units, n_columns = len(tree.unit_ids), values.shape[1]
+    flat = (positions[:, np.newaxis] * n_columns + np.arange(n_columns)).ravel()
+    direct = np.bincount(flat, weights=values.ravel(), minlength=n_units * n_columns)
+    totals = direct.reshape(n_units, n_columns)
+    for i in tree.postorder:
+        if tree.parents[i] >= 0:
+            totals[tree.parents[i]] += totals[i]
+    return totals
+
+
+@dataclass(frozen=True, eq=False)
+class GroupSums:
+    """Per unit group x column: answers, favourable and unfavourable counts, mean (1..5)."""
+
+    answered: FloatArray
+    favourable: FloatArray
+    unfavourable: FloatArray
+    mean: FloatArray
+
+    def percent(self, part: FloatArray) -> FloatArray:
+        return _divide(part, self.answered) * 100.0
+
+
+def _divide(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result: FloatArray = np.where(denominator > 0, numerator / denominator, np.nan)
+    return result
+
+
+def group_sums(data: WaveData, *, by: str) -> GroupSums:
+    """Sums per group and dimension (``by="dimension"``) or item (``by="item"``).
+
+    Dimension shares pool all answers to a dimension's items; dimension means
+    average each respondent's dimension mean (as ``insights.scoring`` does).
+    """
+    values = data.agree
+    valid = ~np.isnan(values)
+    if by == "dimension":
+        one_hot = np.equal.outer(
+            data.layout.item_dimension, np.arange(len(data.layout.dimensions))
+        ).astype(np.float64)
+        means = data.dimension_means
+        counts = [valid @ one_hot, (values >= FAVOURABLE_FROM) @ one_hot]
+        counts.append((values <= UNFAVOURABLE_UP_TO) @ one_hot)
+        mean_valid = ~np.isnan(means)
+        answered_people = _by_group(data.tree, data.positions, mean_valid.astype(np.float64))
+        mean_sums = _by_group(data.tree, data.positions, np.where(mean_valid, means, 0.0))
+        answered, favourable, unfavourable = (
+            _by_group(data.tree, data.positions, c.astype(np.float64)) for c in counts
+        )
+        return GroupSums(answered, favourable, unfavourable, _divide(mean_sums, answered_people))
+    answered, favourable, unfavourable, total = (
+        _by_group(data.tree, data.positions, part.astype(np.float64))
+        for part in (
+            valid,
+            values >= FAVOURABLE_FROM,
+            values <= UNFAVOURABLE_UP_TO,
+            np.where(valid, values, 0.0),
+        )
+    )
+    return GroupSums(answered, favourable, unfavourable, _divide(total, answered))

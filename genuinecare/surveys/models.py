@@ -1,0 +1,250 @@
+"""Waves, contacts, invitations and responses of the pulse loop.
+
+Thin on purpose: every write goes through ``actions``/``submission``/``contacts``.
+What protects respondents is in the shape of the data: a response has a random
+id, a submission *date* and, in an anonymous wave, no link to its invitation;
+comments carry neither time nor response.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD
+from genuinecare.surveys.enums import Audience, ContactKind, Mode
+
+
+class Wave(models.Model):
+    """One run of a survey for an audience in a time window."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="waves"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
+    leader = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="team_waves",
+        verbose_name=_("leader"),
+    )
+    units = models.ManyToManyField(
+        "people.Unit", blank=True, related_name="waves", verbose_name=_("units")
+    )
+    catalog_version = models.ForeignKey(
+        "catalog.CatalogVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    recommend_version = models.ForeignKey(
+        "catalog.CatalogVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # [catalog id, item id] per answered item: the order of every answer vector.
+    item_keys = models.JSONField(default=list)
+    languages = models.JSONField(_("languages"), default=list)
+    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default=Mode.ANONYMOUS)
+    threshold = models.PositiveSmallIntegerField(_("anonymity threshold"))
+    comment_threshold = models.PositiveSmallIntegerField(_("comment threshold"))
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    reminder_days = models.JSONField(_("reminders (days after opening)"), default=list)
+    message_en = models.TextField(_("invitation text (English)"))
+    message_de = models.TextField(_("invitation text (German)"))
+    created_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wave")
+        verbose_name_plural = _("waves")
+        ordering = ["-opens_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold__gte=MIN_ANONYMITY_THRESHOLD),
+                name="wave_threshold_at_least_3",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(comment_threshold__gte=models.F("threshold")),
+                name="wave_comment_threshold_not_below_threshold",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="wave_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:wave", kwargs={"org": self.organisation.slug, "pk": self.pk})
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.mode == Mode.ANONYMOUS
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def message(self, language: str) -> str:
+        return self.message_de if language == "de" else self.message_en
+
+
+class Contact(models.Model):
+    """A customer or supplier contact who can be invited to a wave."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="contacts"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    account = models.CharField(_("company"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "people.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("responsible unit"),
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["account", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation", "kind", Lower("email"), name="contact_unique_email_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactImport(models.Model):
+    """An uploaded contacts file between its preview and its application."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="contact_imports"
+    )
+    kind = models.CharField(max_length=10, choices=ContactKind.choices)
+    uploaded_by = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True)
+    file_name = models.CharField(max_length=255)
+    content = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("contact import")
+        verbose_name_plural = _("contact imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class Invitation(models.Model):
+    """One respondent of one wave. Links to it are single-use tokens (see ``InvitationLink``).
+
+    ``used_on`` is a date, not a time: matching the order of use with the order
+    in which responses were stored must not be possible.
+    """
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    email = models.EmailField()
+    language = models.CharField(max_length=8)
+    # The reporting group the respondent belongs to when the wave opens.
+    unit = models.ForeignKey(
+        "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    used_on = models.DateField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    draft = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "email"], name="invitation_once_per_wave"),
+        ]
+        indexes = [models.Index(fields=["wave", "used_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.wave_id}: {self.email}"
+
+
+class InvitationLink(models.Model):
+    """One e-mailed link (invitation or reminder). Only the token's hash is stored."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("invitation link")
+        verbose_name_plural = _("invitation links")
+
+    def __str__(self) -> str:
+        return self.token_hash[:8]
+
+
+class Response(models.Model):
+    """One submitted answer set: immutable, random id, submission date only.
+
+    ``answers`` is the int8 vector of the wave's items in ``Wave.item_keys``
+    order (see ``genuinecare.surveys.answers``). ``invitation`` is kept in
+    confidential waves only.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
+    unit = models.ForeignKey(
+        "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
+    )
+    submitted_on = models.DateField()
+    answers = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+class Comment(models.Model):
+    """A free-text comment on one dimension; no time, no response, a random id."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="comments")
+    unit = models.ForeignKey(
+        "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dimension = models.CharField(max_length=60)
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from genuinecare.surveys.views import contacts, results, waves
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("", waves.wave_list, name="waves"),
+    path("new/", waves.wave_create, name="wave-create"),
+    path("<int:pk>/", waves.wave_detail, name="wave"),
+    path("<int:pk>/messages/", waves.wave_messages, name="wave-messages"),
+    path("<int:pk>/open/", waves.wave_open, name="wave-open"),
+    path("<int:pk>/close/", waves.wave_close, name="wave-close"),
+    path("<int:pk>/results/", results.results, name="results"),
+    path("<int:pk>/report.pdf", results.report_pdf, name="report-pdf"),
+    path("<int:pk>/export/<str:kind>.<str:fmt>", results.export, name="export"),
+    path("contacts/", contacts.contact_list, name="contacts"),
+    path("contacts/import/<int:pk>/", contacts.contact_import, name="contact-import"),
+    path(
+        "contacts/import/<int:pk>/apply/",
+        contacts.contact_import_apply,
+        name="contact-import-apply",
+    ),
+]

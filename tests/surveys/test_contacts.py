@@ -1,0 +1,58 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from genuinecare.surveys.contacts import plan_contacts
+from genuinecare.surveys.models import Contact
+from tests.conftest import Cast
+
+GOOD = (
+    "name;email;company;unit;language\n"
+    "Ada Lovelace;ada@client.test;Client AG;Acme/Sales;de\n"
+    "Bob;bob@client.test;Client AG;;en\n"
+)
+
+
+def test_bad_rows_are_reported_with_row_and_column(cast: Cast) -> None:
+    text = "name,email,unit,language\nAda,not-mail,Acme/Nowhere,fr\n,b@x.test,,\n"
+    plan = plan_contacts(organisation=cast.organisation, kind="customer", text=text)
+    assert [(e.row, e.column) for e in plan.errors] == [
+        (2, "email"),
+        (2, "language"),
+        (2, "unit"),
+        (3, "name"),
+    ]
+
+
+def test_import_previews_then_applies_all_or_nothing_and_idempotently(cast: Cast) -> None:
+    client = cast.client_for(cast.admin)
+    upload = SimpleUploadedFile("contacts.csv", GOOD.encode("utf-8"))
+    response = client.post(
+        reverse("surveys:contacts", kwargs={"org": "acme"}), {"kind": "customer", "file": upload}
+    )
+    preview = client.get(response["Location"])
+    assert 'data-count="created">2<' in preview.content.decode()
+    assert Contact.objects.count() == 0
+    apply_url = response["Location"] + "apply/"
+    client.post(apply_url)
+    client.post(apply_url)
+    ada = Contact.objects.get(email="ada@client.test")
+    assert (ada.account, ada.unit, ada.language, Contact.objects.count()) == (
+        "Client AG",
+        cast.sales,
+        "de",
+        2,
+    )
+    again = plan_contacts(organisation=cast.organisation, kind="customer", text=GOOD)
+    assert again.summary == {"created": 0, "updated": 0, "unchanged": 2}
+
+
+def test_outsider_cannot_see_an_import(cast: Cast) -> None:
+    client = cast.client_for(cast.admin)
+    upload = SimpleUploadedFile("contacts.csv", GOOD.encode("utf-8"))
+    location = client.post(
+        reverse("surveys:contacts", kwargs={"org": "acme"}), {"kind": "customer", "file": upload}
+    )["Location"]
+    outsider = cast.client_for(cast.outsider)
+    assert outsider.get(location).status_code == 404
+    assert outsider.post(location + "apply/").status_code == 404
+    assert Contact.objects.count() == 0
