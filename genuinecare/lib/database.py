@@ -32,6 +32,9 @@ def database_settings(url: str, *, default_sqlite_path: Path) -> dict[str, Any]:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(default_sqlite_path),
             "OPTIONS": dict(SQLITE_OPTIONS),
+            # Tests use a file too (not shared-cache memory), so concurrency tests
+            # see real WAL locking and busy timeouts, as production does.
+            "TEST": {"NAME": str(default_sqlite_path.with_name("test-genuinecare.sqlite3"))},
         }
     try:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))

@@ -72,8 +72,6 @@ def test_two_concurrent_workers_queue_each_digest_once(cast: Cast) -> None:
 
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's in-memory test database cannot hold two concurrent writers")
     person_stakeholder(cast.leader, cast.member)
     barrier = threading.Barrier(2)
     recorded: list[int] = []
