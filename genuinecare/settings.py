@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "genuinecare.people",
     "genuinecare.outbox",
     "genuinecare.catalog",
+    "genuinecare.mirror",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("language/", switch_language, name="switch-language"),
     path("o/<slug:org>/", include("genuinecare.people.urls")),
     path("o/<slug:org>/outbox/", include("genuinecare.outbox.urls")),
+    path("o/<slug:org>/mirror/", include("genuinecare.mirror.urls")),
 ]
