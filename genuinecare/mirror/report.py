@@ -38,6 +38,11 @@ def _number(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
+def _drawn(values: list[float | None]) -> list[float | None]:
+    """Whole numbers rounded half up, as the tables next to the charts show them."""
+    return [None if v is None else float(math.floor(v + 0.5)) for v in values]
+
+
 @dataclass(frozen=True)
 class DimensionRow:
     title: str
@@ -109,7 +114,7 @@ def _piece_result(part: Part, scores: PartScores, language: str) -> PieceResult:
     title = part.catalog.title.get(language)
     chart = bar_chart(
         labels=[r.title for r in rows],
-        values=[r.score for r in rows],
+        values=_drawn([r.score for r in rows]),
         alt=_("Scores (0–100) per dimension of %(piece)s") % {"piece": title},
         coloured=False,
     )
@@ -184,7 +189,7 @@ def build_report(assessment: Assessment, *, language: str, private: bool) -> Rep
 def _pieces_chart(pieces: list[PieceResult]) -> Chart:
     return bar_chart(
         labels=[p.title.split(":")[0] for p in pieces],
-        values=[p.score for p in pieces],
+        values=_drawn([p.score for p in pieces]),
         alt=_("Scores (0–100) per puzzle piece"),
         coloured=False,
     )
