@@ -216,11 +216,8 @@ class PageAnswers:
         for question in self.page.questions:
             if question.column is not None:
                 merged[question.column] = self.values.get(question.column, MISSING)
-        new_texts = {
-            item_id: text
-            for item_id, text in texts.items()
-            if item_id not in {q.item.id for q in self.page.questions}
-        }
+        on_page = {q.item.id for q in self.page.questions}
+        new_texts = {item_id: text for item_id, text in texts.items() if item_id not in on_page}
         new_texts.update(self.texts)
         return bytes(merged), new_texts
 

@@ -12,7 +12,9 @@ from genuinecare.people.models import Person
 
 
 def own_assessments(membership: Person) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(person=membership, organisation_id=membership.organisation_id)
+    return Assessment.objects.filter(
+        person=membership, organisation_id=membership.organisation_id
+    ).select_related("organisation", "person")
 
 
 def shared_assessments(membership: Person) -> QuerySet[Assessment]:
@@ -23,15 +25,15 @@ def shared_assessments(membership: Person) -> QuerySet[Assessment]:
         organisation_id=membership.organisation_id,
         submitted_at__isnull=False,
         shared_at__isnull=False,
-    )
+    ).select_related("organisation", "person")
 
 
 def get_own_assessment(membership: Person, pk: int) -> Assessment:
     """One of the leader's own attempts (to answer, submit or share), or 404."""
-    return get_object_or_404(own_assessments(membership).select_related("person"), pk=pk)
+    return get_object_or_404(own_assessments(membership), pk=pk)
 
 
 def get_assessment_for_user(membership: Person, pk: int) -> Assessment:
     """An attempt whose report the person may read: their own, or shared with them as admin."""
     visible = own_assessments(membership) | shared_assessments(membership)
-    return get_object_or_404(visible.select_related("person", "organisation"), pk=pk)
+    return get_object_or_404(visible, pk=pk)

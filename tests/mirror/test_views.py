@@ -298,3 +298,33 @@ def test_index_shows_attempts_and_the_trend(cast: Cast) -> None:
     assert "Your trend" in page
     assert page.count(">Report<") == 2
     assert "data:image/svg+xml;base64," in page
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_shared_list_needs_the_same_queries_for_1_and_3_attempts(
+    cast: Cast, count: int, django_assert_num_queries: object
+) -> None:
+    for _ in range(count):
+        leader = PersonFactory(organisation=cast.organisation, role=Role.LEADER, signs_in=True)
+        actions.set_sharing(assessment=complete(leader), shared=True)
+    client = cast.client_for(cast.admin)
+
+    with django_assert_num_queries(4):  # type: ignore[operator]
+        response = client.get(url("shared"))
+
+    assert response.content.decode().count(">Report<") == count
+
+
+@pytest.mark.parametrize("count", [2, 4])
+def test_index_needs_the_same_queries_for_2_and_4_attempts(
+    cast: Cast, count: int, django_assert_num_queries: object
+) -> None:
+    for _ in range(count):
+        complete(cast.leader)
+    client = cast.client_for(cast.leader)
+    client.get(url("index"))  # the first request stores the catalog snapshots' cache
+
+    with django_assert_num_queries(6):  # type: ignore[operator]
+        response = client.get(url("index"))
+
+    assert response.content.decode().count(">Report<") == count
