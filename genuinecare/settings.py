@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "genuinecare.catalog",
     "genuinecare.practice",
     "genuinecare.surveys",
+    "genuinecare.mirror",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("o/<slug:org>/pulse/", include("genuinecare.surveys.urls")),
     path("r/thanks/", thanks, name="respond-thanks"),
     path("r/<str:token>/", respond, name="respond"),
+    path("o/<slug:org>/mirror/", include("genuinecare.mirror.urls")),
 ]

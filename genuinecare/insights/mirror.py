@@ -42,11 +42,31 @@ _GAP_DECIMALS = 9
 def soil_index(dimension_scores: npt.ArrayLike, *, in_soil_index: npt.ArrayLike) -> float | None:
     """Mean 0..100 score of the soil dimensions that have a score; None if none has."""
     scores = np.asarray(dimension_scores, dtype=np.float64)
+    if scores.ndim != 1:
+        raise ValueError("dimension_scores must hold one score per dimension")
+    index = float(soil_indices(scores[np.newaxis, :], in_soil_index=in_soil_index)[0])
+    return None if math.isnan(index) else index
+
+
+def soil_indices(
+    dimension_scores: npt.ArrayLike, *, in_soil_index: npt.ArrayLike
+) -> npt.NDArray[np.float64]:
+    """``soil_index`` per row of a rows x dimensions matrix (e.g. one row per attempt).
+
+    NaN for a row without any scored soil dimension.
+    """
+    scores = np.asarray(dimension_scores, dtype=np.float64)
     mask = np.asarray(in_soil_index, dtype=np.bool_)
-    if mask.shape != scores.shape:
-        raise ValueError(f"in_soil_index must match the scores' shape {scores.shape}")
-    selected = scores[mask & ~np.isnan(scores)]
-    return float(selected.mean()) if selected.size else None
+    if scores.ndim != 2 or mask.shape != (scores.shape[1],):
+        raise ValueError(f"in_soil_index must hold one bool per dimension, got {mask.shape}")
+    selected = scores[:, mask]
+    valid = ~np.isnan(selected)
+    counts = valid.sum(axis=1)
+    sums = np.where(valid, selected, 0.0).sum(axis=1)
+    indices: npt.NDArray[np.float64] = np.divide(
+        sums, counts, out=np.full(scores.shape[0], np.nan), where=counts > 0
+    )
+    return indices
 
 
 def soil_stage(index: float) -> str:

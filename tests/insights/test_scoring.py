@@ -15,6 +15,7 @@ from genuinecare.insights.mirror import (
     mirror_gap,
     mirror_gaps,
     soil_index,
+    soil_indices,
     soil_stage,
 )
 from genuinecare.insights.recommend import Recommendation, recommend_score
@@ -278,6 +279,18 @@ def test_soil_index_is_the_mean_score_of_the_soil_dimensions() -> None:
     # (80 + 40) / 2: the unanswered dimension and the non-soil one are left out
     assert soil_index(scores, in_soil_index=in_soil) == 60.0
     assert soil_index(np.array([NA, 10.0]), in_soil_index=np.array([True, False])) is None
+
+
+def test_soil_indices_per_row_match_soil_index() -> None:
+    scores = np.array([[80.0, NA, 40.0, 10.0], [NA, NA, NA, 50.0], [20.0, 30.0, 40.0, 0.0]])
+    in_soil = np.array([True, True, True, False])
+
+    indices = soil_indices(scores, in_soil_index=in_soil)
+
+    assert indices[0] == 60.0 and indices[2] == 30.0
+    assert np.isnan(indices[1])
+    with pytest.raises(ValueError, match="one bool per dimension"):
+        soil_indices(scores, in_soil_index=np.array([True]))
 
 
 @pytest.mark.parametrize(

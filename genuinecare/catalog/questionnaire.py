@@ -1,0 +1,447 @@
+"""The answer form shared by every loop: who sees which items, paging, posted answers.
+
+Contract (the mirror uses it for self-assessments; survey waves reuse it for
+employees and customers):
+
+1. **Build** a ``Questionnaire`` from one or more catalog versions with
+   ``build_questionnaire(versions, form="self")`` (a leader's own view: every
+   item, self wording) or ``form="others", audience="employees"`` /
+   ``"customers"`` / ``"suppliers"`` (only items addressed to that audience,
+   others wording). Each catalog version becomes a ``Part``; every scored
+   dimension, and every unscored one with questions, is one ``Page``.
+2. **Store** per part an answer vector (``bytes``, one byte per scaled question
+   of the part in catalog order; see ``encode``) and the open-text answers
+   (``dict`` item id -> text) wherever your model keeps them. ``Part.key`` is
+   the ``CatalogVersion`` primary key as text; the page posts it back.
+3. **Render** ``catalog/_questionnaire_page.html`` with the context from
+   ``page_context(...)``, giving it the URL that saves a page (autosave and the
+   plain "next"/"back" buttons post there), the URL that submits, and how to
+   link to page n. Add ``catalog/questionnaire.css`` and ``.js`` to the page
+   (``{% include "catalog/_questionnaire_assets.html" %}`` in ``head``).
+4. **Save**: on POST to the save URL call ``parse_page(questionnaire, data)``.
+   It returns ``PageAnswers`` or raises ``AnswersRefused`` (unknown item, value
+   outside the scale, a catalog version the questionnaire was not built from,
+   a page that does not exist) with a translated message; nothing is saved
+   then. Merge with ``PageAnswers.merge_into(vector, texts)`` and store.
+   ``request.htmx``: answer with ``catalog/_questionnaire_status.html``
+   (status 200, or 400 with the error); otherwise redirect to
+   ``PageAnswers.next_page`` (``go`` = next/back/stay).
+5. **Submit**: save the posted page as in 4 and, in the same transaction,
+   mark the submission once if ``missing_pages(...)`` is empty; otherwise
+   keep the page and raise ``IncompleteAnswers(pages)`` after the commit.
+6. **Score**: ``answer_matrix(vectors, width)`` turns stored vectors into one
+   float matrix (NaN for "does not apply" and missing) for
+   ``genuinecare.insights.scoring``; ``Part.scored_columns`` etc. give the
+   index arrays.
+
+Respondents without an account choose their language on the page:
+``respondent_language(request)`` reads ``?lang=de`` (or a posted ``lang``),
+activates it for that request only and returns it; the page template keeps it
+in links and in the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from genuinecare.catalog.schema import Catalog, Dimension, Item, Text
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from genuinecare.catalog.models import CatalogVersion
+
+# One byte per scaled answer: the value itself (0..10), or one of these.
+MISSING = 255
+NOT_APPLICABLE = 254
+NOT_APPLICABLE_VALUE = "na"
+FIELD_PREFIX = "q-"
+MAX_TEXT = 4000
+SCALE_VALUES = {"agree5": range(1, 6), "ltr11": range(11)}
+AGREE_LABELS = (
+    gettext_lazy("Strongly disagree"),
+    gettext_lazy("Disagree"),
+    gettext_lazy("Neither agree nor disagree"),
+    gettext_lazy("Agree"),
+    gettext_lazy("Strongly agree"),
+)
+
+
+class AnswersRefused(ValueError):
+    """Posted answers that cannot be saved; ``str()`` is a translated message."""
+
+
+class IncompleteAnswers(AnswersRefused):
+    """Submitted with scaled questions unanswered; ``pages`` lists where they are."""
+
+    def __init__(self, pages: list[int]) -> None:
+        self.pages = pages
+        super().__init__(
+            _(
+                "Please answer every question before you submit (choose “Does not apply” "
+                "where a question does not fit). Still open: page %(pages)s."
+            )
+            % {"pages": ", ".join(map(str, pages))}
+        )
+
+
+@dataclass(frozen=True)
+class Question:
+    item: Item
+    text: Text
+    column: int | None  # position in the part's answer vector; None for open questions
+
+    @property
+    def field(self) -> str:
+        return f"{FIELD_PREFIX}{self.item.id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.item.scale == "open"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One catalog version as one audience answers it."""
+
+    key: str
+    catalog: Catalog
+    form: str
+    questions: tuple[Question, ...]
+
+    @property
+    def width(self) -> int:
+        """Length of this part's answer vector: its scaled questions."""
+        return sum(1 for q in self.questions if q.column is not None)
+
+    @property
+    def columns(self) -> tuple[Item, ...]:
+        return tuple(q.item for q in self.questions if q.column is not None)
+
+    def empty_vector(self) -> bytes:
+        return bytes([MISSING]) * self.width
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    part: Part
+    dimension: Dimension
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    parts: tuple[Part, ...]
+    pages: tuple[Page, ...]
+
+    def page(self, number: int) -> Page:
+        """Page ``number`` (1-based); ``AnswersRefused`` if there is no such page."""
+        if not 1 <= number <= len(self.pages):
+            raise AnswersRefused(_("This page does not exist. Reload the questionnaire."))
+        return self.pages[number - 1]
+
+
+def build_part(catalog: Catalog, *, key: str, form: str, audience: str | None = None) -> Part:
+    """The questions of ``catalog`` for ``form`` ("self" or "others").
+
+    The self form shows every item in its self wording. The others form shows
+    the items addressed to ``audience`` in their others wording.
+    """
+    if form not in ("self", "others") or (form == "others") == (audience is None):
+        raise ValueError("use form='self', or form='others' with an audience")
+    questions: list[Question] = []
+    column = 0
+    for item in catalog.items:
+        text = item.text(form)
+        if text is None or (form == "others" and item.audience != audience):
+            continue
+        scaled = item.scale != "open"
+        questions.append(Question(item, text, column if scaled else None))
+        column += scaled
+    return Part(key=key, catalog=catalog, form=form, questions=tuple(questions))
+
+
+def paged(parts: Sequence[Part]) -> Questionnaire:
+    """Split parts into pages, one per dimension that has questions, in catalog order."""
+    pages: list[Page] = []
+    for part in parts:
+        for dimension in part.catalog.dimensions:
+            questions = tuple(q for q in part.questions if q.item.dimension == dimension.id)
+            if questions:
+                pages.append(Page(len(pages) + 1, part, dimension, questions))
+    return Questionnaire(parts=tuple(parts), pages=tuple(pages))
+
+
+def build_questionnaire(
+    versions: Sequence[CatalogVersion], *, form: str, audience: str | None = None
+) -> Questionnaire:
+    """A questionnaire over stored catalog versions, in the given order."""
+    from genuinecare.catalog.registry import catalog_of
+
+    return paged(
+        [build_part(catalog_of(v), key=str(v.pk), form=form, audience=audience) for v in versions]
+    )
+
+
+# ---------------------------------------------------------------- posted answers
+
+
+@dataclass(frozen=True)
+class PageAnswers:
+    """The validated answers of one page; ``values`` maps column -> stored byte."""
+
+    page: Page
+    values: dict[int, int]
+    texts: dict[str, str]
+    next_page: int
+
+    def merge_into(self, vector: bytes, texts: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
+        """The part's vector and texts with this page's answers in place.
+
+        A question of the page that was left out of the post is stored as
+        unanswered (a cleared text is removed), so the page always ends up
+        exactly as posted.
+        """
+        merged = bytearray(vector)
+        for question in self.page.questions:
+            if question.column is not None:
+                merged[question.column] = self.values.get(question.column, MISSING)
+        on_page = {q.item.id for q in self.page.questions}
+        new_texts = {item_id: text for item_id, text in texts.items() if item_id not in on_page}
+        new_texts.update(self.texts)
+        return bytes(merged), new_texts
+
+
+def _posted(data: Mapping[str, Any], key: str) -> str:
+    getter = getattr(data, "getlist", None)
+    values = getter(key) if getter else [data.get(key, "")]
+    if len(values) > 1:
+        raise AnswersRefused(_("“%(field)s” was sent twice. Reload the page.") % {"field": key})
+    return str(values[0]) if values else ""
+
+
+def _scaled_value(question: Question, raw: str) -> int:
+    if raw == NOT_APPLICABLE_VALUE:
+        return NOT_APPLICABLE
+    allowed = SCALE_VALUES[question.item.scale]
+    if raw.isdigit() and int(raw) in allowed:
+        return int(raw)
+    raise AnswersRefused(
+        _(
+            "The answer “%(value)s” to question “%(item)s” is not on its scale "
+            "(%(low)s to %(high)s)."
+        )
+        % {"value": raw[:20], "item": question.item.id, "low": allowed[0], "high": allowed[-1]}
+    )
+
+
+def parse_page(questionnaire: Questionnaire, data: Mapping[str, Any]) -> PageAnswers:
+    """Validate the POST of one page (fields ``page``, ``version``, ``go``, ``q-<item>``).
+
+    Guarantees: every answer belongs to a question of that page and lies on its
+    scale, and the page was built from the catalog version it names; otherwise
+    ``AnswersRefused`` with a translated message, and the caller saves nothing.
+    """
+    raw_page = _posted(data, "page")
+    if not raw_page.isdigit():
+        raise AnswersRefused(_("This page does not exist. Reload the questionnaire."))
+    page = questionnaire.page(int(raw_page))
+    if _posted(data, "version") != page.part.key:
+        raise AnswersRefused(
+            _(
+                "These answers were given on a different version of the questionnaire. "
+                "Nothing was saved; reload the page and answer again."
+            )
+        )
+    by_field = {q.field: q for q in page.questions}
+    values: dict[int, int] = {}
+    texts: dict[str, str] = {}
+    for key in data:
+        if not key.startswith(FIELD_PREFIX):
+            continue
+        question = by_field.get(key)
+        if question is None:
+            raise AnswersRefused(
+                _("“%(item)s” is not a question on this page. Nothing was saved.")
+                % {"item": key.removeprefix(FIELD_PREFIX)[:60]}
+            )
+        raw = _posted(data, key).strip()
+        if question.column is None:
+            if len(raw) > MAX_TEXT:
+                raise AnswersRefused(
+                    _("Shorten your answer to %(max)s characters or fewer.") % {"max": MAX_TEXT}
+                )
+            if raw:
+                texts[question.item.id] = raw
+        elif raw:
+            values[question.column] = _scaled_value(question, raw)
+    go = _posted(data, "go")
+    step = {"next": 1, "back": -1}.get(go, 0)
+    next_page = min(max(page.number + step, 1), len(questionnaire.pages))
+    return PageAnswers(page=page, values=values, texts=texts, next_page=next_page)
+
+
+# ---------------------------------------------------------------- stored answers
+
+
+def answer_matrix(vectors: Sequence[bytes], width: int) -> npt.NDArray[np.float64]:
+    """Stored vectors of one part as a rows x width float matrix; NaN = no value."""
+    if any(len(v) != width for v in vectors):
+        raise ValueError(f"every answer vector must have {width} bytes")
+    raw = np.frombuffer(b"".join(vectors), dtype=np.uint8).reshape(len(vectors), width)
+    matrix: npt.NDArray[np.float64] = np.where(raw >= NOT_APPLICABLE, np.nan, raw).astype(
+        np.float64
+    )
+    return matrix
+
+
+def answered_count(vector: bytes) -> int:
+    """Scaled questions with an answer or "does not apply"."""
+    return int((np.frombuffer(vector, dtype=np.uint8) != MISSING).sum())
+
+
+def missing_pages(questionnaire: Questionnaire, vectors: Mapping[str, bytes]) -> list[int]:
+    """Numbers of the pages with a scaled question left unanswered (open ones are optional)."""
+    missing = []
+    for page in questionnaire.pages:
+        vector = vectors.get(page.part.key, page.part.empty_vector())
+        columns = [q.column for q in page.questions if q.column is not None]
+        if any(vector[c] == MISSING for c in columns):
+            missing.append(page.number)
+    return missing
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    question: Question
+    text: str
+    value: str  # what is selected or typed: "", "na", "1".."10" or the text
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    title: str
+    url: str
+    complete: bool
+    current: bool
+
+
+def page_context(
+    questionnaire: Questionnaire,
+    number: int,
+    *,
+    vectors: Mapping[str, bytes],
+    texts: Mapping[str, Mapping[str, str]],
+    save_url: str,
+    submit_url: str,
+    page_url: Callable[[int], str],
+    language: str,
+    error: str = "",
+) -> dict[str, Any]:
+    """Context for ``catalog/_questionnaire_page.html``; ``texts`` is per part key."""
+    page = questionnaire.page(number)
+    vector = vectors.get(page.part.key, page.part.empty_vector())
+    own_texts = texts.get(page.part.key, {})
+    shown = []
+    for question in page.questions:
+        value = _shown_value(question, vector, own_texts)
+        shown.append(
+            ShownQuestion(question, question.text.get(language), value, _options(question, value))
+        )
+    incomplete = set(missing_pages(questionnaire, vectors))
+    links = [
+        PageLink(
+            p.number,
+            p.dimension.title.get(language),
+            page_url(p.number),
+            p.number not in incomplete,
+            p.number == number,
+        )
+        for p in questionnaire.pages
+    ]
+    return {
+        "qn_page": page,
+        "qn_catalog_title": page.part.catalog.title.get(language),
+        "qn_dimension_title": page.dimension.title.get(language),
+        "qn_dimension_description": page.dimension.description.get(language),
+        "qn_questions": shown,
+        "qn_page_count": len(questionnaire.pages),
+        "qn_is_first": number == 1,
+        "qn_is_last": number == len(questionnaire.pages),
+        "qn_links": links,
+        "qn_save_url": save_url,
+        "qn_submit_url": submit_url,
+        "qn_language": language,
+        **status_context(questionnaire, vectors=vectors, error=error),
+    }
+
+
+def status_context(
+    questionnaire: Questionnaire, *, vectors: Mapping[str, bytes], error: str = ""
+) -> dict[str, Any]:
+    """Context for ``catalog/_questionnaire_status.html`` (after an autosave, too)."""
+    answered = sum(
+        answered_count(vectors.get(p.key, p.empty_vector())) for p in questionnaire.parts
+    )
+    return {
+        "qn_answered": answered,
+        "qn_total": sum(p.width for p in questionnaire.parts),
+        "qn_error": error,
+    }
+
+
+def _options(question: Question, value: str) -> tuple[Option, ...]:
+    if question.column is None:
+        return ()
+    if question.item.scale == "agree5":
+        labels = [str(label) for label in AGREE_LABELS]
+    else:
+        labels = [str(v) for v in SCALE_VALUES["ltr11"]]
+    values = [str(v) for v in SCALE_VALUES[question.item.scale]]
+    options = [Option(v, label, v == value) for v, label in zip(values, labels, strict=True)]
+    options.append(Option(NOT_APPLICABLE_VALUE, _("Does not apply"), value == NOT_APPLICABLE_VALUE))
+    return tuple(options)
+
+
+def _shown_value(question: Question, vector: bytes, texts: Mapping[str, str]) -> str:
+    if question.column is None:
+        return texts.get(question.item.id, "")
+    stored = vector[question.column]
+    if stored == MISSING:
+        return ""
+    return NOT_APPLICABLE_VALUE if stored == NOT_APPLICABLE else str(stored)
+
+
+def respondent_language(request: HttpRequest) -> str:
+    """The language for this page: ``lang`` from the query or the POST, else the current one.
+
+    Activates it for this request only, so a respondent without an account can
+    switch language on the page itself.
+    """
+    wanted = request.POST.get("lang") or request.GET.get("lang") or ""
+    if wanted in dict(settings.LANGUAGES):
+        translation.activate(wanted)
+        request.LANGUAGE_CODE = wanted
+    return translation.get_language() or settings.LANGUAGE_CODE
