@@ -130,6 +130,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["genuinecare.formats"]
 LANGUAGE_COOKIE_NAME = "care_language"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_SAMESITE = "Lax"

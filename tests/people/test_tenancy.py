@@ -179,3 +179,16 @@ def test_admin_cannot_archive_themselves(cast: Cast) -> None:
     assert "You cannot archive yourself. Ask another admin." in page.content.decode()
     cast.admin.refresh_from_db()
     assert cast.admin.archived_at is None
+
+
+def test_dashboard_leads_leaders_to_the_loops_and_tells_members_about_links(cast: Cast) -> None:
+    leader_page = cast.client_for(cast.leader).get(
+        reverse("people:dashboard", kwargs={"org": "acme"})
+    )
+    for name in ("mirror:index", "surveys:waves", "practice:map"):
+        assert reverse(name, kwargs={"org": "acme"}) in leader_page.content.decode()
+    member_page = cast.client_for(cast.member).get(
+        reverse("people:dashboard", kwargs={"org": "acme"})
+    )
+    assert reverse("mirror:index", kwargs={"org": "acme"}) not in member_page.content.decode()
+    assert "you receive a personal link by e-mail" in member_page.content.decode()
