@@ -1,25 +1,24 @@
-"""Import customer or supplier contacts from CSV: preview first, then all-or-nothing.
+"""Import customer or supplier contacts from CSV, through the shared import flow.
 
-The same quality bar as the people import: headers in English or German, any
-usual encoding and separator, one error per row and column saying what to fix,
-nothing written while any row has a problem, and matching by e-mail so the same
-file imported twice changes nothing.
+What is the contact import's own: its columns, reading a row (name, e-mail,
+company, responsible unit, language), and matching by e-mail within the kind
+the uploader chose (customer or supplier contacts).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from genuinecare.lib.csvfile import FileRefused, RowError, read_rows
+from genuinecare.lib.csvfile import RowError
+from genuinecare.lib.imports.plan import Action, Importer, ImportPlan, PlannedRow, Progress
 from genuinecare.people.access import unit_tree
 from genuinecare.people.actions import clean_person_email
-from genuinecare.people.importing import folded_paths
-from genuinecare.people.models import Organisation
-from genuinecare.people.tree import split_path
-from genuinecare.surveys.models import Contact, ContactImport
+from genuinecare.people.tree import folded, folded_paths, split_path
+from genuinecare.surveys.enums import ContactKind
+from genuinecare.surveys.models import Contact
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("full name", "contact", "kontakt", "vollständiger name"),
@@ -37,110 +36,95 @@ LANGUAGE_NAMES = {
     "german": "de",
     "deutsch": "de",
 }
+FIELDS = ["name", "account", "unit", "language", "archived_at"]
 
 
-@dataclass(slots=True)
-class PlannedContact:
-    row: int
+@dataclass(slots=True, kw_only=True)
+class PlannedContact(PlannedRow):
     name: str
     email: str
     company: str
     unit_id: int | None
     language: str
-    action: str = "create"
+    existing: Contact | None = None
 
 
-@dataclass(slots=True)
-class ContactPlan:
-    contacts: list[PlannedContact] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+class ContactImporter(Importer[PlannedContact]):
+    """Contacts of one kind (the upload's variant), matched by e-mail."""
+
+    kind = "contacts"
+    columns = COLUMNS
+    required = REQUIRED
+    key_column = "email"
+    duplicate_message = gettext_lazy(
+        "%(value)s is already in row %(row)d. Keep one row per contact."
+    )
+    empty_message = gettext_lazy("The file has no contacts. Add one row per contact.")
 
     @property
-    def summary(self) -> dict[str, int]:
-        counts = {"create": 0, "update": 0, "unchanged": 0}
-        for contact in self.contacts:
-            counts[contact.action] += 1
-        return {
-            "created": counts["create"],
-            "updated": counts["update"],
-            "unchanged": counts["unchanged"],
-        }
+    def contact_kind(self) -> ContactKind:
+        return ContactKind(self.variant)
 
+    def variant_label(self) -> str:
+        return str(self.contact_kind.label)
 
-def _read(
-    row: int, cells: dict[str, str], units: dict[tuple[str, ...], int], errors: list[RowError]
-) -> PlannedContact | None:
-    before = len(errors)
-    name = " ".join(cells.get("name", "").split())
-    if not name:
-        errors.append(RowError(row, "name", _("The name is empty. Enter the contact's name.")))
-    try:
-        email = clean_person_email(cells.get("email", ""))
-    except ValidationError as invalid:
-        errors.append(RowError(row, "email", invalid.messages[0]))
-        email = ""
-    language = LANGUAGE_NAMES.get(cells.get("language", "").strip().casefold() or "en")
-    if language is None:
-        errors.append(RowError(row, "language", _("Write the language as en or de.")))
-    unit_id = None
-    path = tuple(p.casefold() for p in split_path(cells.get("unit", "")))
-    if path:
-        unit_id = units.get(path)
+    @cached_property
+    def units(self) -> dict[tuple[str, ...], int]:
+        return folded_paths(unit_tree(self.organisation.pk))
+
+    def read_row(
+        self, row: int, cells: dict[str, str], errors: list[RowError]
+    ) -> PlannedContact | None:
+        before = len(errors)
+        name = " ".join(cells.get("name", "").split())
+        if not name:
+            errors.append(RowError(row, "name", _("The name is empty. Enter the contact's name.")))
+        try:
+            email = clean_person_email(cells.get("email", ""))
+        except ValidationError as invalid:
+            errors.append(RowError(row, "email", invalid.messages[0]))
+            email = ""
+        language = LANGUAGE_NAMES.get(cells.get("language", "").strip().casefold() or "en")
+        if language is None:
+            errors.append(RowError(row, "language", _("Write the language as en or de.")))
+        unit_id = self._unit_id(row, cells.get("unit", ""), errors)
+        if len(errors) > before:
+            return None
+        company = " ".join(cells.get("company", "").split())[:200]
+        return PlannedContact(
+            row=row,
+            name=name,
+            email=email,
+            company=company,
+            unit_id=unit_id,
+            language=language or "en",
+        )
+
+    def _unit_id(self, row: int, raw: str, errors: list[RowError]) -> int | None:
+        path = folded(split_path(raw))
+        if not path:
+            return None
+        unit_id = self.units.get(path)
         if unit_id is None:
-            errors.append(
-                RowError(
-                    row,
-                    "unit",
-                    _(
-                        "No unit “%(unit)s” exists. "
-                        "Write its path like Sales/DACH, or leave it empty."
-                    )
-                    % {"unit": cells.get("unit", "").strip()},
-                )
-            )
-    if len(errors) > before:
-        return None
-    return PlannedContact(
-        row,
-        name,
-        email,
-        " ".join(cells.get("company", "").split())[:200],
-        unit_id,
-        language or "en",
-    )
+            message = _(
+                "No unit “%(unit)s” exists. Write its path like Sales/DACH, or leave it empty."
+            ) % {"unit": raw.strip()}
+            errors.append(RowError(row, "unit", message))
+        return unit_id
 
+    def key(self, planned: PlannedContact) -> str:
+        return planned.email
 
-def plan_contacts(*, organisation: Organisation, kind: str, text: str) -> ContactPlan:
-    """Check every row and say what applying would do; writes nothing."""
-    plan = ContactPlan()
-    units = folded_paths(unit_tree(organisation.pk))
-    first_row: dict[str, int] = {}
-    try:
-        for number, cells in read_rows(text, columns=COLUMNS, required=REQUIRED):
-            contact = _read(number, cells, units, plan.errors)
-            if contact is None:
+    def _stored(self) -> dict[str, Contact]:
+        contacts = Contact.objects.filter(organisation=self.organisation, kind=self.contact_kind)
+        return {contact.email.lower(): contact for contact in contacts}
+
+    def match(self, plan: ImportPlan[PlannedContact]) -> None:
+        stored = self._stored()
+        for planned in plan.rows:
+            current = planned.existing = stored.get(planned.email)
+            if current is None:
                 continue
-            if contact.email in first_row:
-                plan.errors.append(
-                    RowError(
-                        number,
-                        "email",
-                        _("%(email)s is already in row %(row)d. Keep one row per contact.")
-                        % {"email": contact.email, "row": first_row[contact.email]},
-                    )
-                )
-                continue
-            first_row[contact.email] = number
-            plan.contacts.append(contact)
-    except FileRefused as refused:
-        plan.errors.append(RowError(1, "", str(refused)))
-        return plan
-    if not plan.contacts and not plan.errors:
-        plan.errors.append(RowError(2, "", _("The file has no contacts. Add one row per contact.")))
-    existing = {c.email: c for c in Contact.objects.filter(organisation=organisation, kind=kind)}
-    for planned in plan.contacts:
-        current = existing.get(planned.email)
-        if current is not None:
             same = (
                 current.name,
                 current.account,
@@ -148,52 +132,20 @@ def plan_contacts(*, organisation: Organisation, kind: str, text: str) -> Contac
                 current.language,
                 current.archived_at,
             ) == (planned.name, planned.company, planned.unit_id, planned.language, None)
-            planned.action = "unchanged" if same else "update"
-    plan.errors.sort(key=lambda error: (error.row, error.column))
-    return plan
+            planned.action = Action.UNCHANGED if same else Action.UPDATE
 
-
-class ContactImportRefused(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
-
-
-def apply_contacts(*, record: ContactImport) -> dict[str, int]:
-    """Write the whole file or nothing (raises ``ContactImportRefused``); idempotent."""
-    with transaction.atomic():
-        locked = ContactImport.objects.select_for_update().get(pk=record.pk)
-        if locked.applied_at is not None:
-            return dict(locked.summary)
-        plan = plan_contacts(
-            organisation=locked.organisation, kind=locked.kind, text=locked.content
-        )
-        if plan.errors:
-            raise ContactImportRefused(plan.errors)
-        existing = {
-            c.email: c
-            for c in Contact.objects.filter(organisation=locked.organisation, kind=locked.kind)
-        }
+    def write(self, plan: ImportPlan[PlannedContact], progress: Progress) -> None:
         new, changed = [], []
-        for planned in plan.contacts:
-            contact = existing.get(planned.email) or Contact(
-                organisation=locked.organisation, kind=locked.kind, email=planned.email
+        for planned in plan.rows:
+            contact = planned.existing or Contact(
+                organisation=self.organisation, kind=self.contact_kind, email=planned.email
             )
             contact.name, contact.account = planned.name, planned.company
-            contact.unit_id, contact.language, contact.archived_at = (
-                planned.unit_id,
-                planned.language,
-                None,
-            )
-            if planned.action == "create":
+            contact.unit_id, contact.language = planned.unit_id, planned.language
+            contact.archived_at = None
+            if planned.action == Action.CREATE:
                 new.append(contact)
-            elif planned.action == "update":
+            elif planned.action == Action.UPDATE:
                 changed.append(contact)
         Contact.objects.bulk_create(new, batch_size=500)
-        Contact.objects.bulk_update(
-            changed, ["name", "account", "unit", "language", "archived_at"], batch_size=500
-        )
-        locked.applied_at, locked.summary = timezone.now(), plan.summary
-        locked.save(update_fields=["applied_at", "summary"])
-    record.refresh_from_db()
-    return plan.summary
+        Contact.objects.bulk_update(changed, FIELDS, batch_size=500)

@@ -2,11 +2,17 @@
 
 import pytest
 
-from genuinecare.practice.importing import AccountsRefused, import_accounts
+from genuinecare.lib.imports.plan import ImportRefused
+from genuinecare.practice.importing import AccountImporter
 from genuinecare.practice.models import Stakeholder
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.django_db
+
+
+def import_accounts(cast: Cast, text: str) -> dict[str, int]:
+    return AccountImporter(organisation=cast.organisation).apply(text)
+
 
 GOOD = (
     "Name;Typ;email_domains;contact_email\n"
@@ -17,8 +23,8 @@ GOOD = (
 
 def test_import_is_all_or_nothing_with_row_and_column(cast: Cast) -> None:
     bad = GOOD + "Broken;partner;;\nNo Domain;customer;not a domain;\nMail;customer;x.com;nope\n"
-    with pytest.raises(AccountsRefused) as refused:
-        import_accounts(organisation=cast.organisation, text=bad)
+    with pytest.raises(ImportRefused) as refused:
+        import_accounts(cast, bad)
     assert [(e.row, e.column) for e in refused.value.errors] == [
         (4, "type"),
         (5, "email_domains"),
@@ -32,12 +38,12 @@ def test_import_is_all_or_nothing_with_row_and_column(cast: Cast) -> None:
 
 
 def test_same_file_twice_changes_nothing(cast: Cast) -> None:
-    assert import_accounts(organisation=cast.organisation, text=GOOD) == {
+    assert import_accounts(cast, GOOD) == {
         "created": 2,
         "updated": 0,
         "unchanged": 0,
     }
-    assert import_accounts(organisation=cast.organisation, text=GOOD) == {
+    assert import_accounts(cast, GOOD) == {
         "created": 0,
         "updated": 0,
         "unchanged": 2,
@@ -51,9 +57,9 @@ def test_same_file_twice_changes_nothing(cast: Cast) -> None:
 
 
 def test_duplicate_rows_and_missing_columns_are_named(cast: Cast) -> None:
-    with pytest.raises(AccountsRefused) as refused:
-        import_accounts(organisation=cast.organisation, text=GOOD + "acme retail;customer;;\n")
+    with pytest.raises(ImportRefused) as refused:
+        import_accounts(cast, GOOD + "acme retail;customer;;\n")
     assert [(e.row, e.column) for e in refused.value.errors] == [(4, "name")]
-    with pytest.raises(AccountsRefused) as header:
-        import_accounts(organisation=cast.organisation, text="name\nAcme\n")
+    with pytest.raises(ImportRefused) as header:
+        import_accounts(cast, "name\nAcme\n")
     assert header.value.errors[0].row == 1

@@ -1,7 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from genuinecare.surveys.contacts import plan_contacts
+from genuinecare.surveys.contacts import ContactImporter
 from genuinecare.surveys.models import Contact
 from tests.conftest import Cast
 
@@ -14,7 +14,7 @@ GOOD = (
 
 def test_bad_rows_are_reported_with_row_and_column(cast: Cast) -> None:
     text = "name,email,unit,language\nAda,not-mail,Acme/Nowhere,fr\n,b@x.test,,\n"
-    plan = plan_contacts(organisation=cast.organisation, kind="customer", text=text)
+    plan = ContactImporter(organisation=cast.organisation, variant="customer").plan(text)
     assert [(e.row, e.column) for e in plan.errors] == [
         (2, "email"),
         (2, "language"),
@@ -42,7 +42,7 @@ def test_import_previews_then_applies_all_or_nothing_and_idempotently(cast: Cast
         "de",
         2,
     )
-    again = plan_contacts(organisation=cast.organisation, kind="customer", text=GOOD)
+    again = ContactImporter(organisation=cast.organisation, variant="customer").plan(GOOD)
     assert again.summary == {"created": 0, "updated": 0, "unchanged": 2}
 
 

@@ -1,0 +1,9 @@
+"""The one import flow every CSV import uses: upload, preview, apply.
+
+An import says only what is its own: its columns, how one row is read, how rows
+are matched with what is stored, and how a plan is written (an ``Importer`` in
+``plan.py``). Everything else is shared: reading rows with one row per key and
+the standard errors (``plan.py``), the stored upload that is applied at most
+once (``uploads.py``), and the upload, preview and apply pages (``pages.py``
+with ``templates/imports/preview.html``).
+"""
