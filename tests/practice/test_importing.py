@@ -1,6 +1,8 @@
 """Importing accounts: row and column errors, all or nothing, and re-import without changes."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from genuinecare.lib.imports.plan import ImportRefused
 from genuinecare.practice.importing import AccountImporter
@@ -63,3 +65,32 @@ def test_duplicate_rows_and_missing_columns_are_named(cast: Cast) -> None:
     with pytest.raises(ImportRefused) as header:
         import_accounts(cast, "name\nAcme\n")
     assert header.value.errors[0].row == 1
+
+
+def test_a_changed_account_is_updated_not_duplicated(cast: Cast) -> None:
+    import_accounts(cast, GOOD)
+    changed = GOOD.replace("acme.com, acme.de;buyer@acme.com", "acme.com;sales@acme.com")
+    plan = AccountImporter(organisation=cast.organisation).plan(changed)
+    assert [(p.row, p.name, p.action) for p in plan.changes] == [(2, "Acme Retail", "update")]
+    assert import_accounts(cast, changed) == {"created": 0, "updated": 1, "unchanged": 1}
+    acme = Stakeholder.objects.get(name="Acme Retail")
+    assert (acme.email_domains, acme.contact_email) == ("acme.com", "sales@acme.com")
+    assert Stakeholder.objects.filter(person__isnull=True).count() == 2
+
+
+def test_a_leader_previews_and_imports_through_the_pages(cast: Cast) -> None:
+    client = cast.client_for(cast.leader)
+    response = client.post(
+        reverse("practice:account-import", kwargs={"org": "acme"}),
+        {"file": SimpleUploadedFile("accounts.csv", GOOD.encode())},
+    )
+    preview = client.get(response["Location"]).content.decode()
+    assert (
+        "<td>Acme Retail</td><td>Customer account</td><td>buyer@acme.com</td><td>new</td>"
+        in preview
+    )
+    assert 'aria-label="Care in practice"' in preview
+    assert not Stakeholder.objects.exists()
+    applied = client.post(response["Location"] + "apply/")
+    assert applied["Location"] == reverse("practice:map", kwargs={"org": "acme"})
+    assert set(Stakeholder.objects.values_list("name", flat=True)) == {"Acme Retail", "Parts AG"}

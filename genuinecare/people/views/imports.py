@@ -40,7 +40,7 @@ def import_preview(request: HttpRequest, membership: Person, pk: int) -> HttpRes
     return PAGES.preview(request, membership, pk)
 
 
-@require_POST
 @organisation_view(role=Role.ADMIN)
+@require_POST
 def import_apply(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     return PAGES.apply(request, membership, pk)

@@ -69,8 +69,8 @@ def account_import_preview_view(request: HttpRequest, membership: Person, pk: in
     return ACCOUNT_IMPORT.preview(request, membership, pk)
 
 
-@require_POST
 @leader_view
+@require_POST
 def account_import_apply_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     return ACCOUNT_IMPORT.apply(request, membership, pk)
 

@@ -45,7 +45,7 @@ def contact_import(request: HttpRequest, membership: Person, pk: int) -> HttpRes
     return PAGES.preview(request, membership, pk)
 
 
-@require_POST
 @organisation_view(role=Role.ADMIN)
+@require_POST
 def contact_import_apply(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     return PAGES.apply(request, membership, pk)
