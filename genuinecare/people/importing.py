@@ -8,34 +8,35 @@ units a file names. Writing is in ``import_apply.py``.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.plan import Action, Importer, ImportPlan, PlannedRow, Progress
+from genuinecare.lib.imports.cells import name_and_email
 from genuinecare.people.access import unit_tree
-from genuinecare.people.actions import clean_person_email
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.import_apply import write_people
 from genuinecare.people.models import Person
 from genuinecare.people.tree import PATH_SEPARATOR, UnitTree, folded, folded_paths, split_path
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("full name", "vollständiger name"),
-    "email": ("e-mail", "mail", "e-mail address", "e-mail-adresse"),
-    "unit": ("unit path", "department", "einheit", "abteilung"),
-    "manager_email": ("manager", "manager e-mail", "manager email", "führungskraft"),
-    "function": ("funktion",),
-    "language": ("sprache",),
-    "role": ("rolle",),
-}
-REQUIRED = ("name", "email")
+LAYOUT = imports.CsvLayout(
+    columns={
+        "name": ("full name", "vollständiger name"),
+        "email": ("e-mail", "mail", "e-mail address", "e-mail-adresse"),
+        "unit": ("unit path", "department", "einheit", "abteilung"),
+        "manager_email": ("manager", "manager e-mail", "manager email", "führungskraft"),
+        "function": ("funktion",),
+        "language": ("sprache",),
+        "role": ("rolle",),
+    },
+    required=("name", "email"),
+    key="email",
+)
 
 
 @dataclass(slots=True, kw_only=True)
-class PlannedPerson(PlannedRow):
+class PlannedPerson(imports.PlannedRow):
     name: str
     email: str
     unit_path: tuple[str, ...]
@@ -74,16 +75,10 @@ def _parse_choice(
     return None, RowError(row, column, message)
 
 
-def _read_person(row: int, cells: dict[str, str], errors: list[RowError]) -> PlannedPerson | None:
+def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> PlannedPerson | None:
     before = len(errors)
-    name = " ".join(cells.get("name", "").split())
-    if not name:
-        errors.append(RowError(row, "name", _("The name is empty. Enter the person's name.")))
-    try:
-        email = clean_person_email(cells.get("email", ""))
-    except ValidationError as invalid:
-        errors.append(RowError(row, "email", invalid.messages[0]))
-        email = ""
+    no_name = _("The name is empty. Enter the person's name.")
+    name, email = name_and_email(row, cells, errors, no_name=no_name)
     manager_email = cells.get("manager_email", "").strip().lower()
     if manager_email and manager_email == email:
         errors.append(
@@ -178,7 +173,7 @@ def _decide_action(person: PlannedPerson, tree: UnitTree) -> None:
         and (person.role is None or current.role == person.role)
         and current.archived_at is None
     )
-    person.action = Action.UNCHANGED if same else Action.UPDATE
+    person.action = imports.Action.UNCHANGED if same else imports.Action.UPDATE
 
 
 def missing_units(planned: list[PlannedPerson], tree: UnitTree) -> list[tuple[str, ...]]:
@@ -193,27 +188,21 @@ def missing_units(planned: list[PlannedPerson], tree: UnitTree) -> list[tuple[st
     return sorted(missing, key=len)
 
 
-class PeopleImporter(Importer[PlannedPerson]):
+class PeopleImporter(imports.Importer[PlannedPerson]):
     """People matched by e-mail; missing units are created, managers linked after."""
 
     kind = "people"
-    columns = COLUMNS
-    required = REQUIRED
-    key_column = "email"
-    duplicate_message = gettext_lazy(
-        "%(value)s is already in row %(row)d. Keep one row per person."
-    )
-    empty_message = gettext_lazy("The file has no people. Add one row per person.")
+    layout = LAYOUT
 
     def read_row(
-        self, row: int, cells: dict[str, str], errors: list[RowError]
+        self, row: int, cells: imports.Cells, errors: imports.Errors
     ) -> PlannedPerson | None:
         return _read_person(row, cells, errors)
 
     def key(self, planned: PlannedPerson) -> str:
         return planned.email
 
-    def match(self, plan: ImportPlan[PlannedPerson]) -> None:
+    def match(self, plan: imports.ImportPlan[PlannedPerson]) -> None:
         existing = {
             person.email: person
             for person in Person.objects.filter(organisation=self.organisation).select_related(
@@ -227,7 +216,7 @@ class PeopleImporter(Importer[PlannedPerson]):
             _decide_action(person, tree)
         plan.extra_counts["units_created"] = len(missing_units(plan.rows, tree))
 
-    def write(self, plan: ImportPlan[PlannedPerson], progress: Progress) -> None:
+    def write(self, plan: imports.ImportPlan[PlannedPerson], progress: imports.Progress) -> None:
         tree = unit_tree(self.organisation.pk)
         write_people(
             organisation=self.organisation,

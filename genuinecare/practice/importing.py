@@ -6,28 +6,32 @@ importing the same file twice changes nothing; a changed circle, e-mail domain,
 contact or language updates the account.
 """
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.plan import Action, Importer, ImportPlan, PlannedRow, Progress
+from genuinecare.lib.imports.records import PlannedRecord, RecordImporter
 from genuinecare.practice.actions import check_account
 from genuinecare.practice.enums import Circle, StakeholderType
 from genuinecare.practice.models import Stakeholder
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("account", "firma", "konto"),
-    "type": ("typ", "art"),
-    "circle": ("kreis",),
-    "email_domains": ("domains", "domain", "e-mail domains", "e-mail-domains"),
-    "contact_email": ("contact", "e-mail", "email", "kontakt"),
-    "language": ("sprache",),
-}
-REQUIRED = ("name", "type")
+LAYOUT = imports.CsvLayout(
+    columns={
+        "name": ("account", "firma", "konto"),
+        "type": ("typ", "art"),
+        "circle": ("kreis",),
+        "email_domains": ("domains", "domain", "e-mail domains", "e-mail-domains"),
+        "contact_email": ("contact", "e-mail", "email", "kontakt"),
+        "language": ("sprache",),
+    },
+    required=("name", "type"),
+    key="name",
+)
 TYPE_WORDS = {
     "customer": StakeholderType.CUSTOMER,
     "kunde": StakeholderType.CUSTOMER,
@@ -36,18 +40,16 @@ TYPE_WORDS = {
     "other": StakeholderType.OTHER,
     "sonstige": StakeholderType.OTHER,
 }
-FIELDS = ["circle", "email_domains", "contact_email", "contact_language"]
 
 
 @dataclass(slots=True, kw_only=True)
-class PlannedAccount(PlannedRow):
+class PlannedAccount(PlannedRecord[Stakeholder]):
     type: StakeholderType
     name: str
     circle: str
     domains: str
     email: str
     language: str
-    existing: Stakeholder | None = None
 
     @property
     def type_label(self) -> str:
@@ -58,7 +60,7 @@ class PlannedAccount(PlannedRow):
         return (self.circle, self.domains, self.email, self.language)
 
 
-def _choice_error(row: int, cells: dict[str, str]) -> RowError | None:
+def _choice_error(row: int, cells: imports.Cells) -> RowError | None:
     if cells.get("type", "").strip().casefold() not in TYPE_WORDS:
         return RowError(
             row,
@@ -79,20 +81,16 @@ def _choice_error(row: int, cells: dict[str, str]) -> RowError | None:
     return None
 
 
-class AccountImporter(Importer[PlannedAccount]):
+class AccountImporter(RecordImporter[PlannedAccount, Stakeholder]):
     """Accounts (stakeholders that are not people) matched by type and name."""
 
     kind = "accounts"
-    columns = COLUMNS
-    required = REQUIRED
-    key_column = "name"
-    duplicate_message = gettext_lazy(
-        "%(value)s is already in row %(row)d. Keep one row per account."
-    )
-    empty_message = gettext_lazy("The file has no accounts. Add one row per account.")
+    layout = LAYOUT
+    model = Stakeholder
+    update_fields = ("circle", "email_domains", "contact_email", "contact_language")
 
     def read_row(
-        self, row: int, cells: dict[str, str], errors: list[RowError]
+        self, row: int, cells: imports.Cells, errors: imports.Errors
     ) -> PlannedAccount | None:
         problem = _choice_error(row, cells)
         if problem is not None:
@@ -124,35 +122,25 @@ class AccountImporter(Importer[PlannedAccount]):
     def key(self, planned: PlannedAccount) -> tuple[str, str]:
         return (planned.type, planned.name.casefold())
 
-    def match(self, plan: ImportPlan[PlannedAccount]) -> None:
+    def stored(self) -> dict[Hashable, Stakeholder]:
         accounts = Stakeholder.objects.filter(organisation=self.organisation, person__isnull=True)
-        stored = {
+        return {
             (account.type, account.lowered): account
             for account in accounts.annotate(lowered=Lower("name"))
         }
-        for planned in plan.rows:
-            current = planned.existing = stored.get(self.key(planned))
-            if current is None:
-                continue
-            values = (
-                current.circle,
-                current.email_domains,
-                current.contact_email,
-                current.contact_language,
-            )
-            planned.action = Action.UNCHANGED if values == planned.values else Action.UPDATE
 
-    def write(self, plan: ImportPlan[PlannedAccount], progress: Progress) -> None:
-        new, changed = [], []
-        for planned in plan.rows:
-            account = planned.existing or Stakeholder(
-                organisation=self.organisation, type=planned.type, name=planned.name
-            )
-            account.circle, account.email_domains = planned.circle, planned.domains
-            account.contact_email, account.contact_language = planned.email, planned.language
-            if planned.action == Action.CREATE:
-                new.append(account)
-            elif planned.action == Action.UPDATE:
-                changed.append(account)
-        Stakeholder.objects.bulk_create(new, batch_size=500)
-        Stakeholder.objects.bulk_update(changed, FIELDS, batch_size=500)
+    def unchanged(self, current: Stakeholder, planned: PlannedAccount) -> bool:
+        return planned.values == (
+            current.circle,
+            current.email_domains,
+            current.contact_email,
+            current.contact_language,
+        )
+
+    def fill(self, planned: PlannedAccount) -> Stakeholder:
+        account = planned.existing or Stakeholder(
+            organisation=self.organisation, type=planned.type, name=planned.name
+        )
+        account.circle, account.email_domains = planned.circle, planned.domains
+        account.contact_email, account.contact_language = planned.email, planned.language
+        return account

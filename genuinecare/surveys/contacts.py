@@ -5,29 +5,40 @@ company, responsible unit, language), and matching by e-mail within the kind
 the uploader chose (customer or supplier contacts).
 """
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.plan import Action, Importer, ImportPlan, PlannedRow, Progress
+from genuinecare.lib.imports.cells import name_and_email
+from genuinecare.lib.imports.records import PlannedRecord, RecordImporter
 from genuinecare.people.access import unit_tree
-from genuinecare.people.actions import clean_person_email
 from genuinecare.people.tree import folded, folded_paths, split_path
 from genuinecare.surveys.enums import ContactKind
 from genuinecare.surveys.models import Contact
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("full name", "contact", "kontakt", "vollständiger name"),
-    "email": ("e-mail", "mail", "e-mail address", "e-mail-adresse"),
-    "company": ("account", "customer", "supplier", "firma", "unternehmen", "kunde", "lieferant"),
-    "unit": ("responsible unit", "einheit", "zuständige einheit"),
-    "language": ("sprache",),
-}
-REQUIRED = ("name", "email")
+LAYOUT = imports.CsvLayout(
+    columns={
+        "name": ("full name", "contact", "kontakt", "vollständiger name"),
+        "email": ("e-mail", "mail", "e-mail address", "e-mail-adresse"),
+        "company": (
+            "account",
+            "customer",
+            "supplier",
+            "firma",
+            "unternehmen",
+            "kunde",
+            "lieferant",
+        ),
+        "unit": ("responsible unit", "einheit", "zuständige einheit"),
+        "language": ("sprache",),
+    },
+    required=("name", "email"),
+    key="email",
+)
 LANGUAGE_NAMES = {
     "en": "en",
     "english": "en",
@@ -36,30 +47,24 @@ LANGUAGE_NAMES = {
     "german": "de",
     "deutsch": "de",
 }
-FIELDS = ["name", "account", "unit", "language", "archived_at"]
 
 
 @dataclass(slots=True, kw_only=True)
-class PlannedContact(PlannedRow):
+class PlannedContact(PlannedRecord[Contact]):
     name: str
     email: str
     company: str
     unit_id: int | None
     language: str
-    existing: Contact | None = None
 
 
-class ContactImporter(Importer[PlannedContact]):
+class ContactImporter(RecordImporter[PlannedContact, Contact]):
     """Contacts of one kind (the upload's variant), matched by e-mail."""
 
     kind = "contacts"
-    columns = COLUMNS
-    required = REQUIRED
-    key_column = "email"
-    duplicate_message = gettext_lazy(
-        "%(value)s is already in row %(row)d. Keep one row per contact."
-    )
-    empty_message = gettext_lazy("The file has no contacts. Add one row per contact.")
+    layout = LAYOUT
+    model = Contact
+    update_fields = ("name", "account", "unit", "language", "archived_at")
 
     @property
     def contact_kind(self) -> ContactKind:
@@ -73,17 +78,11 @@ class ContactImporter(Importer[PlannedContact]):
         return folded_paths(unit_tree(self.organisation.pk))
 
     def read_row(
-        self, row: int, cells: dict[str, str], errors: list[RowError]
+        self, row: int, cells: imports.Cells, errors: imports.Errors
     ) -> PlannedContact | None:
         before = len(errors)
-        name = " ".join(cells.get("name", "").split())
-        if not name:
-            errors.append(RowError(row, "name", _("The name is empty. Enter the contact's name.")))
-        try:
-            email = clean_person_email(cells.get("email", ""))
-        except ValidationError as invalid:
-            errors.append(RowError(row, "email", invalid.messages[0]))
-            email = ""
+        no_name = _("The name is empty. Enter the contact's name.")
+        name, email = name_and_email(row, cells, errors, no_name=no_name)
         language = LANGUAGE_NAMES.get(cells.get("language", "").strip().casefold() or "en")
         if language is None:
             errors.append(RowError(row, "language", _("Write the language as en or de.")))
@@ -100,7 +99,7 @@ class ContactImporter(Importer[PlannedContact]):
             language=language or "en",
         )
 
-    def _unit_id(self, row: int, raw: str, errors: list[RowError]) -> int | None:
+    def _unit_id(self, row: int, raw: str, errors: imports.Errors) -> int | None:
         path = folded(split_path(raw))
         if not path:
             return None
@@ -115,37 +114,24 @@ class ContactImporter(Importer[PlannedContact]):
     def key(self, planned: PlannedContact) -> str:
         return planned.email
 
-    def _stored(self) -> dict[str, Contact]:
+    def stored(self) -> dict[Hashable, Contact]:
         contacts = Contact.objects.filter(organisation=self.organisation, kind=self.contact_kind)
         return {contact.email.lower(): contact for contact in contacts}
 
-    def match(self, plan: ImportPlan[PlannedContact]) -> None:
-        stored = self._stored()
-        for planned in plan.rows:
-            current = planned.existing = stored.get(planned.email)
-            if current is None:
-                continue
-            same = (
-                current.name,
-                current.account,
-                current.unit_id,
-                current.language,
-                current.archived_at,
-            ) == (planned.name, planned.company, planned.unit_id, planned.language, None)
-            planned.action = Action.UNCHANGED if same else Action.UPDATE
+    def unchanged(self, current: Contact, planned: PlannedContact) -> bool:
+        return (
+            current.name,
+            current.account,
+            current.unit_id,
+            current.language,
+            current.archived_at,
+        ) == (planned.name, planned.company, planned.unit_id, planned.language, None)
 
-    def write(self, plan: ImportPlan[PlannedContact], progress: Progress) -> None:
-        new, changed = [], []
-        for planned in plan.rows:
-            contact = planned.existing or Contact(
-                organisation=self.organisation, kind=self.contact_kind, email=planned.email
-            )
-            contact.name, contact.account = planned.name, planned.company
-            contact.unit_id, contact.language = planned.unit_id, planned.language
-            contact.archived_at = None
-            if planned.action == Action.CREATE:
-                new.append(contact)
-            elif planned.action == Action.UPDATE:
-                changed.append(contact)
-        Contact.objects.bulk_create(new, batch_size=500)
-        Contact.objects.bulk_update(changed, FIELDS, batch_size=500)
+    def fill(self, planned: PlannedContact) -> Contact:
+        contact = planned.existing or Contact(
+            organisation=self.organisation, kind=self.contact_kind, email=planned.email
+        )
+        contact.name, contact.account = planned.name, planned.company
+        contact.unit_id, contact.language = planned.unit_id, planned.language
+        contact.archived_at = None
+        return contact

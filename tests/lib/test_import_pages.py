@@ -52,7 +52,7 @@ def test_problems_are_listed_by_row_and_column_and_block_applying(cast: Cast) ->
     errors = re.findall(r'<tr><td class="num">(\d+)</td><td>(\w*)</td><td>([^<]+)</td>', page)
     assert errors == [
         ("3", "type", "“partner” is not a type. Use customer, supplier or other."),
-        ("4", "name", "acme retail is already in row 2. Keep one row per account."),
+        ("4", "name", "acme retail is already in row 2. Keep only one of these rows."),
     ]
     assert "Import now" not in page
     assert messages_of(client, preview_url + "apply/") == [
@@ -109,7 +109,7 @@ def test_an_upload_is_only_found_by_its_own_import(cast: Cast) -> None:
     client = cast.client_for(cast.admin)
     accounts = upload(client, GOOD.encode())
     pk = Upload.objects.get().pk
-    for name in ("people:import-preview", "surveys:contact-import"):
+    for name in ("people:import-preview", "surveys:contacts-preview"):
         assert client.get(reverse(name, kwargs={"org": "acme", "pk": pk})).status_code == 404
     assert (
         client.post(reverse("people:import-apply", kwargs={"org": "acme", "pk": pk})).status_code

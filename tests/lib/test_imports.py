@@ -5,15 +5,16 @@ database), so these tests hold for any import built on ``Importer``.
 """
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
 from django.db import connections
-from django.utils.translation import gettext_lazy
 
 from genuinecare.lib.csvfile import RowError
 from genuinecare.lib.imports.plan import (
     Action,
+    CsvLayout,
     Importer,
     ImportPlan,
     ImportRefused,
@@ -32,11 +33,7 @@ class PlannedUnit(PlannedRow):
 
 class UnitNames(Importer[PlannedUnit]):
     kind = "unit-names"
-    columns = {"name": ("einheit",), "note": ()}
-    required = ("name",)
-    key_column = "name"
-    duplicate_message = gettext_lazy("%(value)s is already in row %(row)d. Keep one row per unit.")
-    empty_message = gettext_lazy("The file has no units. Add one row per unit.")
+    layout = CsvLayout(columns={"name": ("einheit",), "note": ()}, required=("name",), key="name")
 
     def read_row(
         self, row: int, cells: dict[str, str], errors: list[RowError]
@@ -75,14 +72,16 @@ def errors_of(cast: Cast, text: str) -> list[tuple[int, str, str]]:
 @pytest.mark.django_db
 def test_rows_with_the_same_key_are_refused_naming_the_first(cast: Cast) -> None:
     assert errors_of(cast, "name\nLab\nlab\nLAB\n") == [
-        (3, "name", "lab is already in row 2. Keep one row per unit."),
-        (4, "name", "LAB is already in row 2. Keep one row per unit."),
+        (3, "name", "lab is already in row 2. Keep only one of these rows."),
+        (4, "name", "LAB is already in row 2. Keep only one of these rows."),
     ]
 
 
 @pytest.mark.django_db
 def test_empty_files_and_missing_columns_are_refused_as_a_whole(cast: Cast) -> None:
-    assert errors_of(cast, "name\n\n") == [(2, "", "The file has no units. Add one row per unit.")]
+    assert errors_of(cast, "name\n\n") == [
+        (2, "", "The file has only a header row. Add one row below it for each entry.")
+    ]
     assert errors_of(cast, "") == [
         (
             1,
@@ -163,19 +162,15 @@ def test_a_refused_upload_stays_unapplied(cast: Cast) -> None:
 def test_two_concurrent_applies_of_one_upload_write_once(cast: Cast) -> None:
     upload = _upload(cast, "name\nLab\nShop\n")
     barrier = threading.Barrier(2)
-    outcomes: list[bool] = []
 
-    def apply() -> None:
+    def apply_after_both_are_ready(_: int) -> bool:
         try:
             barrier.wait(timeout=10)
-            outcomes.append(apply_upload(upload=upload, importer=UnitNames).already)
+            return apply_upload(upload=upload, importer=UnitNames).already
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=apply) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == [False, True]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        already = sorted(pool.map(apply_after_both_are_ready, range(2)))
+    assert already == [False, True]
     assert Unit.objects.filter(name__in=["Lab", "Shop"]).count() == 2

@@ -58,7 +58,7 @@ def test_reimport_is_idempotent_and_updates_by_email(cast: Cast) -> None:
 def test_duplicate_email_in_file_names_both_rows(cast: Cast) -> None:
     text = HEADER + "A,a@acme.test,,,,\nB,A@ACME.TEST,,,,\n"
     assert errors_of(cast, text) == [
-        (3, "email", "a@acme.test is already in row 2. Keep one row per person.")
+        (3, "email", "a@acme.test is already in row 2. Keep only one of these rows.")
     ]
 
 

@@ -7,3 +7,27 @@ the standard errors (``plan.py``), the stored upload that is applied at most
 once (``uploads.py``), and the upload, preview and apply pages (``pages.py``
 with ``templates/imports/preview.html``).
 """
+
+from genuinecare.lib.imports.plan import (
+    Action,
+    Cells,
+    CsvLayout,
+    Errors,
+    Importer,
+    ImportPlan,
+    ImportRefused,
+    PlannedRow,
+    Progress,
+)
+
+__all__ = [
+    "Action",
+    "Cells",
+    "CsvLayout",
+    "Errors",
+    "ImportPlan",
+    "ImportRefused",
+    "Importer",
+    "PlannedRow",
+    "Progress",
+]

@@ -1,10 +1,11 @@
 """The upload, preview and apply steps of an import, shared by every import's views.
 
-Each import describes its pages once (``ImportPages``); its views check the role
-and call ``receive``, ``preview`` and ``apply``. The preview shows every problem
+Each import describes its pages once (``ImportPages``); its upload view calls
+``receive``, and ``views`` gives its preview and apply views. The preview shows every problem
 by row and column, or the counts and the changes, before anything is written.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +16,13 @@ from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from genuinecare.lib.csvfile import FileRefused
 from genuinecare.lib.imports.plan import Importer, ImportRefused
 from genuinecare.lib.imports.uploads import apply_upload, importer_for, store_upload
-from genuinecare.people.access import get_upload
+from genuinecare.people.access import get_upload, organisation_view
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 
 PREVIEW_ROWS = 200
@@ -39,7 +42,9 @@ APPLIED_LABELS = {
 class ImportPages:
     """Where one import lives in the interface and what it shows.
 
-    ``title`` heads the preview; ``columns`` are the (heading, attribute) pairs
+    ``url_name`` names the upload page; the preview and apply pages are named
+    like it with ``-preview`` and ``-apply``. ``done_url`` is where applying
+    leads. ``title`` heads the preview; ``columns`` are the (heading, attribute) pairs
     of the planned rows it lists; ``extra_counts`` the (summary key, label)
     pairs of the importer's own counts; ``variant_field`` the upload form's
     field that holds the variant, if the import has one; ``finished`` the
@@ -48,9 +53,7 @@ class ImportPages:
     """
 
     importer: type[Importer[Any]]
-    upload_url: str
-    preview_url: str
-    apply_url: str
+    url_name: str
     done_url: str
     title: Promise
     columns: tuple[tuple[Promise, str], ...]
@@ -59,6 +62,14 @@ class ImportPages:
     variant_field: str = ""
     layout: str = "base.html"
     subnav: str = ""
+
+    @property
+    def preview_url(self) -> str:
+        return f"{self.url_name}-preview"
+
+    @property
+    def apply_url(self) -> str:
+        return f"{self.url_name}-apply"
 
     def receive(
         self, request: HttpRequest, membership: Person, form: forms.Form
@@ -114,3 +125,10 @@ class ImportPages:
         else:
             messages.success(request, str(self.finished) % applied.summary)
         return redirect(self.done_url, org=slug)
+
+    def views(
+        self, *, role: Role
+    ) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+        """The preview and apply views, for ``role`` only (everyone else gets 404)."""
+        guard = organisation_view(role=role)
+        return guard(self.preview), guard(require_POST(self.apply))

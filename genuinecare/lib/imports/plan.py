@@ -13,12 +13,24 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from django.db import transaction
-from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from genuinecare.lib.csvfile import FileRefused, RowError, read_rows
 from genuinecare.people.models import Organisation
 
 type Progress = Callable[[Iterable[Any]], Iterable[Any]]
+type Cells = dict[str, str]
+type Errors = list[RowError]
+
+
+@dataclass(frozen=True, slots=True)
+class CsvLayout:
+    """The columns of an import's file (canonical name → accepted header spellings),
+    those it cannot do without, and the column whose value may appear in one row only."""
+
+    columns: Mapping[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    key: str
 
 
 class Action(StrEnum):
@@ -72,19 +84,14 @@ def _unchanged[T](items: Iterable[T]) -> Iterable[T]:
 
 
 class Importer[T: PlannedRow](ABC):
-    """What one import adds to the shared flow: columns, reading, matching, writing.
+    """What one import adds to the shared flow: its file layout, reading, matching, writing.
 
-    ``key_column`` names the column that identifies a row (``key`` says how);
-    ``duplicate_message`` (with ``%(value)s`` and ``%(row)d``) and
-    ``empty_message`` are the import's wording of the two standard errors.
+    ``kind`` names the import on its stored uploads. Two rows with the same
+    ``key`` are refused, naming the row that came first; so is a file without rows.
     """
 
     kind: ClassVar[str]
-    columns: ClassVar[Mapping[str, tuple[str, ...]]]
-    required: ClassVar[tuple[str, ...]]
-    key_column: ClassVar[str]
-    duplicate_message: ClassVar[Promise]
-    empty_message: ClassVar[Promise]
+    layout: ClassVar[CsvLayout]
 
     def __init__(self, *, organisation: Organisation, variant: str = "") -> None:
         self.organisation = organisation
@@ -95,7 +102,7 @@ class Importer[T: PlannedRow](ABC):
         return ""
 
     @abstractmethod
-    def read_row(self, row: int, cells: dict[str, str], errors: list[RowError]) -> T | None:
+    def read_row(self, row: int, cells: Cells, errors: Errors) -> T | None:
         """The row's values, or None after adding its errors."""
 
     @abstractmethod
@@ -119,23 +126,25 @@ class Importer[T: PlannedRow](ABC):
             plan.errors.append(RowError(1, "", str(refused)))
             return plan
         if not plan.rows and not plan.errors:
-            plan.errors.append(RowError(2, "", str(self.empty_message)))
+            message = _("The file has only a header row. Add one row below it for each entry.")
+            plan.errors.append(RowError(2, "", message))
         self.match(plan)
         plan.errors.sort(key=lambda error: (error.row, error.column))
         return plan
 
     def _read(self, text: str, plan: ImportPlan[T], progress: Progress) -> None:
+        layout = self.layout
         first_row: dict[Hashable, int] = {}
-        rows = read_rows(text, columns=self.columns, required=self.required)
+        rows = read_rows(text, columns=layout.columns, required=layout.required)
         for number, cells in progress(rows):
             planned = self.read_row(number, cells, plan.errors)
             if planned is None:
                 continue
             key = self.key(planned)
             if key in first_row:
-                value = getattr(planned, self.key_column)
-                message = str(self.duplicate_message) % {"value": value, "row": first_row[key]}
-                plan.errors.append(RowError(number, self.key_column, message))
+                message = _("%(value)s is already in row %(row)d. Keep only one of these rows.")
+                values = {"value": getattr(planned, layout.key), "row": first_row[key]}
+                plan.errors.append(RowError(number, layout.key, message % values))
                 continue
             first_row[key] = number
             plan.rows.append(planned)

@@ -3,7 +3,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from genuinecare.lib.imports.pages import ImportPages
 from genuinecare.people.access import organisation_view
@@ -14,9 +13,7 @@ from genuinecare.people.models import Person
 
 PAGES = ImportPages(
     importer=PeopleImporter,
-    upload_url="people:import",
-    preview_url="people:import-preview",
-    apply_url="people:import-apply",
+    url_name="people:import",
     done_url="people:people",
     title=_("Import people"),
     columns=((_("Name"), "name"), (_("E-mail address"), "email"), (_("Unit"), "unit")),
@@ -35,12 +32,4 @@ def import_upload(request: HttpRequest, membership: Person) -> HttpResponse:
     return stored or render(request, "people/import_upload.html", {"form": form})
 
 
-@organisation_view(role=Role.ADMIN)
-def import_preview(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    return PAGES.preview(request, membership, pk)
-
-
-@organisation_view(role=Role.ADMIN)
-@require_POST
-def import_apply(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    return PAGES.apply(request, membership, pk)
+import_preview, import_apply = PAGES.views(role=Role.ADMIN)

@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from genuinecare.lib.imports.pages import ImportPages
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.due import zone
@@ -25,9 +25,7 @@ from genuinecare.practice.views.care import leader_view
 
 ACCOUNT_IMPORT = ImportPages(
     importer=AccountImporter,
-    upload_url="practice:account-import",
-    preview_url="practice:account-import-preview",
-    apply_url="practice:account-import-apply",
+    url_name="practice:account-import",
     done_url="practice:map",
     title=gettext_lazy("Import accounts"),
     columns=(
@@ -64,15 +62,7 @@ def account_import_view(request: HttpRequest, membership: Person) -> HttpRespons
     return stored or render(request, "practice/account_import.html", {"form": form})
 
 
-@leader_view
-def account_import_preview_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    return ACCOUNT_IMPORT.preview(request, membership, pk)
-
-
-@leader_view
-@require_POST
-def account_import_apply_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    return ACCOUNT_IMPORT.apply(request, membership, pk)
+account_import_preview_view, account_import_apply_view = ACCOUNT_IMPORT.views(role=Role.LEADER)
 
 
 @leader_view

@@ -3,7 +3,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from genuinecare.lib.imports.pages import ImportPages
 from genuinecare.people.access import organisation_view
@@ -15,9 +14,7 @@ from genuinecare.surveys.models import Contact
 
 PAGES = ImportPages(
     importer=ContactImporter,
-    upload_url="surveys:contacts",
-    preview_url="surveys:contact-import",
-    apply_url="surveys:contact-import-apply",
+    url_name="surveys:contacts",
     done_url="surveys:contacts",
     title=_("Import contacts"),
     variant_field="kind",
@@ -40,12 +37,4 @@ def contact_list(request: HttpRequest, membership: Person) -> HttpResponse:
     return render(request, "surveys/contact_list.html", {"contacts": contacts, "form": form})
 
 
-@organisation_view(role=Role.ADMIN)
-def contact_import(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    return PAGES.preview(request, membership, pk)
-
-
-@organisation_view(role=Role.ADMIN)
-@require_POST
-def contact_import_apply(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    return PAGES.apply(request, membership, pk)
+contact_import, contact_import_apply = PAGES.views(role=Role.ADMIN)
