@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from genuinecare.lib.imports.uploads import MAX_UPLOAD_BYTES
@@ -117,3 +119,27 @@ def test_an_upload_is_only_found_by_its_own_import(cast: Cast) -> None:
     )
     assert client.get(accounts).status_code == 200
     assert Upload.objects.get().applied_at is None
+
+
+@pytest.mark.parametrize(
+    ("url_name", "header", "row"),
+    [
+        ("practice:account-import", "name;type", "Account {};customer"),
+        ("people:import", "name;email;unit", "Person {0};p{0}@acme.test;Acme/New {0}"),
+        ("surveys:contacts", "name;email;unit", "Contact {0};c{0}@client.test;Acme/IT"),
+    ],
+)
+def test_a_preview_takes_as_many_queries_for_three_rows_as_for_one(
+    cast: Cast, url_name: str, header: str, row: str
+) -> None:
+    client = cast.client_for(cast.admin)
+    counts = []
+    for size in (1, 3):
+        content = "\n".join([header, *(row.format(i) for i in range(size))]) + "\n"
+        data = {"file": SimpleUploadedFile("rows.csv", content.encode()), "kind": "customer"}
+        location = client.post(reverse(url_name, kwargs={"org": "acme"}), data)["Location"]
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(location).content.decode()
+        assert f'data-count="created">{size}<' in page
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
