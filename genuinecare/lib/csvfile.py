@@ -59,7 +59,7 @@ def read_rows(
         header = next(reader)
     except StopIteration:
         raise FileRefused(
-            _("The file is empty. Add a header row and one row per person.")
+            _("The file is empty. Add a header row that names the columns, then one row per entry.")
         ) from None
     except csv.Error as error:
         raise FileRefused(_("The file is not valid CSV: %(error)s") % {"error": error}) from None

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from genuinecare.people.enums import Role
-from genuinecare.people.models import Person, Unit, User
+from genuinecare.people.models import Person, Unit, Upload, User
 from genuinecare.people.tree import Node, UnitTree
 
 
@@ -82,6 +82,12 @@ def get_person_for_user(membership: Person, pk: int) -> Person:
     return get_object_or_404(
         people_visible_to(membership).select_related("unit", "manager", "user"), pk=pk
     )
+
+
+def get_upload(membership: Person, pk: int, *, kind: str) -> Upload:
+    """An uploaded file of the person's organisation for the named import, or 404."""
+    uploads = Upload.objects.filter(organisation_id=membership.organisation_id, kind=kind)
+    return get_object_or_404(uploads.select_related("organisation"), pk=pk)
 
 
 type OrgView = Callable[Concatenate[HttpRequest, Person, ...], HttpResponse]

@@ -7,8 +7,6 @@ from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.models import Organisation, Person
 
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
-
 
 def unit_choices(organisation: Organisation, *, empty: str) -> list[tuple[str, str]]:
     """Active units as indented choices, in tree order."""
@@ -75,14 +73,6 @@ class ImportUploadForm(forms.Form):
             "manager_email, function, language, and optionally role."
         ),
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than 20 MB. Split it into smaller files.")
-            )
-        return upload
 
 
 class LanguageForm(forms.Form):

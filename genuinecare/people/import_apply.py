@@ -1,32 +1,18 @@
-"""Applying a planned people import in one transaction, in a bounded number of queries."""
+"""Writing a checked people import in a bounded number of queries (batches of 500)."""
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
-from django.utils import timezone
 
-from genuinecare.lib.csvfile import RowError
-from genuinecare.people.access import unit_tree
-from genuinecare.people.importing import (
-    ImportPlan,
-    PlannedPerson,
-    Progress,
-    folded_paths,
-    plan_import,
-)
-from genuinecare.people.models import Organisation, PeopleImport, Person, Unit, User
+from genuinecare.lib.imports.plan import Action, Progress
+from genuinecare.people.models import Organisation, Person, Unit, User
+from genuinecare.people.tree import folded
+
+if TYPE_CHECKING:
+    from genuinecare.people.importing import PlannedPerson
 
 BATCH = 500
-WriteProgress = Callable[[Iterable[Sequence[Person]]], Iterable[Sequence[Person]]]
-
-
-class ImportRefused(Exception):
-    """The file has errors; nothing was written."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
 
 
 def _batches[T](items: Sequence[T]) -> Iterator[Sequence[T]]:
@@ -34,25 +20,27 @@ def _batches[T](items: Sequence[T]) -> Iterator[Sequence[T]]:
         yield items[start : start + BATCH]
 
 
-def _create_units(organisation: Organisation, plan: ImportPlan) -> dict[tuple[str, ...], int]:
-    """Create missing units level by level; return every folded path → unit id."""
-    paths = folded_paths(unit_tree(organisation.pk))
-    for depth in sorted({len(path) for path in plan.new_units}):
-        level = [path for path in plan.new_units if len(path) == depth]
+def _create_units(
+    organisation: Organisation,
+    new_units: list[tuple[str, ...]],
+    unit_ids: dict[tuple[str, ...], int],
+) -> None:
+    """Create missing units level by level, adding each to ``unit_ids`` by folded path."""
+    for depth in sorted({len(path) for path in new_units}):
+        level = [path for path in new_units if len(path) == depth]
         units = [
             Unit(
                 organisation=organisation,
-                parent_id=paths[tuple(p.casefold() for p in path[:-1])] if depth > 1 else None,
+                parent_id=unit_ids[folded(path[:-1])] if depth > 1 else None,
                 name=path[-1],
             )
             for path in level
         ]
         for path, unit in zip(level, Unit.objects.bulk_create(units), strict=True):
-            paths[tuple(p.casefold() for p in path)] = unit.pk
-    return paths
+            unit_ids[folded(path)] = unit.pk
 
 
-def _users_by_email(people: list[PlannedPerson]) -> dict[str, int]:
+def _users_by_email(people: "list[PlannedPerson]") -> dict[str, int]:
     emails = [person.email for person in people]
     found: dict[str, int] = {}
     for chunk in _batches(emails):
@@ -70,28 +58,28 @@ def _users_by_email(people: list[PlannedPerson]) -> dict[str, int]:
 
 def _write_people(
     organisation: Organisation,
-    plan: ImportPlan,
+    people: "list[PlannedPerson]",
     unit_ids: dict[tuple[str, ...], int],
-    progress: WriteProgress,
+    progress: Progress,
 ) -> dict[str, Person]:
-    users = _users_by_email([p for p in plan.people if p.action == "create"])
+    users = _users_by_email([p for p in people if p.action == Action.CREATE])
     by_email: dict[str, Person] = {}
     to_create: list[Person] = []
     to_update: list[Person] = []
-    for planned in plan.people:
+    for planned in people:
         person = planned.existing or Person(organisation=organisation, email=planned.email)
         person.name = planned.name
-        path = tuple(p.casefold() for p in planned.unit_path)
+        path = folded(planned.unit_path)
         person.unit_id = unit_ids[path] if path else None
         person.function = planned.function
         person.language = planned.language
         person.archived_at = None
         if planned.role is not None:
             person.role = planned.role
-        if planned.action == "create":
+        if planned.action == Action.CREATE:
             person.user_id = users[planned.email]
             to_create.append(person)
-        elif planned.action == "update":
+        elif planned.action == Action.UPDATE:
             to_update.append(person)
         by_email[planned.email] = person
     for created in progress(list(_batches(to_create))):
@@ -102,11 +90,13 @@ def _write_people(
     return by_email
 
 
-def _link_managers(organisation: Organisation, plan: ImportPlan, people: dict[str, Person]) -> None:
+def _link_managers(
+    organisation: Organisation, people: "list[PlannedPerson]", written: dict[str, Person]
+) -> None:
     manager_ids = dict(Person.objects.filter(organisation=organisation).values_list("email", "id"))
     changed: list[Person] = []
-    for planned in plan.people:
-        person = people[planned.email]
+    for planned in people:
+        person = written[planned.email]
         wanted = manager_ids[planned.manager_email] if planned.manager_email else None
         if person.manager_id != wanted:
             person.manager_id = wanted
@@ -115,29 +105,18 @@ def _link_managers(organisation: Organisation, plan: ImportPlan, people: dict[st
         Person.objects.bulk_update(batch, ["manager"])
 
 
-def _no_progress[T](items: Iterable[T]) -> Iterable[T]:
-    return items
-
-
-def apply_import(
+def write_people(
     *,
     organisation: Organisation,
-    text: str,
-    record: PeopleImport | None = None,
-    progress: Progress | None = None,
-    write_progress: WriteProgress | None = None,
-) -> dict[str, int]:
-    """Write the whole file or nothing; returns counts (created, updated, unchanged, units)."""
-    with transaction.atomic():
-        plan = plan_import(organisation=organisation, text=text, progress=progress)
-        if plan.errors:
-            raise ImportRefused(plan.errors)
-        unit_ids = _create_units(organisation, plan)
-        people = _write_people(organisation, plan, unit_ids, write_progress or _no_progress)
-        _link_managers(organisation, plan, people)
-        summary = plan.summary
-        if record is not None:
-            record.applied_at = timezone.now()
-            record.summary = summary
-            record.save(update_fields=["applied_at", "summary"])
-    return summary
+    people: "list[PlannedPerson]",
+    new_units: list[tuple[str, ...]],
+    unit_ids: dict[tuple[str, ...], int],
+    progress: Progress,
+) -> None:
+    """Create the new units, create or update every person, then link managers.
+
+    Expects checked rows (no errors) and runs inside the import's transaction.
+    """
+    _create_units(organisation, new_units, unit_ids)
+    written = _write_people(organisation, people, unit_ids, progress)
+    _link_managers(organisation, people, written)

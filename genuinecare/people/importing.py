@@ -1,42 +1,42 @@
-"""Import people from an HR system's CSV export: preview, then all-or-nothing.
+"""Import people from an HR system's CSV export, through the shared import flow.
 
-``plan_import`` reads and checks every row without writing anything and says
-what would happen to each person (created, updated, unchanged). ``apply_import``
-plans again inside one transaction and writes everything or nothing. People are
-matched by e-mail, so importing the same file twice changes nothing.
+What is the people import's own: its columns, reading a row (name, e-mail,
+unit path, manager, function, language, role), matching by e-mail, checking
+that every manager is known and no chain of managers loops, and creating the
+units a file names. Writing is in ``import_apply.py``.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from genuinecare.lib.csvfile import FileRefused, RowError, read_rows
+from genuinecare.lib import imports
+from genuinecare.lib.csvfile import RowError
+from genuinecare.lib.imports.cells import name_and_email
 from genuinecare.people.access import unit_tree
-from genuinecare.people.actions import clean_person_email
 from genuinecare.people.enums import Function, Language, Role
-from genuinecare.people.models import Organisation, Person
-from genuinecare.people.tree import UnitTree, split_path
+from genuinecare.people.import_apply import write_people
+from genuinecare.people.models import Person
+from genuinecare.people.tree import PATH_SEPARATOR, UnitTree, folded, folded_paths, split_path
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("full name", "vollständiger name"),
-    "email": ("e-mail", "mail", "e-mail address", "e-mail-adresse"),
-    "unit": ("unit path", "department", "einheit", "abteilung"),
-    "manager_email": ("manager", "manager e-mail", "manager email", "führungskraft"),
-    "function": ("funktion",),
-    "language": ("sprache",),
-    "role": ("rolle",),
-}
-REQUIRED = ("name", "email")
+LAYOUT = imports.CsvLayout(
+    columns={
+        "name": ("full name", "vollständiger name"),
+        "email": ("e-mail", "mail", "e-mail address", "e-mail-adresse"),
+        "unit": ("unit path", "department", "einheit", "abteilung"),
+        "manager_email": ("manager", "manager e-mail", "manager email", "führungskraft"),
+        "function": ("funktion",),
+        "language": ("sprache",),
+        "role": ("rolle",),
+    },
+    required=("name", "email"),
+    key="email",
+)
 
-Progress = Callable[[Iterable[tuple[int, dict[str, str]]]], Iterable[tuple[int, dict[str, str]]]]
 
-
-@dataclass(slots=True)
-class PlannedPerson:
-    row: int
+@dataclass(slots=True, kw_only=True)
+class PlannedPerson(imports.PlannedRow):
     name: str
     email: str
     unit_path: tuple[str, ...]
@@ -45,26 +45,10 @@ class PlannedPerson:
     language: str
     role: str | None
     existing: Person | None = None
-    action: str = "create"
-
-
-@dataclass(slots=True)
-class ImportPlan:
-    people: list[PlannedPerson] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    new_units: list[tuple[str, ...]] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for person in self.people if person.action == action)
 
     @property
-    def summary(self) -> dict[str, int]:
-        return {
-            "created": self.count("create"),
-            "updated": self.count("update"),
-            "unchanged": self.count("unchanged"),
-            "units_created": len(self.new_units),
-        }
+    def unit(self) -> str:
+        return f" {PATH_SEPARATOR} ".join(self.unit_path)
 
 
 def _choice_lookup(choices: type[Function] | type[Language] | type[Role]) -> dict[str, str]:
@@ -91,16 +75,10 @@ def _parse_choice(
     return None, RowError(row, column, message)
 
 
-def _read_person(row: int, cells: dict[str, str], errors: list[RowError]) -> PlannedPerson | None:
+def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> PlannedPerson | None:
     before = len(errors)
-    name = " ".join(cells.get("name", "").split())
-    if not name:
-        errors.append(RowError(row, "name", _("The name is empty. Enter the person's name.")))
-    try:
-        email = clean_person_email(cells.get("email", ""))
-    except ValidationError as invalid:
-        errors.append(RowError(row, "email", invalid.messages[0]))
-        email = ""
+    no_name = _("The name is empty. Enter the person's name.")
+    name, email = name_and_email(row, cells, errors, no_name=no_name)
     manager_email = cells.get("manager_email", "").strip().lower()
     if manager_email and manager_email == email:
         errors.append(
@@ -195,70 +173,55 @@ def _decide_action(person: PlannedPerson, tree: UnitTree) -> None:
         and (person.role is None or current.role == person.role)
         and current.archived_at is None
     )
-    person.action = "unchanged" if same else "update"
+    person.action = imports.Action.UNCHANGED if same else imports.Action.UPDATE
 
 
-def folded_paths(tree: UnitTree) -> dict[tuple[str, ...], int]:
-    """Each active unit by its path, compared without case."""
-    return {
-        tuple(part.casefold() for part in split_path(tree.path(unit_id))): unit_id
-        for unit_id in tree.nodes
-    }
-
-
-def _missing_units(planned: list[PlannedPerson], tree: UnitTree) -> list[tuple[str, ...]]:
-    known_folded = set(folded_paths(tree))
+def missing_units(planned: list[PlannedPerson], tree: UnitTree) -> list[tuple[str, ...]]:
+    """Unit paths the file names that do not exist yet, parents before children."""
+    known = set(folded_paths(tree))
     missing: dict[tuple[str, ...], None] = {}
     for person in planned:
         for depth in range(1, len(person.unit_path) + 1):
             prefix = person.unit_path[:depth]
-            if tuple(p.casefold() for p in prefix) not in known_folded:
+            if folded(prefix) not in known:
                 missing.setdefault(prefix, None)
     return sorted(missing, key=len)
 
 
-def plan_import(
-    *, organisation: Organisation, text: str, progress: Progress | None = None
-) -> ImportPlan:
-    """Check every row and say what applying would do; writes nothing."""
-    plan = ImportPlan()
-    try:
-        rows: Iterable[tuple[int, dict[str, str]]] = read_rows(
-            text, columns=COLUMNS, required=REQUIRED
+class PeopleImporter(imports.Importer[PlannedPerson]):
+    """People matched by e-mail; missing units are created, managers linked after."""
+
+    kind = "people"
+    layout = LAYOUT
+
+    def read_row(
+        self, row: int, cells: imports.Cells, errors: imports.Errors
+    ) -> PlannedPerson | None:
+        return _read_person(row, cells, errors)
+
+    def key(self, planned: PlannedPerson) -> str:
+        return planned.email
+
+    def match(self, plan: imports.ImportPlan[PlannedPerson]) -> None:
+        existing = {
+            person.email: person
+            for person in Person.objects.filter(organisation=self.organisation).select_related(
+                "manager"
+            )
+        }
+        _check_managers(plan.rows, existing, plan.errors)
+        tree = unit_tree(self.organisation.pk)
+        for person in plan.rows:
+            person.existing = existing.get(person.email)
+            _decide_action(person, tree)
+        plan.extra_counts["units_created"] = len(missing_units(plan.rows, tree))
+
+    def write(self, plan: imports.ImportPlan[PlannedPerson], progress: imports.Progress) -> None:
+        tree = unit_tree(self.organisation.pk)
+        write_people(
+            organisation=self.organisation,
+            people=plan.rows,
+            new_units=missing_units(plan.rows, tree),
+            unit_ids=folded_paths(tree),
+            progress=progress,
         )
-        if progress is not None:
-            rows = progress(rows)
-        first_row_of: dict[str, int] = {}
-        for number, cells in rows:
-            person = _read_person(number, cells, plan.errors)
-            if person is None:
-                continue
-            if person.email in first_row_of:
-                plan.errors.append(
-                    RowError(
-                        number,
-                        "email",
-                        _("%(email)s is already in row %(row)d. Keep one row per person.")
-                        % {"email": person.email, "row": first_row_of[person.email]},
-                    )
-                )
-                continue
-            first_row_of[person.email] = number
-            plan.people.append(person)
-    except FileRefused as refused:
-        plan.errors.append(RowError(1, "", str(refused)))
-        return plan
-    if not plan.people and not plan.errors:
-        plan.errors.append(RowError(2, "", _("The file has no people. Add one row per person.")))
-    existing = {
-        person.email: person
-        for person in Person.objects.filter(organisation=organisation).select_related("manager")
-    }
-    _check_managers(plan.people, existing, plan.errors)
-    tree = unit_tree(organisation.pk)
-    for person in plan.people:
-        person.existing = existing.get(person.email)
-        _decide_action(person, tree)
-    plan.new_units = _missing_units(plan.people, tree)
-    plan.errors.sort(key=lambda error: (error.row, error.column))
-    return plan

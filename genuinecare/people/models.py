@@ -199,10 +199,17 @@ class Person(models.Model):
         return self.role in (Role.ADMIN, Role.LEADER)
 
 
-class PeopleImport(models.Model):
-    """An uploaded people file between its preview and its application."""
+class Upload(models.Model):
+    """An uploaded CSV file between its preview and its application, for any import.
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="imports")
+    ``kind`` names the import (people, contacts, accounts); ``variant`` holds what
+    the uploader chose for this file when the import asks, e.g. customer or
+    supplier contacts. Once applied, ``summary`` keeps the counts it produced.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="uploads")
+    kind = models.CharField(max_length=20)
+    variant = models.CharField(max_length=20, blank=True)
     uploaded_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True)
     file_name = models.CharField(max_length=255)
     content = models.TextField()
@@ -211,8 +218,8 @@ class PeopleImport(models.Model):
     summary = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        verbose_name = _("people import")
-        verbose_name_plural = _("people imports")
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
 
     def __str__(self) -> str:
         return self.file_name

@@ -75,3 +75,13 @@ class UnitTree:
 def split_path(raw: str) -> list[str]:
     """``" Sales / DACH//Key  Accounts "`` → ``["Sales", "DACH", "Key Accounts"]``."""
     return [" ".join(part.split()) for part in raw.split(PATH_SEPARATOR) if part.strip()]
+
+
+def folded(path: Iterable[str]) -> tuple[str, ...]:
+    """A unit path compared without case."""
+    return tuple(part.casefold() for part in path)
+
+
+def folded_paths(tree: UnitTree) -> dict[tuple[str, ...], int]:
+    """Each unit of the tree by its path, compared without case."""
+    return {folded(split_path(tree.path(unit_id))): unit_id for unit_id in tree.nodes}

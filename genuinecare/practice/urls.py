@@ -14,6 +14,16 @@ urlpatterns = [
     path("stakeholders/<int:pk>/", care.stakeholder_view, name="stakeholder"),
     path("stakeholders/new/", registers.account_add_view, name="account-add"),
     path("stakeholders/import/", registers.account_import_view, name="account-import"),
+    path(
+        "stakeholders/import/<int:pk>/",
+        registers.account_import_preview_view,
+        name="account-import-preview",
+    ),
+    path(
+        "stakeholders/import/<int:pk>/apply/",
+        registers.account_import_apply_view,
+        name="account-import-apply",
+    ),
     path("initiatives/", registers.initiatives_view, name="initiatives"),
     path("initiatives/<int:pk>/", registers.initiative_view, name="initiative"),
     path("suppliers/", registers.impacts_view, name="impacts"),

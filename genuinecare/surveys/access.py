@@ -1,4 +1,4 @@
-"""The only way views reach waves, contacts and imports of the pulse loop.
+"""The only way views reach the waves of the pulse loop (uploads: ``people.access``).
 
 Admins see every wave of their organisation. Leaders see the waves they
 created, their own team's mirror and every employee, customer or supplier
@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from genuinecare.people.access import visible_unit_ids
 from genuinecare.people.models import Person
 from genuinecare.surveys.enums import Audience
-from genuinecare.surveys.models import ContactImport, Wave
+from genuinecare.surveys.models import Wave
 
 
 def waves_visible_to(membership: Person) -> QuerySet[Wave]:
@@ -46,7 +46,3 @@ def result_scope(membership: Person, wave: Wave) -> set[int] | None:
     if membership.is_admin or (wave.audience == Audience.TEAM and wave.leader_id == membership.pk):
         return None
     return visible_unit_ids(membership) or set()
-
-
-def get_contact_import(membership: Person, pk: int) -> ContactImport:
-    return get_object_or_404(ContactImport, pk=pk, organisation_id=membership.organisation_id)

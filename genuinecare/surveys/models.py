@@ -132,28 +132,6 @@ class Contact(models.Model):
         return self.name
 
 
-class ContactImport(models.Model):
-    """An uploaded contacts file between its preview and its application."""
-
-    organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.CASCADE, related_name="contact_imports"
-    )
-    kind = models.CharField(max_length=10, choices=ContactKind.choices)
-    uploaded_by = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True)
-    file_name = models.CharField(max_length=255)
-    content = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
-    summary = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("contact import")
-        verbose_name_plural = _("contact imports")
-
-    def __str__(self) -> str:
-        return self.file_name
-
-
 class Invitation(models.Model):
     """One respondent of one wave. Links to it are single-use tokens (see ``InvitationLink``).
 

@@ -15,10 +15,6 @@ urlpatterns = [
     path("<int:pk>/report.pdf", results.report_pdf, name="report-pdf"),
     path("<int:pk>/export/<str:kind>.<str:fmt>", results.export, name="export"),
     path("contacts/", contacts.contact_list, name="contacts"),
-    path("contacts/import/<int:pk>/", contacts.contact_import, name="contact-import"),
-    path(
-        "contacts/import/<int:pk>/apply/",
-        contacts.contact_import_apply,
-        name="contact-import-apply",
-    ),
+    path("contacts/import/<int:pk>/", contacts.contact_import, name="contacts-preview"),
+    path("contacts/import/<int:pk>/apply/", contacts.contact_import_apply, name="contacts-apply"),
 ]

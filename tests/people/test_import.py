@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from genuinecare.people.import_apply import ImportRefused, apply_import
-from genuinecare.people.importing import plan_import
-from genuinecare.people.models import Person, Unit
+from genuinecare.lib.imports.plan import ImportRefused
+from genuinecare.people.importing import PeopleImporter
+from genuinecare.people.models import Person, Unit, Upload
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 HEADER = "name,email,unit,manager_email,function,language\n"
 
 
+def importer(cast: Cast) -> PeopleImporter:
+    return PeopleImporter(organisation=cast.organisation)
+
+
 def errors_of(cast: Cast, text: str) -> list[tuple[int, str, str]]:
-    plan = plan_import(organisation=cast.organisation, text=text)
+    plan = importer(cast).plan(text)
     return [(e.row, e.column, e.message) for e in plan.errors]
 
 
@@ -26,7 +30,7 @@ def test_good_file_creates_people_units_and_managers(cast: Cast) -> None:
         "Zoë Müller,zoe@acme.test,  Acme/Sales /  Nordics / Key   Accounts ,"
         "greta@acme.test,Vertrieb,Deutsch\n"
     )
-    summary = apply_import(organisation=cast.organisation, text=text)
+    summary = importer(cast).apply(text)
     assert summary == {"created": 2, "updated": 0, "unchanged": 0, "units_created": 2}
     zoe = Person.objects.get(email="zoe@acme.test")
     assert zoe.name == "Zoë Müller"
@@ -41,11 +45,11 @@ def test_good_file_creates_people_units_and_managers(cast: Cast) -> None:
 
 def test_reimport_is_idempotent_and_updates_by_email(cast: Cast) -> None:
     text = HEADER + "Ann Lee,ann@acme.test,IT,,CIO,en\nBo Kim,bo@acme.test,IT,ann@acme.test,,en\n"
-    apply_import(organisation=cast.organisation, text=text)
-    again = apply_import(organisation=cast.organisation, text=text)
+    importer(cast).apply(text)
+    again = importer(cast).apply(text)
     assert again == {"created": 0, "updated": 0, "unchanged": 2, "units_created": 0}
     changed = text.replace("Bo Kim,bo@acme.test,IT", "Bo Kim-Berg,BO@acme.test,Acme/Sales")
-    assert apply_import(organisation=cast.organisation, text=changed)["updated"] == 1
+    assert importer(cast).apply(changed)["updated"] == 1
     bo = Person.objects.get(organisation=cast.organisation, email="bo@acme.test")
     assert (bo.name, bo.unit) == ("Bo Kim-Berg", cast.sales)
     assert Person.objects.filter(email="bo@acme.test").count() == 1
@@ -54,7 +58,7 @@ def test_reimport_is_idempotent_and_updates_by_email(cast: Cast) -> None:
 def test_duplicate_email_in_file_names_both_rows(cast: Cast) -> None:
     text = HEADER + "A,a@acme.test,,,,\nB,A@ACME.TEST,,,,\n"
     assert errors_of(cast, text) == [
-        (3, "email", "a@acme.test is already in row 2. Keep one row per person.")
+        (3, "email", "a@acme.test is already in row 2. Keep only one of these rows.")
     ]
 
 
@@ -106,15 +110,15 @@ def test_semicolon_and_windows_1252_exports_are_read(cast: Cast) -> None:
     from genuinecare.lib.csvfile import decode
 
     data = "name;email;unit\nJörg Köhler;joerg@acme.test;IT\n".encode("cp1252")
-    plan = plan_import(organisation=cast.organisation, text=decode(data))
-    assert plan.errors == [] and plan.people[0].name == "Jörg Köhler"
+    plan = importer(cast).plan(decode(data))
+    assert plan.errors == [] and plan.rows[0].name == "Jörg Köhler"
 
 
 def test_one_bad_row_means_nothing_is_written(cast: Cast) -> None:
     text = HEADER + "Good,good@acme.test,New Unit,,,\nBad,bad,,,,\n"
     before = (Person.objects.count(), Unit.objects.count())
     with pytest.raises(ImportRefused) as refused:
-        apply_import(organisation=cast.organisation, text=text)
+        importer(cast).apply(text)
     assert [(e.row, e.column) for e in refused.value.errors] == [(3, "email")]
     assert (Person.objects.count(), Unit.objects.count()) == before
 
@@ -126,7 +130,7 @@ def test_large_file_imports_in_bounded_queries(cast: Cast) -> None:
         rows.append(f"Person {i},p{i}@big.test,Division {i % 5}/Team {i % 50},{manager},,\n")
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
-        summary = apply_import(organisation=cast.organisation, text="".join(rows))
+        summary = importer(cast).apply("".join(rows))
     elapsed = time.perf_counter() - started
     print(f"10 000-row import: {elapsed:.1f} s, {len(queries)} queries")
     assert summary["created"] == 10_000 and summary["units_created"] == 55
@@ -153,10 +157,8 @@ def test_preview_then_apply_through_the_pages(cast: Cast) -> None:
 
 
 def test_outsider_cannot_open_someone_elses_import(cast: Cast) -> None:
-    from genuinecare.people.models import PeopleImport
-
-    record = PeopleImport.objects.create(
-        organisation=cast.organisation, file_name="x.csv", content=HEADER
+    record = Upload.objects.create(
+        organisation=cast.organisation, kind="people", file_name="x.csv", content=HEADER
     )
     client = cast.client_for(cast.outsider)
     for slug in ("acme", "globex"):

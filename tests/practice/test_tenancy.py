@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from genuinecare.people.models import Upload
 from genuinecare.practice import actions
 from genuinecare.practice.models import ProposedAction, SupplierImpact
 from tests.conftest import Cast
@@ -48,6 +49,12 @@ def practice_urls(cast: Cast) -> list[str]:
         starts_at=NOW,
         summary="Call",
     )
+    upload = Upload.objects.create(
+        organisation=cast.organisation,
+        kind="accounts",
+        file_name="secret.csv",
+        content="name;type\nsecret;customer\n",
+    )
     pk = {"org": slug}
     return [
         reverse("practice:map", kwargs=pk),
@@ -70,6 +77,8 @@ def practice_urls(cast: Cast) -> list[str]:
         reverse("practice:summit-chart", kwargs=pk),
         reverse("practice:genuineness", kwargs=pk),
         reverse("practice:settings", kwargs=pk),
+        reverse("practice:account-import-preview", kwargs={**pk, "pk": upload.pk}),
+        reverse("practice:account-import-apply", kwargs={**pk, "pk": upload.pk}),
         reverse("practice:privacy", kwargs={**pk, "pk": cast.member.pk}),
         reverse("practice:privacy-export", kwargs={**pk, "pk": cast.member.pk}),
     ]
@@ -82,6 +91,7 @@ def test_outsider_gets_404_on_every_practice_page(cast: Cast) -> None:
             assert response.status_code == 404, url
             assert b"secret" not in response.content
     assert ProposedAction.objects.get().status == "proposed"
+    assert Upload.objects.get(file_name="secret.csv").applied_at is None
 
 
 def test_member_sees_nothing_of_the_practice_loop(cast: Cast) -> None:

@@ -1,7 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from genuinecare.surveys.contacts import plan_contacts
+from genuinecare.surveys.contacts import ContactImporter
 from genuinecare.surveys.models import Contact
 from tests.conftest import Cast
 
@@ -14,7 +14,7 @@ GOOD = (
 
 def test_bad_rows_are_reported_with_row_and_column(cast: Cast) -> None:
     text = "name,email,unit,language\nAda,not-mail,Acme/Nowhere,fr\n,b@x.test,,\n"
-    plan = plan_contacts(organisation=cast.organisation, kind="customer", text=text)
+    plan = ContactImporter(organisation=cast.organisation, variant="customer").plan(text)
     assert [(e.row, e.column) for e in plan.errors] == [
         (2, "email"),
         (2, "language"),
@@ -42,7 +42,7 @@ def test_import_previews_then_applies_all_or_nothing_and_idempotently(cast: Cast
         "de",
         2,
     )
-    again = plan_contacts(organisation=cast.organisation, kind="customer", text=GOOD)
+    again = ContactImporter(organisation=cast.organisation, variant="customer").plan(GOOD)
     assert again.summary == {"created": 0, "updated": 0, "unchanged": 2}
 
 
@@ -56,3 +56,28 @@ def test_outsider_cannot_see_an_import(cast: Cast) -> None:
     assert outsider.get(location).status_code == 404
     assert outsider.post(location + "apply/").status_code == 404
     assert Contact.objects.count() == 0
+
+
+def test_customer_and_supplier_contacts_are_matched_separately(cast: Cast) -> None:
+    client = cast.client_for(cast.admin)
+    url = reverse("surveys:contacts", kwargs={"org": "acme"})
+    for kind in ("customer", "supplier"):
+        upload = SimpleUploadedFile("contacts.csv", GOOD.encode("utf-8"))
+        location = client.post(url, {"kind": kind, "file": upload})["Location"]
+        preview = client.get(location).content.decode()
+        label = "Customer contact" if kind == "customer" else "Supplier contact"
+        assert f"contacts.csv · {label}" in preview
+        assert 'data-count="created">2<' in preview
+        client.post(location + "apply/")
+    assert sorted(
+        Contact.objects.filter(email="ada@client.test").values_list("kind", flat=True)
+    ) == [
+        "customer",
+        "supplier",
+    ]
+    moved = GOOD.replace("Acme/Sales", "Acme/IT")
+    plan = ContactImporter(organisation=cast.organisation, variant="supplier").plan(moved)
+    assert plan.summary == {"created": 0, "updated": 1, "unchanged": 1}
+    assert [(c.row, c.email, c.unit_id) for c in plan.changes] == [
+        (2, "ada@client.test", cast.it.pk)
+    ]

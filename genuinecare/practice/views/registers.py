@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from genuinecare.lib.csvfile import FileRefused, decode
+from genuinecare.lib.imports.pages import ImportPages
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.due import zone
@@ -18,8 +20,25 @@ from genuinecare.practice.forms import (
     SupplierImpactForm,
     UploadForm,
 )
-from genuinecare.practice.importing import AccountsRefused, import_accounts
+from genuinecare.practice.importing import AccountImporter
 from genuinecare.practice.views.care import leader_view
+
+ACCOUNT_IMPORT = ImportPages(
+    importer=AccountImporter,
+    url_name="practice:account-import",
+    done_url="practice:map",
+    title=gettext_lazy("Import accounts"),
+    columns=(
+        (gettext_lazy("Name"), "name"),
+        (gettext_lazy("Type"), "type_label"),
+        (gettext_lazy("Contact e-mail"), "email"),
+    ),
+    finished=gettext_lazy(
+        "Accounts imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
+    ),
+    layout="practice/page.html",
+    subnav="practice/_subnav.html",
+)
 
 
 @leader_view
@@ -39,27 +58,11 @@ def account_add_view(request: HttpRequest, membership: Person) -> HttpResponse:
 @leader_view
 def account_import_view(request: HttpRequest, membership: Person) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            summary = import_accounts(
-                organisation=membership.organisation, text=decode(form.cleaned_data["file"].read())
-            )
-        except FileRefused as refused:
-            form.add_error("file", str(refused))
-        except AccountsRefused as refused:
-            errors = refused.errors
-        else:
-            messages.success(
-                request,
-                _(
-                    "Accounts imported: %(created)d created, %(updated)d updated, "
-                    "%(unchanged)d unchanged."
-                )
-                % summary,
-            )
-            return redirect("practice:map", org=membership.organisation.slug)
-    return render(request, "practice/account_import.html", {"form": form, "errors": errors})
+    stored = ACCOUNT_IMPORT.receive(request, membership, form)
+    return stored or render(request, "practice/account_import.html", {"form": form})
+
+
+account_import_preview_view, account_import_apply_view = ACCOUNT_IMPORT.views(role=Role.LEADER)
 
 
 @leader_view

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from genuinecare.lib.csvfile import FileRefused, decode
-from genuinecare.people.import_apply import ImportRefused, apply_import
-from genuinecare.people.importing import plan_import
+from genuinecare.lib.imports.plan import ImportRefused
+from genuinecare.people.importing import PeopleImporter
 from genuinecare.people.models import Organisation
 
 
@@ -46,16 +46,15 @@ class Command(BaseCommand):
         def batches(items: Any) -> Any:
             return tqdm(items, desc="Writing people", unit=" batches", disable=None, leave=False)
 
+        importer = PeopleImporter(organisation=organisation)
         try:
             if options["dry_run"]:
-                plan = plan_import(organisation=organisation, text=text, progress=rows)
+                plan = importer.plan(text, progress=rows)
                 if plan.errors:
                     raise ImportRefused(plan.errors)
                 summary = plan.summary
             else:
-                summary = apply_import(
-                    organisation=organisation, text=text, progress=rows, write_progress=batches
-                )
+                summary = importer.apply(text, progress=rows, write_progress=batches)
         except ImportRefused as refused:
             for problem in refused.errors:
                 self.stderr.write(
