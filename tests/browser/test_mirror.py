@@ -33,7 +33,7 @@ def test_leader_completes_a_self_assessment_in_german_with_a_break(
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Deutsch").click()
 
-    page.get_by_role("link", name="Spiegel").click()
+    page.get_by_role("navigation").get_by_role("link", name="Spiegel").click()
     page.get_by_role("link", name="Selbsteinschätzung beginnen").click()
     page.get_by_label("Reflexion vor dem Aufbruch").uncheck()
     expect(page.get_by_label("CARE: das Fundament der Kundenzentrierung")).to_be_checked()

@@ -40,7 +40,7 @@ def test_leader_logs_care_and_confirms_a_calendar_visit(
     page.get_by_label("E-mail address").fill(cast.leader.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("link", name="Care in practice").click()
+    page.get_by_role("navigation").get_by_role("link", name="Care in practice").click()
     overdue = page.locator(f'[data-item="s{member.pk}-k{member.care_actions.get().kind_id}"]')
     expect(overdue).to_contain_text("30 days overdue")
     screenshot(page, "practice-map-overdue")
