@@ -33,7 +33,7 @@ from genuinecare.surveys.exports import csv_response, raw_rows
 from genuinecare.surveys.matrix import load_wave_data
 from genuinecare.surveys.models import Invitation, InvitationLink, Response, Wave
 from genuinecare.surveys.report import guard_for, heat_map
-from genuinecare.surveys.submission import layout_of
+from genuinecare.surveys.submission import Draft, questionnaire_of
 
 BATCH = 5000
 CLIENT_THREADS = 4
@@ -80,7 +80,7 @@ def build_wave(*, responses: int, items: int, units: int, say: Say) -> Wave:
     started = time.perf_counter()
     for start in range(0, responses, BATCH):
         size = min(BATCH, responses - start)
-        answers = rng.integers(1, 6, size=(size, n_items), dtype=np.int8)
+        answers = rng.integers(1, 6, size=(size, n_items), dtype=np.uint8)
         chosen = unit_ids[rng.integers(0, len(unit_ids), size=size)]
         Response.objects.bulk_create(
             Response(wave=wave, unit_id=int(u), submitted_on=now.date(), answers=a.tobytes())
@@ -93,17 +93,26 @@ def build_wave(*, responses: int, items: int, units: int, say: Say) -> Wave:
     return wave
 
 
+def _draft(wave: Wave) -> dict[str, Any]:
+    """Every page but the last answered, as if the respondent had gone through the form."""
+    questionnaire = questionnaire_of(wave)
+    vectors = {p.key: bytes(1 + n % 5 for n in range(p.width)) for p in questionnaire.parts}
+    return Draft(vectors, {}).to_json()
+
+
 def make_links(wave: Wave, count: int) -> list[str]:
     units = list(
         Unit.objects.filter(organisation=wave.organisation_id).values_list("pk", flat=True)
     )
     batch = secrets.token_hex(3)
+    draft = _draft(wave)
     invitations = Invitation.objects.bulk_create(
         Invitation(
             wave=wave,
             email=f"r{n}-{batch}@bench.test",
             language="en",
             unit_id=units[n % len(units)],
+            draft=draft,
         )
         for n in range(count)
     )
@@ -116,14 +125,18 @@ def make_links(wave: Wave, count: int) -> list[str]:
 
 
 def _form(wave: Wave) -> dict[str, str]:
-    return {column.key: str(1 + n % 5) for n, column in enumerate(layout_of(wave).columns)}
+    """The POST of the last page with its submit button: every question answered."""
+    page = questionnaire_of(wave).pages[-1]
+    data = {"page": str(page.number), "version": page.part.key, "lang": "en"}
+    data.update({q.field: str(1 + n % 5) for n, q in enumerate(page.questions)})
+    return data
 
 
 def queries_per_submission(wave: Wave) -> int:
     (token,) = make_links(wave, 1)
-    layout_of(wave)  # the layout is read once per process, not per submission
+    questionnaire_of(wave)  # the form is read once per process, not per submission
     with CaptureQueriesContext(connection) as queries:
-        reply = Client(SERVER_NAME="127.0.0.1").post(f"/r/{token}/", _form(wave))
+        reply = Client(SERVER_NAME="127.0.0.1").post(f"/r/{token}/submit/", _form(wave))
     if reply.status_code != 302:
         raise RuntimeError(f"the submission was refused ({reply.status_code})")
     return len(queries)
@@ -191,7 +204,7 @@ def http_submissions(wave: Wave, count: int, *, say: Say) -> float:
         def post(chunk: list[str]) -> int:
             conn, ok = http.client.HTTPConnection("127.0.0.1", port, timeout=60), 0
             for token in chunk:
-                conn.request("POST", f"/r/{token}/", body=body, headers=headers)
+                conn.request("POST", f"/r/{token}/submit/", body=body, headers=headers)
                 reply = conn.getresponse()
                 reply.read()
                 ok += reply.status == 302

@@ -16,7 +16,6 @@ from genuinecare.people.demo import LEADER_EMAIL
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.surveys.actions import create_wave, open_wave
-from genuinecare.surveys.answers import encode
 from genuinecare.surveys.enums import Audience, ContactKind, Mode
 from genuinecare.surveys.models import Comment, Contact, Invitation, Response, Wave
 from genuinecare.surveys.submission import layout_of
@@ -45,7 +44,7 @@ def _answers(wave: Wave, rng: np.random.Generator, *, lean: float) -> bytes:
         else:
             raw = int(np.clip(round(rng.normal(3.4 + lean, 0.9)), 1, 5))
             values.append(6 - raw if column.item.reverse else raw)
-    return encode(values)
+    return bytes(values)
 
 
 def _answer_all(

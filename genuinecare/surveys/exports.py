@@ -17,7 +17,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from genuinecare.surveys.answers import NOT_APPLICABLE
+from genuinecare.catalog.questionnaire import MISSING, NOT_APPLICABLE
 from genuinecare.surveys.matrix import NO_UNIT, WaveData
 from genuinecare.surveys.models import Response, Wave
 from genuinecare.surveys.report import Guard, heat_map, preorder
@@ -118,9 +118,7 @@ def _raw_batch(
 ) -> Iterator[list[Cell]]:
     if not batch:
         return
-    codes = np.frombuffer(b"".join(bytes(r[2]) for r in batch), dtype=np.int8).reshape(
-        -1, layout_size
-    )
+    codes = np.frombuffer(b"".join(r[2] for r in batch), dtype=np.uint8).reshape(-1, layout_size)
     units = np.array([NO_UNIT if r[1] is None else r[1] for r in batch], dtype=np.int64)
     positions = sorter[np.searchsorted(order, units, sorter=sorter)].tolist()
     for row, values, position in zip(batch, codes.tolist(), positions, strict=True):
@@ -128,9 +126,9 @@ def _raw_batch(
 
 
 def _cell(code: int) -> Cell:
-    if code >= 0:
-        return code
-    return "n/a" if code == NOT_APPLICABLE else None
+    if code == MISSING:
+        return None
+    return "n/a" if code == NOT_APPLICABLE else code
 
 
 class _Echo:

@@ -108,6 +108,7 @@ class Summary:
     items: list[ItemResult]
     recommend: Recommendation | None
     comments_allowed: bool
+    recommend_comments: list[str] = field(default_factory=list)
 
 
 def _figures(means: np.ndarray, shares: object | None = None, i: int = 0) -> Figures:
@@ -192,6 +193,13 @@ def summarise(
         ],
         recommend=recommend,
         comments_allowed=comments_allowed,
+        recommend_comments=[
+            text
+            for dimension in dict.fromkeys(
+                layout.columns[i].item.dimension for i in layout.recommend
+            )
+            for text in comments.get(dimension, [])
+        ],
     )
 
 
