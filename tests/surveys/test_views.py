@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from genuinecare.outbox.actions import drain
+from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.enums import Audience, Mode
 from genuinecare.surveys.models import Invitation, Response
-from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.submission import Draft, questionnaire_of
 from genuinecare.surveys.tasks import run_due
 from tests.conftest import Cast
