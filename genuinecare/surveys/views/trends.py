@@ -36,7 +36,8 @@ def _label(wave: Wave, language: str) -> str:
 def trends(request: HttpRequest, membership: Person) -> HttpResponse:
     language = get_language() or "en"
     families = _families(membership)
-    latest = max(families.values(), key=lambda ws: ws[-1].closes_at, default=None)
+    # By default the most recent family that has a trend (two waves or more).
+    latest = max(families.values(), key=lambda ws: (len(ws) > 1, ws[-1].closes_at), default=None)
     chosen = request.GET.get("family") or (Family.of(latest[-1]).key if latest else "")
     if families and chosen not in families:
         raise Http404
