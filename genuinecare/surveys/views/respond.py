@@ -7,6 +7,7 @@ closed, already answered); a double submit or a retried request never creates
 a second response.
 """
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -142,45 +143,51 @@ def _refused(
     return _render_page(request, token, invitation, number, error=str(refused), status=400)
 
 
-@never_cache
-@require_POST
-def save(request: HttpRequest, token: str) -> HttpResponse:
-    """Autosave (htmx, on every change) and the plain "back" / "next" buttons."""
+def _posted(
+    request: HttpRequest, token: str, act: Callable[[Invitation], HttpResponse]
+) -> HttpResponse:
+    """Run ``act`` on an answerable invitation; a refusal changes nothing and says why."""
     found = _open_invitation(request, token)
     if isinstance(found, HttpResponse):
         return found
     try:
-        answers = save_page(invitation=found, data=request.POST)
+        return act(found)
     except LinkRefused as refused:
         return _state_page(request, refused.state, found)
     except AnswersRefused as refused:
         return _refused(request, token, found, refused)
-    if request.htmx:  # type: ignore[attr-defined]
-        questionnaire = questionnaire_of(found.wave)
+
+
+@never_cache
+@require_POST
+def save(request: HttpRequest, token: str) -> HttpResponse:
+    """Autosave (htmx, on every change) and the plain "back" / "next" buttons."""
+
+    def saved(invitation: Invitation) -> HttpResponse:
+        answers = save_page(invitation=invitation, data=request.POST)
+        if not request.htmx:  # type: ignore[attr-defined]
+            return redirect(_page_url(request, token, answers.next_page))
+        questionnaire = questionnaire_of(invitation.wave)
         context = {
-            **status_context(questionnaire, vectors=Draft.of(found, questionnaire).vectors),
+            **status_context(questionnaire, vectors=Draft.of(invitation, questionnaire).vectors),
             "qn_saved": True,
             "qn_page": answers.page,
             "qn_page_count": len(questionnaire.pages),
         }
         return render(request, "catalog/_questionnaire_status.html", context)
-    return redirect(_page_url(request, token, answers.next_page))
+
+    return _posted(request, token, saved)
 
 
 @never_cache
 @require_POST
 def submit(request: HttpRequest, token: str) -> HttpResponse:
-    found = _open_invitation(request, token)
-    if isinstance(found, HttpResponse):
-        return found
-    try:
-        submit_page(invitation=found, data=request.POST)
-    except LinkRefused as refused:
-        return _state_page(request, refused.state, found)
-    except AnswersRefused as refused:
-        return _refused(request, token, found, refused)
-    language = _language(request, found)
-    return redirect(reverse("respond-thanks") + "?" + urlencode({"lang": language}))
+    def submitted(invitation: Invitation) -> HttpResponse:
+        submit_page(invitation=invitation, data=request.POST)
+        language = _language(request, invitation)
+        return redirect(reverse("respond-thanks") + "?" + urlencode({"lang": language}))
+
+    return _posted(request, token, submitted)
 
 
 def thanks(request: HttpRequest) -> HttpResponse:
