@@ -182,9 +182,18 @@ def save_page(*, invitation: Invitation, data: Mapping[str, Any]) -> PageAnswers
     _refuse_unless_open(invitation)
     questionnaire = questionnaire_of(invitation.wave)
     answers = parse_page(questionnaire, data)
-    draft = Draft.of(invitation, questionnaire).with_page(answers).to_json()
-    if not Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(draft=draft):
-        raise AlreadyAnswered()
+    with transaction.atomic():  # two tabs saving at once: each page lands on the other's
+        stored = (
+            Invitation.objects.select_for_update()
+            .filter(pk=invitation.pk, used_on__isnull=True)
+            .values_list("pk", "draft")
+            .first()
+        )
+        if stored is None:
+            raise AlreadyAnswered()
+        invitation.draft = stored[1]
+        draft = Draft.of(invitation, questionnaire).with_page(answers).to_json()
+        Invitation.objects.filter(pk=invitation.pk).update(draft=draft)
     invitation.draft = draft
     return answers
 

@@ -173,3 +173,15 @@ def test_two_concurrent_submissions_with_one_link_store_exactly_one(cast: Cast) 
     assert sorted(outcomes) == ["already answered", "stored"]
     assert Response.objects.filter(wave=wave).count() == 1
     assert Invitation.objects.get(email="race@x.test").used_on is not None
+
+
+def test_two_tabs_saving_different_pages_keep_both(cast: Cast) -> None:
+    wave = make_wave(cast.admin)
+    _, token = invite(wave, unit=cast.it, email="tabs@x.test")
+    first_tab, second_tab = find_invitation(token), find_invitation(token)
+    save_page(invitation=first_tab, data=page_post(wave, 1, "5"))
+    save_page(invitation=second_tab, data=page_post(wave, 2, "1"))  # loaded before the first save
+    questionnaire = questionnaire_of(wave)
+    vector = Draft.of(find_invitation(token), questionnaire).vectors[questionnaire.parts[0].key]
+    first, second = (len(questionnaire.page(n).questions) for n in (1, 2))
+    assert vector[: first + second] == bytes([5] * first + [1] * second)
