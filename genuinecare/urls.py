@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from genuinecare.people.views.account import switch_language
 from genuinecare.people.views.home import home
-from genuinecare.surveys.views.respond import respond, thanks
+from genuinecare.surveys.views import respond
 
 urlpatterns = [
     path("", home, name="home"),
@@ -13,7 +13,10 @@ urlpatterns = [
     path("o/<slug:org>/practice/", include("genuinecare.practice.urls")),
     path("care-felt/", include("genuinecare.practice.followup_urls")),
     path("o/<slug:org>/pulse/", include("genuinecare.surveys.urls")),
-    path("r/thanks/", thanks, name="respond-thanks"),
-    path("r/<str:token>/", respond, name="respond"),
+    path("r/thanks/", respond.thanks, name="respond-thanks"),
+    path("r/<str:token>/", respond.respond, name="respond"),
+    path("r/<str:token>/<int:page>/", respond.respond_page, name="respond-page"),
+    path("r/<str:token>/save/", respond.save, name="respond-save"),
+    path("r/<str:token>/submit/", respond.submit, name="respond-submit"),
     path("o/<slug:org>/mirror/", include("genuinecare.mirror.urls")),
 ]

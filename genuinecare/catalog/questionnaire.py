@@ -9,15 +9,22 @@ employees and customers):
    ``"customers"`` / ``"suppliers"`` (only items addressed to that audience,
    others wording). Each catalog version becomes a ``Part``; every scored
    dimension, and every unscored one with questions, is one ``Page``.
+   ``only={(catalog id, item id), ...}`` keeps just those items (a survey wave
+   freezes the items it asks); ``comments=True`` gives every page one optional
+   comment field (stored as the text ``Page.comment_key``, "comment.<dimension>").
 2. **Store** per part an answer vector (``bytes``, one byte per scaled question
-   of the part in catalog order; see ``encode``) and the open-text answers
-   (``dict`` item id -> text) wherever your model keeps them. ``Part.key`` is
-   the ``CatalogVersion`` primary key as text; the page posts it back.
+   of the part in catalog order: the value 0..10, ``NOT_APPLICABLE`` or
+   ``MISSING``) and the texts (``dict`` item id or comment key -> text)
+   wherever your model keeps them. ``Part.key`` is the ``CatalogVersion``
+   primary key as text; the page posts it back. ``Questionnaire.joined``
+   concatenates the part vectors in part order: one vector of
+   ``Questionnaire.width`` bytes for everything a respondent answered.
 3. **Render** ``catalog/_questionnaire_page.html`` with the context from
-   ``page_context(...)``, giving it the URL that saves a page (autosave and the
-   plain "next"/"back" buttons post there), the URL that submits, and how to
-   link to page n. Add ``catalog/questionnaire.css`` and ``.js`` to the page
-   (``{% include "catalog/_questionnaire_assets.html" %}`` in ``head``).
+   ``questionnaire_page.page_context(...)``, giving it the URL that saves a
+   page (autosave and the plain "next"/"back" buttons post there), the URL that
+   submits, and how to link to page n. Add ``catalog/questionnaire.css`` and
+   ``.js`` to the page (``{% include "catalog/_questionnaire_assets.html" %}``
+   in ``head``).
 4. **Save**: on POST to the save URL call ``parse_page(questionnaire, data)``.
    It returns ``PageAnswers`` or raises ``AnswersRefused`` (unknown item, value
    outside the scale, a catalog version the questionnaire was not built from,
@@ -27,37 +34,34 @@ employees and customers):
    (status 200, or 400 with the error); otherwise redirect to
    ``PageAnswers.next_page`` (``go`` = next/back/stay).
 5. **Submit**: save the posted page as in 4 and, in the same transaction,
-   mark the submission once if ``missing_pages(...)`` is empty; otherwise
-   keep the page and raise ``IncompleteAnswers(pages)`` after the commit.
+   mark the submission once. A self-assessment needs every scaled question
+   (``missing_pages(...)`` empty; otherwise keep the page and raise
+   ``IncompleteAnswers(pages)`` after the commit); a survey response lets
+   respondents leave questions out (see ``genuinecare.surveys.submission``).
 6. **Score**: ``answer_matrix(vectors, width)`` turns stored vectors into one
    float matrix (NaN for "does not apply" and missing) for
    ``genuinecare.insights.scoring``; ``Part.scored_columns`` etc. give the
    index arrays.
 
 Respondents without an account choose their language on the page:
-``respondent_language(request)`` reads ``?lang=de`` (or a posted ``lang``),
-activates it for that request only and returns it; the page template keeps it
-in links and in the form.
+``questionnaire_page.respondent_language(request)`` reads ``?lang=de`` (or a
+posted ``lang``), activates it for that request only and returns it; the page
+template keeps it in links and in the form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from genuinecare.catalog.schema import Catalog, Dimension, Item, Text
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from genuinecare.catalog.models import CatalogVersion
 
 # One byte per scaled answer: the value itself (0..10), or one of these.
@@ -65,15 +69,9 @@ MISSING = 255
 NOT_APPLICABLE = 254
 NOT_APPLICABLE_VALUE = "na"
 FIELD_PREFIX = "q-"
+COMMENT_PREFIX = "comment."
 MAX_TEXT = 4000
 SCALE_VALUES = {"agree5": range(1, 6), "ltr11": range(11)}
-AGREE_LABELS = (
-    gettext_lazy("Strongly disagree"),
-    gettext_lazy("Disagree"),
-    gettext_lazy("Neither agree nor disagree"),
-    gettext_lazy("Agree"),
-    gettext_lazy("Strongly agree"),
-)
 
 
 class AnswersRefused(ValueError):
@@ -137,6 +135,17 @@ class Page:
     part: Part
     dimension: Dimension
     questions: tuple[Question, ...]
+    comment_key: str | None = None  # the page's optional comment, if the form has them
+
+    @property
+    def comment_field(self) -> str | None:
+        return None if self.comment_key is None else f"{FIELD_PREFIX}{self.comment_key}"
+
+    @property
+    def text_keys(self) -> set[str]:
+        """Keys of the texts this page holds: its open questions and its comment."""
+        keys = {q.item.id for q in self.questions if q.is_open}
+        return keys | ({self.comment_key} if self.comment_key else set())
 
 
 @dataclass(frozen=True)
@@ -150,12 +159,29 @@ class Questionnaire:
             raise AnswersRefused(_("This page does not exist. Reload the questionnaire."))
         return self.pages[number - 1]
 
+    @property
+    def width(self) -> int:
+        """Length of the joined answer vector: the scaled questions of every part."""
+        return sum(part.width for part in self.parts)
 
-def build_part(catalog: Catalog, *, key: str, form: str, audience: str | None = None) -> Part:
+    def joined(self, vectors: Mapping[str, bytes]) -> bytes:
+        """The part vectors concatenated in part order (an absent part: all ``MISSING``)."""
+        return b"".join(vectors.get(p.key, p.empty_vector()) for p in self.parts)
+
+
+def build_part(
+    catalog: Catalog,
+    *,
+    key: str,
+    form: str,
+    audience: str | None = None,
+    only: Collection[tuple[str, str]] | None = None,
+) -> Part:
     """The questions of ``catalog`` for ``form`` ("self" or "others").
 
     The self form shows every item in its self wording. The others form shows
-    the items addressed to ``audience`` in their others wording.
+    the items addressed to ``audience`` in their others wording. With ``only``,
+    just the items whose (catalog id, item id) it holds, still in catalog order.
     """
     if form not in ("self", "others") or (form == "others") == (audience is None):
         raise ValueError("use form='self', or form='others' with an audience")
@@ -165,32 +191,45 @@ def build_part(catalog: Catalog, *, key: str, form: str, audience: str | None = 
         text = item.text(form)
         if text is None or (form == "others" and item.audience != audience):
             continue
+        if only is not None and (catalog.id, item.id) not in only:
+            continue
         scaled = item.scale != "open"
         questions.append(Question(item, text, column if scaled else None))
         column += scaled
     return Part(key=key, catalog=catalog, form=form, questions=tuple(questions))
 
 
-def paged(parts: Sequence[Part]) -> Questionnaire:
-    """Split parts into pages, one per dimension that has questions, in catalog order."""
+def paged(parts: Sequence[Part], *, comments: bool = False) -> Questionnaire:
+    """Split parts into pages, one per dimension that has questions, in catalog order.
+
+    With ``comments`` every page gets an optional comment on its dimension.
+    """
     pages: list[Page] = []
     for part in parts:
         for dimension in part.catalog.dimensions:
             questions = tuple(q for q in part.questions if q.item.dimension == dimension.id)
             if questions:
-                pages.append(Page(len(pages) + 1, part, dimension, questions))
+                comment_key = f"{COMMENT_PREFIX}{dimension.id}" if comments else None
+                pages.append(Page(len(pages) + 1, part, dimension, questions, comment_key))
     return Questionnaire(parts=tuple(parts), pages=tuple(pages))
 
 
 def build_questionnaire(
-    versions: Sequence[CatalogVersion], *, form: str, audience: str | None = None
+    versions: Sequence[CatalogVersion],
+    *,
+    form: str,
+    audience: str | None = None,
+    only: Collection[tuple[str, str]] | None = None,
+    comments: bool = False,
 ) -> Questionnaire:
-    """A questionnaire over stored catalog versions, in the given order."""
+    """A questionnaire over stored catalog versions, in the given order (see the contract)."""
     from genuinecare.catalog.registry import catalog_of
 
-    return paged(
-        [build_part(catalog_of(v), key=str(v.pk), form=form, audience=audience) for v in versions]
-    )
+    parts = [
+        build_part(catalog_of(v), key=str(v.pk), form=form, audience=audience, only=only)
+        for v in versions
+    ]
+    return paged(parts, comments=comments)
 
 
 # ---------------------------------------------------------------- posted answers
@@ -216,8 +255,8 @@ class PageAnswers:
         for question in self.page.questions:
             if question.column is not None:
                 merged[question.column] = self.values.get(question.column, MISSING)
-        on_page = {q.item.id for q in self.page.questions}
-        new_texts = {item_id: text for item_id, text in texts.items() if item_id not in on_page}
+        on_page = self.page.text_keys
+        new_texts = {key: text for key, text in texts.items() if key not in on_page}
         new_texts.update(self.texts)
         return bytes(merged), new_texts
 
@@ -263,26 +302,28 @@ def parse_page(questionnaire: Questionnaire, data: Mapping[str, Any]) -> PageAns
                 "Nothing was saved; reload the page and answer again."
             )
         )
-    by_field = {q.field: q for q in page.questions}
+    by_field: dict[str, Question | None] = {q.field: q for q in page.questions}
+    if page.comment_field is not None:
+        by_field[page.comment_field] = None
     values: dict[int, int] = {}
     texts: dict[str, str] = {}
     for key in data:
         if not key.startswith(FIELD_PREFIX):
             continue
-        question = by_field.get(key)
-        if question is None:
+        if key not in by_field:
             raise AnswersRefused(
                 _("“%(item)s” is not a question on this page. Nothing was saved.")
                 % {"item": key.removeprefix(FIELD_PREFIX)[:60]}
             )
+        question = by_field[key]
         raw = _posted(data, key).strip()
-        if question.column is None:
+        if question is None or question.column is None:
             if len(raw) > MAX_TEXT:
                 raise AnswersRefused(
                     _("Shorten your answer to %(max)s characters or fewer.") % {"max": MAX_TEXT}
                 )
             if raw:
-                texts[question.item.id] = raw
+                texts[key.removeprefix(FIELD_PREFIX)] = raw
         elif raw:
             values[question.column] = _scaled_value(question, raw)
     go = _posted(data, "go")
@@ -294,11 +335,20 @@ def parse_page(questionnaire: Questionnaire, data: Mapping[str, Any]) -> PageAns
 # ---------------------------------------------------------------- stored answers
 
 
-def answer_matrix(vectors: Sequence[bytes], width: int) -> npt.NDArray[np.float64]:
-    """Stored vectors of one part as a rows x width float matrix; NaN = no value."""
+def answer_matrix(vectors: Sequence[bytes | memoryview], width: int) -> npt.NDArray[np.float64]:
+    """Stored vectors as a rows x width float matrix; NaN = no value.
+
+    One join and one reshape: no Python work per answer. ``vectors`` are the
+    vectors of one part, or joined vectors of one questionnaire.
+    """
     if any(len(v) != width for v in vectors):
         raise ValueError(f"every answer vector must have {width} bytes")
     raw = np.frombuffer(b"".join(vectors), dtype=np.uint8).reshape(len(vectors), width)
+    return codes_to_values(raw)
+
+
+def codes_to_values(raw: npt.NDArray[np.uint8]) -> npt.NDArray[np.float64]:
+    """Stored bytes as floats: the value, or NaN for ``MISSING`` and ``NOT_APPLICABLE``."""
     matrix: npt.NDArray[np.float64] = np.where(raw >= NOT_APPLICABLE, np.nan, raw).astype(
         np.float64
     )
@@ -319,129 +369,3 @@ def missing_pages(questionnaire: Questionnaire, vectors: Mapping[str, bytes]) ->
         if any(vector[c] == MISSING for c in columns):
             missing.append(page.number)
     return missing
-
-
-# ---------------------------------------------------------------- rendering
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-    checked: bool
-
-
-@dataclass(frozen=True)
-class ShownQuestion:
-    question: Question
-    text: str
-    value: str  # what is selected or typed: "", "na", "1".."10" or the text
-    options: tuple[Option, ...]
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int
-    title: str
-    url: str
-    complete: bool
-    current: bool
-
-
-def page_context(
-    questionnaire: Questionnaire,
-    number: int,
-    *,
-    vectors: Mapping[str, bytes],
-    texts: Mapping[str, Mapping[str, str]],
-    save_url: str,
-    submit_url: str,
-    page_url: Callable[[int], str],
-    language: str,
-    error: str = "",
-) -> dict[str, Any]:
-    """Context for ``catalog/_questionnaire_page.html``; ``texts`` is per part key."""
-    page = questionnaire.page(number)
-    vector = vectors.get(page.part.key, page.part.empty_vector())
-    own_texts = texts.get(page.part.key, {})
-    shown = []
-    for question in page.questions:
-        value = _shown_value(question, vector, own_texts)
-        shown.append(
-            ShownQuestion(question, question.text.get(language), value, _options(question, value))
-        )
-    incomplete = set(missing_pages(questionnaire, vectors))
-    links = [
-        PageLink(
-            p.number,
-            p.dimension.title.get(language),
-            page_url(p.number),
-            p.number not in incomplete,
-            p.number == number,
-        )
-        for p in questionnaire.pages
-    ]
-    return {
-        "qn_page": page,
-        "qn_catalog_title": page.part.catalog.title.get(language),
-        "qn_dimension_title": page.dimension.title.get(language),
-        "qn_dimension_description": page.dimension.description.get(language),
-        "qn_questions": shown,
-        "qn_page_count": len(questionnaire.pages),
-        "qn_is_first": number == 1,
-        "qn_is_last": number == len(questionnaire.pages),
-        "qn_links": links,
-        "qn_save_url": save_url,
-        "qn_submit_url": submit_url,
-        "qn_language": language,
-        **status_context(questionnaire, vectors=vectors, error=error),
-    }
-
-
-def status_context(
-    questionnaire: Questionnaire, *, vectors: Mapping[str, bytes], error: str = ""
-) -> dict[str, Any]:
-    """Context for ``catalog/_questionnaire_status.html`` (after an autosave, too)."""
-    answered = sum(
-        answered_count(vectors.get(p.key, p.empty_vector())) for p in questionnaire.parts
-    )
-    return {
-        "qn_answered": answered,
-        "qn_total": sum(p.width for p in questionnaire.parts),
-        "qn_error": error,
-    }
-
-
-def _options(question: Question, value: str) -> tuple[Option, ...]:
-    if question.column is None:
-        return ()
-    if question.item.scale == "agree5":
-        labels = [str(label) for label in AGREE_LABELS]
-    else:
-        labels = [str(v) for v in SCALE_VALUES["ltr11"]]
-    values = [str(v) for v in SCALE_VALUES[question.item.scale]]
-    options = [Option(v, label, v == value) for v, label in zip(values, labels, strict=True)]
-    options.append(Option(NOT_APPLICABLE_VALUE, _("Does not apply"), value == NOT_APPLICABLE_VALUE))
-    return tuple(options)
-
-
-def _shown_value(question: Question, vector: bytes, texts: Mapping[str, str]) -> str:
-    if question.column is None:
-        return texts.get(question.item.id, "")
-    stored = vector[question.column]
-    if stored == MISSING:
-        return ""
-    return NOT_APPLICABLE_VALUE if stored == NOT_APPLICABLE else str(stored)
-
-
-def respondent_language(request: HttpRequest) -> str:
-    """The language for this page: ``lang`` from the query or the POST, else the current one.
-
-    Activates it for this request only, so a respondent without an account can
-    switch language on the page itself.
-    """
-    wanted = request.POST.get("lang") or request.GET.get("lang") or ""
-    if wanted in dict(settings.LANGUAGES):
-        translation.activate(wanted)
-        request.LANGUAGE_CODE = wanted
-    return translation.get_language() or settings.LANGUAGE_CODE

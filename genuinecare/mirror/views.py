@@ -18,6 +18,8 @@ from genuinecare.catalog.questionnaire import (
     IncompleteAnswers,
     Questionnaire,
     missing_pages,
+)
+from genuinecare.catalog.questionnaire_page import (
     page_context,
     respondent_language,
     status_context,

@@ -1,7 +1,7 @@
 """Pulse demo data for Lindenhof Logistics.
 
-* a closed employee wave with answers from most units; Legal has too few
-  answers and is hidden (the guard at work);
+* two closed employee waves (autumn and spring, for the trend) with answers
+  from most units; Legal has too few answers and is hidden (the guard at work);
 * a closed team mirror for the demo CIO (their six direct reports answered);
 * an open customer wave with a few customer contacts invited.
 """
@@ -16,7 +16,6 @@ from genuinecare.people.demo import LEADER_EMAIL
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.surveys.actions import create_wave, open_wave
-from genuinecare.surveys.answers import encode
 from genuinecare.surveys.enums import Audience, ContactKind, Mode
 from genuinecare.surveys.models import Comment, Contact, Invitation, Response, Wave
 from genuinecare.surveys.submission import layout_of
@@ -45,7 +44,7 @@ def _answers(wave: Wave, rng: np.random.Generator, *, lean: float) -> bytes:
         else:
             raw = int(np.clip(round(rng.normal(3.4 + lean, 0.9)), 1, 5))
             values.append(6 - raw if column.item.reverse else raw)
-    return encode(values)
+    return bytes(values)
 
 
 def _answer_all(
@@ -113,6 +112,18 @@ def seed(organisation: Organisation) -> None:
     employees = list(Person.objects.filter(organisation=organisation).select_related("unit"))
     units = sorted({p.unit_id for p in employees if p.unit_id})
     lean = {unit_id: float(rng.normal(0, 0.35)) for unit_id in units}
+
+    autumn = create_wave(
+        created_by=admin,
+        title="Felt care pulse, autumn",
+        audience=Audience.EMPLOYEES,
+        catalog_id="care",
+        mode=Mode.ANONYMOUS,
+        opens_at=opens,
+        closes_at=closes,
+    )
+    _closed(autumn, days_ago=220)
+    _answer_all(autumn, employees, rng, share=0.7, lean={u: v - 0.3 for u, v in lean.items()})
 
     pulse = create_wave(
         created_by=admin,

@@ -1,24 +1,24 @@
-"""Which items a wave asks, in which order, and what each answer column means.
+"""What each column of a wave's answer vector means, as index arrays for scoring.
 
-A wave's answer vector follows ``Wave.item_keys``: the scored agreement items of
-its catalog for the wave's audience, in catalog order, then (optionally) the
-likelihood-to-recommend item of the recommend catalog. ``Layout`` turns those
-keys into the index arrays the vectorised scoring in ``genuinecare.insights``
-needs.
+A wave asks the items frozen in ``Wave.item_keys``: the scored agreement items
+of its catalog for the wave's audience, in catalog order, then (optionally) the
+likelihood-to-recommend item of the recommend catalog. Respondents answer them
+on the shared form (``genuinecare.catalog.questionnaire``), and a response
+stores the form's joined answer vector; ``Layout`` turns the form's columns into
+the index arrays the vectorised scoring in ``genuinecare.insights`` needs.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
+from genuinecare.catalog.questionnaire import Questionnaire
 from genuinecare.catalog.schema import Catalog, Dimension, Item
 
 AGREE = "agree5"
 RECOMMEND = "ltr11"
-SCALE_RANGE = {AGREE: (1, 5), RECOMMEND: (0, 10)}
 
 
 def wave_items(catalog: Catalog, *, audience: str) -> list[Item]:
@@ -39,7 +39,7 @@ class Column:
 
     @property
     def key(self) -> str:
-        """The name of the item's form field and draft entry."""
+        """The column's name in exports."""
         return f"{self.catalog_id}.{self.item.id}"
 
 
@@ -50,18 +50,20 @@ class Layout:
     piece: str
 
     @classmethod
-    def build(cls, *, item_keys: Sequence[Sequence[str]], catalogs: dict[str, Catalog]) -> "Layout":
-        """The layout of ``item_keys``; KeyError for an item a catalog does not hold."""
-        by_id = {
-            (catalog_id, item.id): item
-            for catalog_id, catalog in catalogs.items()
-            for item in catalog.items
-        }
-        columns = tuple(Column(c, by_id[(c, i)]) for c, i in item_keys)
-        main = next(iter(catalogs.values()))
+    def of(cls, questionnaire: Questionnaire) -> "Layout":
+        """The columns of the questionnaire's joined answer vector, in order."""
+        columns = tuple(
+            Column(part.catalog.id, item) for part in questionnaire.parts for item in part.columns
+        )
+        main = questionnaire.parts[0].catalog
         used = {column.item.dimension for column in columns if column.item.scale == AGREE}
         dimensions = tuple(d for d in main.dimensions if d.id in used)
         return cls(columns=columns, dimensions=dimensions, piece=main.piece)
+
+    @property
+    def keys(self) -> list[list[str]]:
+        """[catalog id, item id] per column, as ``Wave.item_keys`` stores them."""
+        return [[column.catalog_id, column.item.id] for column in self.columns]
 
     @cached_property
     def agree(self) -> npt.NDArray[np.intp]:
@@ -89,11 +91,3 @@ class Layout:
         """Dimension position of each agreement column."""
         position = {d.id: n for n, d in enumerate(self.dimensions)}
         return np.array([position[i.dimension] for i in self.agree_items], dtype=np.intp)
-
-    @cached_property
-    def low(self) -> npt.NDArray[np.int8]:
-        return np.array([SCALE_RANGE[c.item.scale][0] for c in self.columns], dtype=np.int8)
-
-    @cached_property
-    def high(self) -> npt.NDArray[np.int8]:
-        return np.array([SCALE_RANGE[c.item.scale][1] for c in self.columns], dtype=np.int8)

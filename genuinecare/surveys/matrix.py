@@ -12,6 +12,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from genuinecare.catalog.questionnaire import answer_matrix
 from genuinecare.insights.anonymity import GroupTree
 from genuinecare.insights.scoring import (
     FAVOURABLE_FROM,
@@ -20,7 +21,6 @@ from genuinecare.insights.scoring import (
     reverse_keyed,
 )
 from genuinecare.people.models import Unit
-from genuinecare.surveys.answers import decode_matrix
 from genuinecare.surveys.layout import Layout
 from genuinecare.surveys.models import Response, Wave
 from genuinecare.surveys.submission import layout_of
@@ -95,8 +95,7 @@ def load_wave_data(wave: Wave) -> WaveData:
     layout = layout_of(wave)
     rows = Response.objects.filter(wave=wave).values_list("unit_id", "answers")
     unit_ids, vectors = zip(*rows, strict=True) if rows else ((), ())
-    answers = decode_matrix(vectors, n_items=len(layout.columns))
-    answers = answers.reshape(-1, len(layout.columns))
+    answers = answer_matrix(vectors, len(layout.columns))
     ids = np.array([NO_UNIT if u is None else u for u in unit_ids], dtype=np.int64)
     order = np.array(tree.unit_ids, dtype=np.int64)
     sorter = np.argsort(order)

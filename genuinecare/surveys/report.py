@@ -108,6 +108,7 @@ class Summary:
     items: list[ItemResult]
     recommend: Recommendation | None
     comments_allowed: bool
+    recommend_comments: list[str] = field(default_factory=list)
 
 
 def _figures(means: np.ndarray, shares: object | None = None, i: int = 0) -> Figures:
@@ -192,6 +193,13 @@ def summarise(
         ],
         recommend=recommend,
         comments_allowed=comments_allowed,
+        recommend_comments=[
+            text
+            for dimension in dict.fromkeys(
+                layout.columns[i].item.dimension for i in layout.recommend
+            )
+            for text in comments.get(dimension, [])
+        ],
     )
 
 
@@ -309,6 +317,7 @@ class HeatMap:
     relative: bool
     parent_id: int | None = None
     path: list[tuple[int, str]] = field(default_factory=list)
+    hidden: int = 0  # groups left out: hidden, with nothing shown below them
 
 
 def heat_map(
@@ -324,7 +333,9 @@ def heat_map(
 ) -> HeatMap:
     """Units (the children of ``parent_id``, or every unit) × dimensions or items.
 
-    ``visible`` limits the rows to a leader's subtree; cells of hidden groups are empty.
+    ``visible`` limits the rows to a leader's subtree. A hidden group is not
+    named, only counted in ``hidden``, unless a group below it is shown (then
+    its row stays, with empty cells, so the tree can be followed down).
     """
     sums = group_sums(data, by=by)
     favourable = sums.percent(sums.favourable)
@@ -342,7 +353,8 @@ def heat_map(
         positions = [i for i, p in enumerate(tree.parents) if p < 0]
     else:
         positions = list(tree.children[data.position(parent_id)])
-    rows = []
+    rows, hidden = [], 0
+    shown_below = _shown_below(data, guard)
     for i in positions:
         unit_id = tree.unit_ids[i]
         if visible is not None and unit_id not in visible:
@@ -350,6 +362,9 @@ def heat_map(
         if unit_id == NO_UNIT and data.subtree_counts[i] == 0:
             continue
         shown = bool(guard.shown[i])
+        if not shown and not shown_below[i]:
+            hidden += 1
+            continue
         cells = [
             Cell(
                 _number(favourable[i, c]) if shown else None,
@@ -371,8 +386,24 @@ def heat_map(
             )
         )
     return HeatMap(
-        columns=columns, rows=rows, overall=overall, relative=relative, parent_id=parent_id
+        columns=columns,
+        rows=rows,
+        overall=overall,
+        relative=relative,
+        parent_id=parent_id,
+        hidden=hidden,
     )
+
+
+def _shown_below(data: WaveData, guard: Guard) -> list[bool]:
+    """Per unit position: is any group below it shown? A hidden group is named only then
+    (it is needed to reach the shown ones); otherwise it is only counted."""
+    below = [False] * len(data.tree.unit_ids)
+    for i in data.tree.postorder:
+        parent = data.tree.parents[i]
+        if parent >= 0 and (below[i] or guard.shown[i]):
+            below[parent] = True
+    return below
 
 
 def _overall(data: WaveData, *, by: str) -> list[Cell]:

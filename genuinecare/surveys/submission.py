@@ -1,4 +1,9 @@
-"""Answering a wave through an invitation link: drafts and the one submission.
+"""Answering a wave through an invitation link: the wave's form, drafts and the one submission.
+
+Respondents answer on the shared form (``genuinecare.catalog.questionnaire``):
+one dimension per page, "does not apply", an optional comment per dimension.
+Every question may be left out (nobody is forced to answer), but a submission
+needs at least one answer or comment.
 
 Guarantees of :func:`submit_response`:
 
@@ -14,22 +19,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genuinecare.catalog.models import CatalogVersion
-from genuinecare.catalog.registry import catalog_of
+from genuinecare.catalog.questionnaire import (
+    COMMENT_PREFIX,
+    MISSING,
+    AnswersRefused,
+    PageAnswers,
+    Questionnaire,
+    build_questionnaire,
+    parse_page,
+)
 from genuinecare.lib.tokens import hash_token
-from genuinecare.surveys.answers import NOT_APPLICABLE, SKIPPED, encode
-from genuinecare.surveys.enums import LinkState
+from genuinecare.surveys.enums import Audience, LinkState
 from genuinecare.surveys.layout import Layout
 from genuinecare.surveys.models import Comment, Invitation, InvitationLink, Response, Wave
-
-MAX_COMMENT = 2000
-NOT_APPLICABLE_VALUE = "na"
 
 
 class LinkRefused(Exception):
@@ -45,28 +54,93 @@ class AlreadyAnswered(LinkRefused):
         super().__init__(LinkState.USED)
 
 
-@dataclass(frozen=True)
-class Answers:
-    """Validated answers: the vector in item order and the comments per dimension."""
-
-    vector: tuple[int, ...]
-    comments: dict[str, str]
-
-
 @cache
-def _layout(item_keys: tuple[tuple[str, str], ...], version_ids: tuple[int, ...]) -> Layout:
-    versions = CatalogVersion.objects.in_bulk(version_ids)
-    catalogs = {v.catalog_id: catalog_of(v) for v in (versions[i] for i in version_ids)}
-    return Layout.build(item_keys=item_keys, catalogs=catalogs)
+def _form(
+    version_ids: tuple[int, ...], audience: str, item_keys: tuple[tuple[str, str], ...]
+) -> tuple[Questionnaire, Layout]:
+    found = CatalogVersion.objects.in_bulk(version_ids)
+    questionnaire = build_questionnaire(
+        [found[i] for i in version_ids],
+        form="others",
+        audience=Audience(audience).item_audience,
+        only=set(item_keys),
+        comments=True,
+    )
+    layout = Layout.of(questionnaire)
+    if [tuple(key) for key in layout.keys] != list(item_keys):
+        raise ValueError("the wave's items are not in the order of its catalogs")
+    return questionnaire, layout
 
 
-def layout_of(wave: Wave) -> Layout:
-    """The wave's answer layout (cached per process: a wave's layout never changes)."""
+def _form_of(wave: Wave) -> tuple[Questionnaire, Layout]:
     version_ids: tuple[int, ...] = (wave.catalog_version_id,)
     if wave.recommend_version_id is not None:
         version_ids += (wave.recommend_version_id,)
     keys = tuple((str(c), str(i)) for c, i in wave.item_keys)
-    return _layout(keys, version_ids)
+    return _form(version_ids, wave.audience, keys)
+
+
+def questionnaire_of(wave: Wave) -> Questionnaire:
+    """The wave's form over its frozen items (cached per process: it never changes)."""
+    return _form_of(wave)[0]
+
+
+def layout_of(wave: Wave) -> Layout:
+    """What each column of the wave's answer vectors means, in the form's order."""
+    return _form_of(wave)[1]
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What one respondent submits: the joined answer vector and comments per dimension."""
+
+    vector: bytes
+    comments: dict[str, str]
+
+    @property
+    def answered(self) -> int:
+        return len(self.vector) - self.vector.count(MISSING)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a respondent answered so far, per part of the form (kept on the invitation)."""
+
+    vectors: dict[str, bytes]
+    texts: dict[str, dict[str, str]]
+
+    @classmethod
+    def of(cls, invitation: Invitation, questionnaire: Questionnaire) -> "Draft":
+        """The invitation's draft; parts that do not fit the form are left out."""
+        stored: dict[str, Any] = invitation.draft or {}
+        widths = {part.key: part.width for part in questionnaire.parts}
+        vectors = {}
+        for key, hex_vector in dict(stored.get("answers", {})).items():
+            vector = bytes.fromhex(str(hex_vector))
+            if widths.get(key) == len(vector):
+                vectors[key] = vector
+        texts = {k: dict(v) for k, v in dict(stored.get("texts", {})).items() if k in widths}
+        return cls(vectors, texts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"answers": {k: v.hex() for k, v in self.vectors.items()}, "texts": self.texts}
+
+    def with_page(self, answers: PageAnswers) -> "Draft":
+        """This draft with one posted page in place (the page ends up exactly as posted)."""
+        part = answers.page.part
+        vector, texts = answers.merge_into(
+            self.vectors.get(part.key, part.empty_vector()), self.texts.get(part.key, {})
+        )
+        return Draft({**self.vectors, part.key: vector}, {**self.texts, part.key: texts})
+
+    def answers(self, questionnaire: Questionnaire) -> Answers:
+        comments = {
+            key.removeprefix(COMMENT_PREFIX): text
+            for part_texts in self.texts.values()
+            for key, text in part_texts.items()
+            if key.startswith(COMMENT_PREFIX)
+        }
+        return Answers(questionnaire.joined(self.vectors), comments)
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -93,63 +167,57 @@ def link_state(invitation: Invitation | None, *, now: datetime | None = None) ->
     return LinkState.OPEN
 
 
-def _value(layout: Layout, position: int, raw: str) -> int:
-    raw = raw.strip()
-    if raw == "":
-        return SKIPPED
-    if raw == NOT_APPLICABLE_VALUE and layout.columns[position].item.scale == "agree5":
-        return NOT_APPLICABLE
-    low, high = int(layout.low[position]), int(layout.high[position])
-    if raw.isdigit() and low <= int(raw) <= high:
-        return int(raw)
-    raise ValidationError(
-        _("The answer to question %(number)d must be a whole number from %(low)d to %(high)d.")
-        % {"number": position + 1, "low": low, "high": high}
-    )
+def _refuse_unless_open(invitation: Invitation) -> None:
+    state = link_state(invitation)
+    if state != LinkState.OPEN:
+        raise AlreadyAnswered() if state == LinkState.USED else LinkRefused(state)
 
 
-def parse_answers(layout: Layout, data: Mapping[str, str]) -> Answers:
-    """Answers from form data keyed by ``Column.key`` and ``comment.<dimension>``.
+def save_page(*, invitation: Invitation, data: Mapping[str, Any]) -> PageAnswers:
+    """Keep one posted page in the invitation's draft, for resuming.
 
-    Unknown keys are ignored; a value outside an item's scale raises
-    ``ValidationError`` naming the question, so a tampered form changes nothing.
+    ``AnswersRefused`` for a tampered page and ``LinkRefused`` once the link is
+    used or closed; nothing changes then.
     """
-    vector = tuple(_value(layout, n, data.get(c.key, "")) for n, c in enumerate(layout.columns))
-    comments: dict[str, str] = {}
-    for dimension in layout.dimensions:
-        text = data.get(f"comment.{dimension.id}", "").strip()
-        if len(text) > MAX_COMMENT:
-            raise ValidationError(
-                _("Shorten your comment on “%(dimension)s” to %(max)d characters.")
-                % {"dimension": dimension.title.en, "max": MAX_COMMENT}
-            )
-        if text:
-            comments[dimension.id] = text
-    return Answers(vector=vector, comments=comments)
+    _refuse_unless_open(invitation)
+    questionnaire = questionnaire_of(invitation.wave)
+    answers = parse_page(questionnaire, data)
+    with transaction.atomic():  # two tabs saving at once: each page lands on the other's
+        stored = (
+            Invitation.objects.select_for_update()
+            .filter(pk=invitation.pk, used_on__isnull=True)
+            .values_list("pk", "draft")
+            .first()
+        )
+        if stored is None:
+            raise AlreadyAnswered()
+        invitation.draft = stored[1]
+        draft = Draft.of(invitation, questionnaire).with_page(answers).to_json()
+        Invitation.objects.filter(pk=invitation.pk).update(draft=draft)
+    invitation.draft = draft
+    return answers
 
 
-def save_draft(*, invitation: Invitation, data: Mapping[str, str]) -> bool:
-    """Keep what was answered so far for resuming; False once the link is used or closed."""
-    if link_state(invitation) != LinkState.OPEN:
-        return False
-    layout = layout_of(invitation.wave)
-    known = {c.key for c in layout.columns} | {f"comment.{d.id}" for d in layout.dimensions}
-    draft = {key: str(value)[:MAX_COMMENT] for key, value in data.items() if key in known}
-    return bool(
-        Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(draft=draft)
-    )
+def submit_page(
+    *, invitation: Invitation, data: Mapping[str, Any], today: date | None = None
+) -> Response:
+    """Submit the draft with the posted last page in place (see ``submit_response``)."""
+    _refuse_unless_open(invitation)
+    questionnaire = questionnaire_of(invitation.wave)
+    draft = Draft.of(invitation, questionnaire).with_page(parse_page(questionnaire, data))
+    return submit_response(invitation=invitation, answers=draft.answers(questionnaire), today=today)
 
 
 def submit_response(
     *, invitation: Invitation, answers: Answers, today: date | None = None
 ) -> Response:
     """Store one response and consume the invitation, all or nothing (see module docstring)."""
-    state = link_state(invitation)
-    if state != LinkState.OPEN:
-        raise AlreadyAnswered() if state == LinkState.USED else LinkRefused(state)
+    _refuse_unless_open(invitation)
     wave = invitation.wave
     if len(answers.vector) != len(wave.item_keys):
-        raise ValidationError(_("The questions changed while you answered. Reload the page."))
+        raise AnswersRefused(_("The questions changed while you answered. Reload the page."))
+    if not answers.answered and not answers.comments:
+        raise AnswersRefused(_("Answer at least one question before you submit."))
     today = today or timezone.localdate()
     with transaction.atomic():
         consumed = Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(
@@ -162,7 +230,7 @@ def submit_response(
             unit_id=invitation.unit_id,
             invitation=None if wave.is_anonymous else invitation,
             submitted_on=today,
-            answers=encode(answers.vector),
+            answers=answers.vector,
         )
         if answers.comments:
             Comment.objects.bulk_create(

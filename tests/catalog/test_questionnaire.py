@@ -151,3 +151,32 @@ def test_answer_matrix_and_missing_pages() -> None:
     assert missing_pages(questionnaire, {"7": partial}) == list(range(1, 16))
     with pytest.raises(ValueError, match="65 bytes"):
         answer_matrix([full[:-1]], width)
+
+
+def test_only_keeps_the_chosen_items_and_comments_add_one_field_per_page() -> None:
+    chosen = {("care", "heard_e2"), ("care", "valued_e1"), ("recommend", "place_to_work")}
+    parts = [
+        build_part(catalog, key=key, form="others", audience="employees", only=chosen)
+        for key, catalog in (("1", shipped()["care"]), ("2", shipped()["recommend"]))
+    ]
+    questionnaire = paged(parts, comments=True)
+
+    assert [(p.dimension.id, [q.item.id for q in p.questions]) for p in questionnaire.pages] == [
+        ("heard", ["heard_e2"]),
+        ("valued", ["valued_e1"]),
+        ("likelihood_to_recommend", ["place_to_work"]),
+    ]
+    assert questionnaire.width == 3
+    assert questionnaire.joined({"2": bytes([9])}) == bytes([MISSING, MISSING, 9])
+    data = post(page="2", version="1", q_valued_e1="2", **{"q-comment.valued": " Thanks. "})
+    answers = parse_page(questionnaire, data)
+    assert answers.texts == {"comment.valued": "Thanks."}
+    _vector, texts = answers.merge_into(bytes([MISSING, MISSING]), {"comment.heard": "Hi"})
+    assert texts == {"comment.heard": "Hi", "comment.valued": "Thanks."}
+    cleared = parse_page(questionnaire, post(page="2", version="1"))
+    assert cleared.merge_into(_vector, texts)[1] == {"comment.heard": "Hi"}
+    with pytest.raises(
+        AnswersRefused, match=re.escape("“comment.heard” is not a question on this page")
+    ):
+        parse_page(questionnaire, post(page="2", version="1", **{"q-comment.heard": "x"}))
+    assert paged(parts).pages[0].comment_field is None

@@ -9,7 +9,12 @@ from genuinecare.people.models import Person, Unit
 from genuinecare.surveys.actions import create_wave, open_wave
 from genuinecare.surveys.enums import Audience, Mode
 from genuinecare.surveys.models import Invitation, InvitationLink, Wave
-from genuinecare.surveys.submission import Answers, layout_of, submit_response
+from genuinecare.surveys.submission import (
+    Answers,
+    layout_of,
+    questionnaire_of,
+    submit_response,
+)
 
 
 def make_wave(admin: Person, **options: object) -> Wave:
@@ -52,5 +57,13 @@ def answer(
     layout = layout_of(wave)
     invitation, _ = invite(wave, unit=unit, email=email or f"r{Invitation.objects.count()}@x.test")
     invitation = Invitation.objects.select_related("wave").get(pk=invitation.pk)
-    vector = tuple(value if c.item.scale == "agree5" else 10 for c in layout.columns)
+    vector = bytes(value if c.item.scale == "agree5" else 10 for c in layout.columns)
     submit_response(invitation=invitation, answers=Answers(vector, comments or {}))
+
+
+def page_post(wave: Wave, number: int, value: str = "4", **extra: str) -> dict[str, str]:
+    """What the form posts for page ``number`` with ``value`` on every question."""
+    page = questionnaire_of(wave).page(number)
+    data = {"page": str(number), "version": page.part.key, **extra}
+    data.update({q.field: value for q in page.questions})
+    return data

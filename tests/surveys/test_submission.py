@@ -5,35 +5,54 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from genuinecare.surveys.answers import NOT_APPLICABLE, SKIPPED
+from genuinecare.catalog.questionnaire import MISSING, NOT_APPLICABLE, AnswersRefused
 from genuinecare.surveys.enums import LinkState, Mode
 from genuinecare.surveys.models import Comment, Invitation, Response
 from genuinecare.surveys.submission import (
     AlreadyAnswered,
+    Answers,
+    Draft,
+    LinkRefused,
     find_invitation,
     layout_of,
     link_state,
-    parse_answers,
-    save_draft,
+    questionnaire_of,
+    save_page,
+    submit_page,
     submit_response,
 )
 from tests.conftest import Cast
-from tests.surveys.factories import invite, make_wave
+from tests.surveys.factories import invite, make_wave, page_post
 
 
-def _form(wave, value: str = "4") -> dict[str, str]:
-    return {
-        column.key: value for column in layout_of(wave).columns if column.item.scale == "agree5"
-    }
+def _all_fours(wave) -> Answers:  # type: ignore[no-untyped-def]
+    return Answers(bytes([4]) * len(layout_of(wave).columns), {})
+
+
+def test_the_wave_form_is_the_shared_questionnaire_over_the_frozen_items(cast: Cast) -> None:
+    wave = make_wave(cast.admin)
+    questionnaire = questionnaire_of(wave)
+
+    assert [part.catalog.id for part in questionnaire.parts] == ["care", "recommend"]
+    assert layout_of(wave).keys == wave.item_keys
+    assert questionnaire.width == len(wave.item_keys) == 51
+    assert [p.dimension.id for p in questionnaire.pages][:2] == ["heard", "cared_for"]
+    assert questionnaire.pages[-1].dimension.id == "likelihood_to_recommend"
+    assert [q.item.id for q in questionnaire.pages[-1].questions] == ["place_to_work"]
+    assert questionnaire.pages[0].comment_field == "q-comment.heard"
+    assert all(q.text == q.item.others_text for p in questionnaire.pages for q in p.questions)
 
 
 def test_anonymous_response_has_no_link_no_time_and_a_random_id(cast: Cast) -> None:
     wave = make_wave(cast.admin)
     invitation, token = invite(wave, unit=cast.sales, email="a@x.test")
-    data = {**_form(wave), "comment.heard": "More time to talk, please."}
-    response = submit_response(
-        invitation=find_invitation(token), answers=parse_answers(layout_of(wave), data)
+    save_page(
+        invitation=find_invitation(token),
+        data=page_post(wave, 1, **{"q-comment.heard": "More time to talk, please."}),
     )
+    pages = questionnaire_of(wave).pages
+    response = submit_page(invitation=find_invitation(token), data=page_post(wave, len(pages), "9"))
+    first = len(pages[0].questions)
     stored = Response.objects.get()
     assert isinstance(stored.id, uuid.UUID) and stored.id == response.id
     assert stored.invitation_id is None
@@ -41,7 +60,10 @@ def test_anonymous_response_has_no_link_no_time_and_a_random_id(cast: Cast) -> N
         f.name for f in Response._meta.get_fields() if "time" in f.get_internal_type().lower()
     ] == []
     assert stored.unit_id == cast.sales.pk
-    assert Comment.objects.get().text == "More time to talk, please."
+    assert bytes(stored.answers) == bytes([4] * first + [MISSING] * (50 - first) + [9])
+    assert list(Comment.objects.values_list("dimension", "text")) == [
+        ("heard", "More time to talk, please.")
+    ]
     invitation.refresh_from_db()
     assert invitation.used_on == stored.submitted_on
     assert invitation.draft is None
@@ -50,9 +72,7 @@ def test_anonymous_response_has_no_link_no_time_and_a_random_id(cast: Cast) -> N
 def test_confidential_response_keeps_the_invitation(cast: Cast) -> None:
     wave = make_wave(cast.admin, mode=Mode.CONFIDENTIAL)
     invitation, token = invite(wave, unit=cast.it, email="c@x.test")
-    submit_response(
-        invitation=find_invitation(token), answers=parse_answers(layout_of(wave), _form(wave))
-    )
+    submit_response(invitation=find_invitation(token), answers=_all_fours(wave))
     assert Response.objects.get().invitation_id == invitation.pk
 
 
@@ -62,10 +82,11 @@ def test_submission_takes_the_same_queries_whatever_the_number_of_items(cast: Ca
         wave = make_wave(cast.admin, catalog_id=catalog, title=catalog)
         _, token = invite(wave, unit=cast.it, email=f"{catalog}@x.test")
         invitation = find_invitation(token)
-        first = layout_of(wave).dimensions[0].id
-        answers = parse_answers(layout_of(wave), {**_form(wave), f"comment.{first}": "x"})
+        last = len(questionnaire_of(wave).pages)
+        comment = questionnaire_of(wave).pages[-1].comment_field
+        data = page_post(wave, last, **{comment: "x"})
         with CaptureQueriesContext(connection) as queries:
-            submit_response(invitation=invitation, answers=answers)
+            submit_page(invitation=invitation, data=data)
         counts.append(len(queries))
     assert len(layout_of(wave).columns) > 40
     assert counts[0] == counts[1] == 5  # savepoint, update invitation, insert, comments, release
@@ -74,49 +95,62 @@ def test_submission_takes_the_same_queries_whatever_the_number_of_items(cast: Ca
 def test_second_submission_with_the_same_link_is_refused(cast: Cast) -> None:
     wave = make_wave(cast.admin)
     _, token = invite(wave, unit=cast.it, email="twice@x.test")
-    answers = parse_answers(layout_of(wave), _form(wave))
-    submit_response(invitation=find_invitation(token), answers=answers)
+    submit_response(invitation=find_invitation(token), answers=_all_fours(wave))
     with pytest.raises(AlreadyAnswered):
-        submit_response(invitation=find_invitation(token), answers=answers)
+        submit_response(invitation=find_invitation(token), answers=_all_fours(wave))
+    with pytest.raises(AlreadyAnswered):
+        save_page(invitation=find_invitation(token), data=page_post(wave, 1))
     assert link_state(find_invitation(token)) == LinkState.USED
     assert Response.objects.count() == 1
 
 
-def test_answers_are_validated_against_the_scale(cast: Cast) -> None:
+def test_answers_are_validated_by_the_shared_form_and_nothing_is_saved(cast: Cast) -> None:
     wave = make_wave(cast.admin)
-    layout = layout_of(wave)
-    first = layout.columns[0].key
-    parsed = parse_answers(layout, {first: "na", layout.columns[1].key: "5"})
-    assert parsed.vector[:3] == (NOT_APPLICABLE, 5, SKIPPED)
-    from django.core.exceptions import ValidationError
+    _, token = invite(wave, unit=cast.it, email="v@x.test")
+    with pytest.raises(AnswersRefused, match=r"is not on its scale \(1 to 5\)"):
+        save_page(invitation=find_invitation(token), data=page_post(wave, 1, "6"))
+    with pytest.raises(AnswersRefused, match="is not a question on this page"):
+        save_page(invitation=find_invitation(token), data={**page_post(wave, 1), "q-nope": "3"})
+    with pytest.raises(AnswersRefused, match="is not a question on this page"):
+        save_page(
+            invitation=find_invitation(token),
+            data={**page_post(wave, 1), "q-comment.cared_for": "wrong page"},
+        )
+    assert Invitation.objects.get(email="v@x.test").draft is None
 
-    with pytest.raises(ValidationError) as refused:
-        parse_answers(layout, {first: "6"})
-    assert refused.value.messages == [
-        "The answer to question 1 must be a whole number from 1 to 5."
-    ]
+
+def test_an_empty_submission_is_refused(cast: Cast) -> None:
+    wave = make_wave(cast.admin)
+    _, token = invite(wave, unit=cast.it, email="e@x.test")
+    last = len(questionnaire_of(wave).pages)
+    with pytest.raises(AnswersRefused, match="Answer at least one question"):
+        submit_page(invitation=find_invitation(token), data=page_post(wave, last, ""))
+    assert Response.objects.count() == 0
+    assert link_state(find_invitation(token)) == LinkState.OPEN
 
 
 def test_draft_is_kept_for_resuming_and_removed_at_submit(cast: Cast) -> None:
     wave = make_wave(cast.admin)
     invitation, token = invite(wave, unit=cast.it, email="d@x.test")
-    key = layout_of(wave).columns[0].key
-    assert save_draft(invitation=find_invitation(token), data={key: "2", "evil": "x"})
-    invitation.refresh_from_db()
-    assert invitation.draft == {key: "2"}
-    submit_response(
-        invitation=find_invitation(token), answers=parse_answers(layout_of(wave), _form(wave))
-    )
+    data = {**page_post(wave, 2, "2"), "q-cared_for_e1": "na"}
+    save_page(invitation=find_invitation(token), data=data)
+    draft = Draft.of(find_invitation(token), questionnaire_of(wave))
+    care = questionnaire_of(wave).parts[0].key
+    first = len(questionnaire_of(wave).pages[0].questions)
+    assert draft.vectors[care][: first + 2] == bytes([MISSING] * first + [NOT_APPLICABLE, 2])
+    assert draft.texts == {care: {}}
+    submit_response(invitation=find_invitation(token), answers=_all_fours(wave))
     invitation.refresh_from_db()
     assert invitation.draft is None
-    assert not save_draft(invitation=find_invitation(token), data={key: "3"})
+    with pytest.raises(LinkRefused):
+        save_page(invitation=find_invitation(token), data=page_post(wave, 1))
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_submissions_with_one_link_store_exactly_one(cast: Cast) -> None:
     wave = make_wave(cast.admin)
     _, token = invite(wave, unit=cast.it, email="race@x.test")
-    answers = parse_answers(layout_of(wave), _form(wave))
+    data = page_post(wave, len(questionnaire_of(wave).pages))
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -124,7 +158,7 @@ def test_two_concurrent_submissions_with_one_link_store_exactly_one(cast: Cast) 
         try:
             invitation = find_invitation(token)
             barrier.wait(timeout=10)
-            submit_response(invitation=invitation, answers=answers)
+            submit_page(invitation=invitation, data=data)
             outcomes.append("stored")
         except AlreadyAnswered:
             outcomes.append("already answered")
@@ -139,3 +173,15 @@ def test_two_concurrent_submissions_with_one_link_store_exactly_one(cast: Cast) 
     assert sorted(outcomes) == ["already answered", "stored"]
     assert Response.objects.filter(wave=wave).count() == 1
     assert Invitation.objects.get(email="race@x.test").used_on is not None
+
+
+def test_two_tabs_saving_different_pages_keep_both(cast: Cast) -> None:
+    wave = make_wave(cast.admin)
+    _, token = invite(wave, unit=cast.it, email="tabs@x.test")
+    first_tab, second_tab = find_invitation(token), find_invitation(token)
+    save_page(invitation=first_tab, data=page_post(wave, 1, "5"))
+    save_page(invitation=second_tab, data=page_post(wave, 2, "1"))  # loaded before the first save
+    questionnaire = questionnaire_of(wave)
+    vector = Draft.of(find_invitation(token), questionnaire).vectors[questionnaire.parts[0].key]
+    first, second = (len(questionnaire.page(n).questions) for n in (1, 2))
+    assert vector[: first + second] == bytes([5] * first + [1] * second)

@@ -5,11 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from genuinecare.outbox.actions import drain
+from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.enums import Audience, Mode
 from genuinecare.surveys.models import Invitation, Response
+from genuinecare.surveys.submission import Draft, questionnaire_of
 from genuinecare.surveys.tasks import run_due
 from tests.conftest import Cast
-from tests.surveys.factories import invite, make_wave
+from tests.surveys.factories import invite, make_wave, page_post
 
 
 def _pages(wave) -> list[str]:
@@ -113,16 +115,62 @@ def test_admin_creates_a_wave_and_the_worker_invites_and_reminds(cast: Cast, set
 def test_respond_page_states_are_kind_pages(cast: Cast, client) -> None:
     wave = make_wave(cast.admin)
     _invitation, token = invite(wave, unit=cast.it, email="p@x.test")
-    page = client.get(reverse("respond", kwargs={"token": token}) + "?lang=de")
-    assert page.status_code == 200
-    assert "Diese Umfrage ist anonym." in page.content.decode()
+    first = client.get(reverse("respond", kwargs={"token": token}) + "?lang=de")
+    assert first.status_code == 302 and first["Location"] == f"/r/{token}/1/?lang=de"
+    page = client.get(first["Location"]).content.decode()
+    assert "Diese Umfrage ist anonym." in page
+    assert "Ich fühle mich gehört, wenn ich mit meiner Führungskraft spreche." in page
+    assert "Trifft nicht zu" in page
     unknown = client.get(reverse("respond", kwargs={"token": "nope"}))
     assert unknown.status_code == 404 and "We do not know this link" in unknown.content.decode()
-    from genuinecare.surveys.submission import layout_of
-
-    data = {c.key: "4" for c in layout_of(wave).columns if c.item.scale == "agree5"}
-    first = client.post(reverse("respond", kwargs={"token": token}), data)
-    assert first.status_code == 302 and first["Location"].startswith("/r/thanks/")
-    again = client.post(reverse("respond", kwargs={"token": token}), data)
+    last = len(questionnaire_of(wave).pages)
+    submit = reverse("respond-submit", kwargs={"token": token})
+    done = client.post(submit, page_post(wave, last, lang="de"))
+    assert done.status_code == 302 and done["Location"] == "/r/thanks/?lang=de"
+    assert "Vielen Dank" in client.get(done["Location"]).content.decode()
+    again = client.post(submit, page_post(wave, last))
     assert "You have already answered" in again.content.decode()
+    assert "You have already answered" in client.get(f"/r/{token}/1/").content.decode()
     assert Response.objects.count() == 1
+
+
+def test_the_form_saves_each_page_resumes_and_refuses_tampering(cast: Cast, client) -> None:
+    wave = make_wave(cast.admin, languages=["en"])
+    invitation, token = invite(wave, unit=cast.it, email="f@x.test", language="en")
+    save = reverse("respond-save", kwargs={"token": token})
+    page = client.get(f"/r/{token}/1/").content.decode()
+    question = questionnaire_of(wave).pages[0].questions[0]
+    assert question.item.others_text.en in page
+    assert 'name="q-comment.heard"' in page
+    assert 'class="qn-language"' not in page  # the wave asks in English only
+    assert "only for groups of at least 4 people" in page
+
+    moved = client.post(save, page_post(wave, 1, "5", go="next"))
+    assert moved.status_code == 302 and moved["Location"] == f"/r/{token}/2/"
+    autosaved = client.post(save, page_post(wave, 2, "na"), HTTP_HX_REQUEST="true")
+    assert autosaved.status_code == 200 and "Saved." in autosaved.content.decode()
+    resumed = client.get(reverse("respond", kwargs={"token": token}))
+    assert resumed["Location"] == f"/r/{token}/3/"
+    second = client.get(f"/r/{token}/2/").content.decode()
+    assert second.count('value="na" checked') == len(questionnaire_of(wave).pages[1].questions)
+
+    tampered = client.post(save, {**page_post(wave, 1), "q-heard_e1": "7"})
+    assert (
+        tampered.status_code == 400 and "is not on its scale (1 to 5)" in tampered.content.decode()
+    )
+    invitation.refresh_from_db()
+    first_page = Draft.of(invitation, questionnaire_of(wave)).vectors
+    assert first_page[questionnaire_of(wave).parts[0].key][0] == 5
+    assert client.get(f"/r/{token}/99/").status_code == 404
+    assert Response.objects.count() == 0
+
+
+def test_a_closed_wave_shows_its_kind_page_and_drops_drafts(cast: Cast, client) -> None:
+    wave = make_wave(cast.admin)
+    invitation, token = invite(wave, unit=cast.it, email="late@x.test")
+    client.post(reverse("respond-save", kwargs={"token": token}), page_post(wave, 1))
+    close_wave(wave=wave)
+    page = client.get(f"/r/{token}/1/")
+    assert page.status_code == 200 and "This survey has closed" in page.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.draft is None

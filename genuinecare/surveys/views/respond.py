@@ -1,28 +1,34 @@
-"""The public response page, reached by an invitation link: no login, no account.
+"""The public response pages, reached by an invitation link: no login, no account.
 
-Every state of a link gets a kind, clear page (unknown, not yet open, closed,
-already answered); a double submit or a retried request never creates a
-second response.
+The shared answer form (``genuinecare.catalog``) one dimension per page, saved
+into the invitation's draft as the respondent goes, so a closed tab loses
+nothing. Every state of a link gets a kind, clear page (unknown, not yet open,
+closed, already answered); a double submit or a retried request never creates
+a second response.
 """
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
+from genuinecare.catalog.questionnaire import AnswersRefused, missing_pages
+from genuinecare.catalog.questionnaire_page import page_context, respondent_language, status_context
 from genuinecare.surveys.enums import LinkState
 from genuinecare.surveys.models import Invitation
 from genuinecare.surveys.submission import (
+    Draft,
     LinkRefused,
     find_invitation,
-    layout_of,
     link_state,
-    parse_answers,
-    save_draft,
-    submit_response,
+    questionnaire_of,
+    save_page,
+    submit_page,
 )
 
 STATE_STATUS = {
@@ -34,61 +40,156 @@ STATE_STATUS = {
 
 
 def _language(request: HttpRequest, invitation: Invitation | None) -> str:
-    wanted = request.POST.get("lang") or request.GET.get("lang")
     if invitation is None:
-        return wanted if wanted in ("en", "de") else translation.get_language() or "en"
-    return wanted if wanted and wanted in invitation.wave.languages else invitation.language
+        return respondent_language(request)
+    wave = invitation.wave
+    return respondent_language(request, allowed=wave.languages, default=invitation.language)
 
 
 def _state_page(
-    request: HttpRequest, state: LinkState, invitation: Invitation | None, language: str
+    request: HttpRequest, state: LinkState, invitation: Invitation | None
 ) -> HttpResponse:
-    with translation.override(language):
-        return render(
-            request,
-            "surveys/respond_state.html",
-            {"state": state, "wave": invitation.wave if invitation else None},
-            status=STATE_STATUS.get(state, 200),
+    return render(
+        request,
+        "surveys/respond_state.html",
+        {"state": state, "wave": invitation.wave if invitation else None},
+        status=STATE_STATUS.get(state, 200),
+    )
+
+
+def _open_invitation(request: HttpRequest, token: str) -> Invitation | HttpResponse:
+    """The invitation if its link can be answered, else the kind page for its state."""
+    invitation = find_invitation(token)
+    _language(request, invitation)
+    state = link_state(invitation)
+    if state != LinkState.OPEN or invitation is None:
+        return _state_page(request, state, invitation)
+    return invitation
+
+
+def _page_url(request: HttpRequest, token: str, number: int) -> str:
+    url = reverse("respond-page", kwargs={"token": token, "page": number})
+    lang = request.POST.get("lang") or request.GET.get("lang")
+    return f"{url}?{urlencode({'lang': lang})}" if lang else url
+
+
+def _render_page(
+    request: HttpRequest,
+    token: str,
+    invitation: Invitation,
+    number: int,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    wave = invitation.wave
+    questionnaire = questionnaire_of(wave)
+    draft = Draft.of(invitation, questionnaire)
+    context = page_context(
+        questionnaire,
+        number,
+        vectors=draft.vectors,
+        texts=draft.texts,
+        save_url=reverse("respond-save", kwargs={"token": token}),
+        submit_url=reverse("respond-submit", kwargs={"token": token}),
+        page_url=lambda n: _page_url(request, token, n),
+        language=_language(request, invitation),
+        error=error,
+        languages=wave.languages,
+        text_note=_(
+            "Optional. Comments are shown without your name, in random order, and only for "
+            "groups of at least %(count)d people."
         )
+        % {"count": wave.comment_threshold},
+    )
+    context["wave"] = wave
+    return render(request, "surveys/respond.html", context, status=status)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_GET
 def respond(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = find_invitation(token)
-    language = _language(request, invitation)
-    state = link_state(invitation)
-    if state != LinkState.OPEN or invitation is None:
-        return _state_page(request, state, invitation, language)
-    error = None
-    if request.method == "POST":
-        data = {key: request.POST.get(key, "") for key in request.POST}
-        if request.POST.get("action") == "draft":
-            save_draft(invitation=invitation, data=data)
-            return HttpResponse(status=204)
-        with translation.override(language):
-            try:
-                answers = parse_answers(layout_of(invitation.wave), data)
-                submit_response(invitation=invitation, answers=answers)
-            except LinkRefused as refused:
-                return _state_page(request, refused.state, invitation, language)
-            except ValidationError as invalid:
-                error = invalid.messages[0]
-            else:
-                return redirect(reverse("respond-thanks") + f"?lang={language}")
-    with translation.override(language):
+    """The link in the e-mail: back to the first page with an unanswered question."""
+    found = _open_invitation(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    questionnaire = questionnaire_of(found.wave)
+    missing = missing_pages(questionnaire, Draft.of(found, questionnaire).vectors)
+    return redirect(_page_url(request, token, missing[0] if missing else 1))
+
+
+@never_cache
+@require_GET
+def respond_page(request: HttpRequest, token: str, page: int) -> HttpResponse:
+    found = _open_invitation(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    if not 1 <= page <= len(questionnaire_of(found.wave).pages):
+        raise Http404
+    return _render_page(request, token, found, page)
+
+
+def _refused(
+    request: HttpRequest, token: str, invitation: Invitation, refused: AnswersRefused
+) -> HttpResponse:
+    """A refused post changes nothing; say so where the respondent is looking."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request, "catalog/_questionnaire_status.html", {"qn_error": str(refused)}, status=400
+        )
+    posted = request.POST.get("page", "")
+    pages = len(questionnaire_of(invitation.wave).pages)
+    number = int(posted) if posted.isdigit() and 1 <= int(posted) <= pages else 1
+    return _render_page(request, token, invitation, number, error=str(refused), status=400)
+
+
+def _posted(
+    request: HttpRequest, token: str, act: Callable[[Invitation], HttpResponse]
+) -> HttpResponse:
+    """Run ``act`` on an answerable invitation; a refusal changes nothing and says why."""
+    found = _open_invitation(request, token)
+    if isinstance(found, HttpResponse):
+        return found
+    try:
+        return act(found)
+    except LinkRefused as refused:
+        return _state_page(request, refused.state, found)
+    except AnswersRefused as refused:
+        return _refused(request, token, found, refused)
+
+
+@never_cache
+@require_POST
+def save(request: HttpRequest, token: str) -> HttpResponse:
+    """Autosave (htmx, on every change) and the plain "back" / "next" buttons."""
+
+    def saved(invitation: Invitation) -> HttpResponse:
+        answers = save_page(invitation=invitation, data=request.POST)
+        if not request.htmx:  # type: ignore[attr-defined]
+            return redirect(_page_url(request, token, answers.next_page))
+        questionnaire = questionnaire_of(invitation.wave)
         context = {
-            "invitation": invitation,
-            "wave": invitation.wave,
-            "language": language,
-            "layout": layout_of(invitation.wave),
-            "draft": invitation.draft or {},
-            "error": error,
+            **status_context(questionnaire, vectors=Draft.of(invitation, questionnaire).vectors),
+            "qn_saved": True,
+            "qn_page": answers.page,
+            "qn_page_count": len(questionnaire.pages),
         }
-        return render(request, "surveys/respond.html", context, status=400 if error else 200)
+        return render(request, "catalog/_questionnaire_status.html", context)
+
+    return _posted(request, token, saved)
+
+
+@never_cache
+@require_POST
+def submit(request: HttpRequest, token: str) -> HttpResponse:
+    def submitted(invitation: Invitation) -> HttpResponse:
+        submit_page(invitation=invitation, data=request.POST)
+        language = _language(request, invitation)
+        return redirect(reverse("respond-thanks") + "?" + urlencode({"lang": language}))
+
+    return _posted(request, token, submitted)
 
 
 def thanks(request: HttpRequest) -> HttpResponse:
-    language = _language(request, None)
-    with translation.override(language):
-        return render(request, "surveys/respond_thanks.html", {"language": language})
+    respondent_language(request)
+    return render(request, "surveys/respond_thanks.html")

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from genuinecare.insights.anonymity import FilterRefused
 from genuinecare.insights.charts import bar_chart
 from genuinecare.lib.pdf import pdf_response
+from genuinecare.mirror.access import shared_assessments
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.surveys.access import get_wave_for_user, result_scope
+from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
 from genuinecare.surveys.matrix import WaveData, load_wave_data
 from genuinecare.surveys.models import Wave
@@ -145,9 +147,23 @@ def results(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
             relative=relative,
         )
     context.update(
-        heat=parent_rows, by=by, relative=relative, drill=parent, filtered=_filter(request, context)
+        heat=parent_rows,
+        by=by,
+        relative=relative,
+        drill=parent,
+        filtered=_filter(request, context),
+        team_mirror=_may_see_team_mirror(membership, context["wave"]),
     )
     return render(request, "surveys/results.html", context)
+
+
+def _may_see_team_mirror(membership: Person, wave: Wave) -> bool:
+    """Link the team's mirror where ``get_team_mirror_for_user`` would show it."""
+    if wave.audience != Audience.TEAM or wave.leader_id is None:
+        return False
+    if wave.leader_id == membership.pk:
+        return True
+    return shared_assessments(membership).filter(person_id=wave.leader_id).exists()
 
 
 # organisation_view is typed for HttpResponse; a streamed download is its sibling class.

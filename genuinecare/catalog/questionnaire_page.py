@@ -1,0 +1,194 @@
+"""Rendering the shared answer form: the context of one page, its status line, the language.
+
+Counterpart of ``genuinecare.catalog.questionnaire`` (what the form asks and
+accepts); this module only turns a ``Questionnaire`` and stored answers into
+what ``catalog/_questionnaire_page.html`` shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from genuinecare.catalog.questionnaire import (
+    MISSING,
+    NOT_APPLICABLE,
+    NOT_APPLICABLE_VALUE,
+    SCALE_VALUES,
+    Question,
+    Questionnaire,
+    answered_count,
+    missing_pages,
+)
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+AGREE_LABELS = (
+    gettext_lazy("Strongly disagree"),
+    gettext_lazy("Disagree"),
+    gettext_lazy("Neither agree nor disagree"),
+    gettext_lazy("Agree"),
+    gettext_lazy("Strongly agree"),
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    question: Question
+    text: str
+    value: str  # what is selected or typed: "", "na", "1".."10" or the text
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    title: str
+    url: str
+    complete: bool
+    current: bool
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    current: bool
+
+
+def page_context(
+    questionnaire: Questionnaire,
+    number: int,
+    *,
+    vectors: Mapping[str, bytes],
+    texts: Mapping[str, Mapping[str, str]],
+    save_url: str,
+    submit_url: str,
+    page_url: Callable[[int], str],
+    language: str,
+    error: str = "",
+    languages: Sequence[str] | None = None,
+    text_note: str = "",
+) -> dict[str, Any]:
+    """Context for ``catalog/_questionnaire_page.html``; ``texts`` is per part key.
+
+    ``languages`` limits the language switch (default: every language of the
+    site); ``text_note`` says who reads open answers and comments (default:
+    only the person answering).
+    """
+    page = questionnaire.page(number)
+    vector = vectors.get(page.part.key, page.part.empty_vector())
+    own_texts = texts.get(page.part.key, {})
+    shown = []
+    for question in page.questions:
+        value = _shown_value(question, vector, own_texts)
+        shown.append(
+            ShownQuestion(question, question.text.get(language), value, _options(question, value))
+        )
+    incomplete = set(missing_pages(questionnaire, vectors))
+    links = [
+        PageLink(
+            p.number,
+            p.dimension.title.get(language),
+            page_url(p.number),
+            p.number not in incomplete,
+            p.number == number,
+        )
+        for p in questionnaire.pages
+    ]
+    names = dict(settings.LANGUAGES)
+    return {
+        "qn_page": page,
+        "qn_catalog_title": page.part.catalog.title.get(language),
+        "qn_dimension_title": page.dimension.title.get(language),
+        "qn_dimension_description": page.dimension.description.get(language),
+        "qn_questions": shown,
+        "qn_comment": own_texts.get(page.comment_key, "") if page.comment_key else None,
+        "qn_page_count": len(questionnaire.pages),
+        "qn_is_first": number == 1,
+        "qn_is_last": number == len(questionnaire.pages),
+        "qn_links": links,
+        "qn_languages": [
+            LanguageLink(
+                code, str(translation.get_language_info(code)["name_local"]), code == language
+            )
+            for code in (languages or names)
+            if code in names
+        ],
+        "qn_save_url": save_url,
+        "qn_submit_url": submit_url,
+        "qn_language": language,
+        "qn_text_note": text_note or _("Optional. Only you can read this answer."),
+        **status_context(questionnaire, vectors=vectors, error=error),
+    }
+
+
+def status_context(
+    questionnaire: Questionnaire, *, vectors: Mapping[str, bytes], error: str = ""
+) -> dict[str, Any]:
+    """Context for ``catalog/_questionnaire_status.html`` (after an autosave, too)."""
+    answered = sum(
+        answered_count(vectors.get(p.key, p.empty_vector())) for p in questionnaire.parts
+    )
+    return {
+        "qn_answered": answered,
+        "qn_total": questionnaire.width,
+        "qn_error": error,
+    }
+
+
+def _options(question: Question, value: str) -> tuple[Option, ...]:
+    if question.column is None:
+        return ()
+    if question.item.scale == "agree5":
+        labels = [str(label) for label in AGREE_LABELS]
+    else:
+        labels = [str(v) for v in SCALE_VALUES["ltr11"]]
+    values = [str(v) for v in SCALE_VALUES[question.item.scale]]
+    options = [Option(v, label, v == value) for v, label in zip(values, labels, strict=True)]
+    options.append(Option(NOT_APPLICABLE_VALUE, _("Does not apply"), value == NOT_APPLICABLE_VALUE))
+    return tuple(options)
+
+
+def _shown_value(question: Question, vector: bytes, texts: Mapping[str, str]) -> str:
+    if question.column is None:
+        return texts.get(question.item.id, "")
+    stored = vector[question.column]
+    if stored == MISSING:
+        return ""
+    return NOT_APPLICABLE_VALUE if stored == NOT_APPLICABLE else str(stored)
+
+
+def respondent_language(
+    request: HttpRequest, *, allowed: Sequence[str] | None = None, default: str | None = None
+) -> str:
+    """The language for this page: ``lang`` from the query or the POST, else ``default``
+    (else the current one).
+
+    Only languages in ``allowed`` (default: the site's) are taken. Activates the
+    language for this request only, so a respondent without an account can
+    switch language on the page itself.
+    """
+    choices = [
+        code for code in (allowed or dict(settings.LANGUAGES)) if code in dict(settings.LANGUAGES)
+    ]
+    wanted = request.POST.get("lang") or request.GET.get("lang") or ""
+    chosen = wanted if wanted in choices else default if default in choices else None
+    if chosen:
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = chosen
+    return translation.get_language() or settings.LANGUAGE_CODE

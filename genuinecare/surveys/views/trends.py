@@ -1,0 +1,68 @@
+"""The trends page: each dimension across the closed waves of one family, guarded."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from genuinecare.catalog.registry import catalog_of
+from genuinecare.people.access import organisation_view
+from genuinecare.people.enums import Role
+from genuinecare.people.models import Person, Unit
+from genuinecare.surveys.access import result_scope, waves_visible_to
+from genuinecare.surveys.models import Wave
+from genuinecare.surveys.trends import Family, build_trend
+
+
+def _families(membership: Person) -> dict[str, list[Wave]]:
+    closed = (
+        waves_visible_to(membership)
+        .filter(closed_at__isnull=False)
+        .select_related("catalog_version", "leader", "organisation")
+        .order_by("closes_at", "pk")
+    )
+    families: dict[str, list[Wave]] = {}
+    for wave in closed:
+        families.setdefault(Family.of(wave).key, []).append(wave)
+    return families
+
+
+def _label(wave: Wave, language: str) -> str:
+    title = catalog_of(wave.catalog_version).title.get(language)
+    leader = f" · {wave.leader.name}" if wave.leader else ""
+    return f"{title} · {wave.get_audience_display()}{leader}"
+
+
+@organisation_view(role=Role.LEADER)
+def trends(request: HttpRequest, membership: Person) -> HttpResponse:
+    language = get_language() or "en"
+    families = _families(membership)
+    # By default the most recent family that has a trend (two waves or more).
+    latest = max(families.values(), key=lambda ws: (len(ws) > 1, ws[-1].closes_at), default=None)
+    chosen = request.GET.get("family") or (Family.of(latest[-1]).key if latest else "")
+    if families and chosen not in families:
+        raise Http404
+    waves = families.get(chosen, [])
+    posted_unit = request.GET.get("unit", "")
+    unit_id = int(posted_unit) if posted_unit.isdigit() else None
+    units = Unit.objects.filter(organisation_id=membership.organisation_id)
+    if unit_id is not None and not units.filter(pk=unit_id).exists():
+        raise Http404
+    scope = result_scope(membership, waves[0]) if waves else None
+    if scope is not None:
+        unit_id = unit_id if unit_id in scope else membership.unit_id
+    shown_units = units.order_by("name") if scope is None else units.filter(pk__in=scope)
+    context = {
+        "families": [(key, _label(ws[-1], language)) for key, ws in families.items()],
+        "family": chosen,
+        "unit_id": unit_id,
+        "unit_name": (
+            None if unit_id is None else units.filter(pk=unit_id).values_list("name", flat=True)[0]
+        ),
+        "units": shown_units.order_by("name"),
+        "trend": (
+            build_trend(waves, unit_id=unit_id, language=language)
+            if waves and (scope is None or unit_id is not None)
+            else None
+        ),
+    }
+    return render(request, "surveys/trends.html", context)

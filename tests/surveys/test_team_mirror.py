@@ -1,0 +1,84 @@
+from django.urls import reverse
+
+from genuinecare.catalog.schema import Item
+from genuinecare.mirror.actions import set_sharing
+from genuinecare.people.enums import Role
+from genuinecare.surveys.actions import close_wave
+from genuinecare.surveys.enums import Audience
+from genuinecare.surveys.team_mirror import build_team_mirror
+from tests.conftest import Cast
+from tests.factories import PersonFactory
+from tests.mirror.conftest import complete
+from tests.surveys.factories import answer, make_wave
+
+SELF = {"heard": 5, "recognised": 2}  # every other dimension: 3, like the team
+
+
+def _self(item: Item) -> int:
+    value = SELF.get(item.dimension, 3)
+    return 6 - value if item.reverse else value
+
+
+def _team_wave(cast: Cast, *, answers: int):  # type: ignore[no-untyped-def]
+    wave = make_wave(
+        cast.admin, audience=Audience.TEAM, leader=cast.leader, include_recommend=False
+    )
+    for n in range(answers):
+        answer(wave, unit=cast.sales_dach, value=3, email=f"team{n}@x.test")
+    return close_wave(wave=wave)
+
+
+def _url(cast: Cast) -> str:
+    return reverse("surveys:team-mirror-of", kwargs={"org": "acme", "leader": cast.leader.pk})
+
+
+def test_blind_spots_and_hidden_strengths_per_dimension_and_item(cast: Cast) -> None:
+    wave = _team_wave(cast, answers=3)
+    assessment = complete(cast.leader, answer=_self)
+
+    mirror = build_team_mirror(wave=wave, assessment=assessment, language="en")
+
+    assert mirror is not None and mirror.respondents == 3
+    kinds = {row.title: (row.gap.gap, row.gap.kind) for row in mirror.dimensions if row.gap}
+    assert kinds["Heard"] == (2.0, "blind_spot")
+    assert kinds["Recognised"] == (-1.0, "hidden_strength")
+    assert kinds["Valued"] == (0.0, "aligned")
+    assert mirror.blind_spots[0].title == "Heard" and len(mirror.blind_spots) == 4
+    assert len(mirror.items) == 50
+    assert {r.gap.raters for r in mirror.items if r.gap} == {3}
+    assert sum(1 for r in mirror.items if r.gap and r.gap.kind == "blind_spot") == 3
+
+
+def test_the_leader_sees_their_own_and_nobody_is_named(cast: Cast) -> None:
+    _team_wave(cast, answers=3)
+    complete(cast.leader, answer=_self)
+    page = cast.client_for(cast.leader).get(reverse("surveys:team-mirror", kwargs={"org": "acme"}))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count('data-gap="blind_spot"') == 4  # Heard and its three items
+    assert html.count('data-gap="hidden_strength"') == 4
+    assert "team0@x.test" not in html and cast.member.name not in html
+
+
+def test_fewer_than_three_team_answers_show_nothing(cast: Cast) -> None:
+    _team_wave(cast, answers=2)
+    complete(cast.leader, answer=_self)
+    html = cast.client_for(cast.leader).get(_url(cast)).content.decode()
+    assert "data-summary-hidden" in html and "data-gap" not in html
+
+
+def test_admin_sees_it_only_while_the_leader_shares_and_others_never(cast: Cast) -> None:
+    _team_wave(cast, answers=3)
+    assessment = complete(cast.leader, answer=_self)
+    other_leader = PersonFactory(
+        organisation=cast.organisation, role=Role.LEADER, email="o@acme.test", signs_in=True
+    )
+    for person in (cast.admin, other_leader, cast.member, cast.outsider):
+        assert cast.client_for(person).get(_url(cast)).status_code == 404, person
+    set_sharing(assessment=assessment, shared=True)
+    shared = cast.client_for(cast.admin).get(_url(cast))
+    assert shared.status_code == 200 and 'data-gap="blind_spot"' in shared.content.decode()
+    for person in (other_leader, cast.member, cast.outsider):
+        assert cast.client_for(person).get(_url(cast)).status_code == 404, person
+    set_sharing(assessment=assessment, shared=False)
+    assert cast.client_for(cast.admin).get(_url(cast)).status_code == 404
