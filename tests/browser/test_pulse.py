@@ -81,7 +81,7 @@ def test_the_whole_pulse_loop(
     page.get_by_label("E-mail address").fill(cast.admin.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("link", name="Pulse").click()
+    page.get_by_role("navigation").get_by_role("link", name="Pulse").click()
     page.get_by_role("link", name="New wave").click()
     page.get_by_label("Title").fill("Spring pulse")
     page.get_by_label("Who is asked").select_option("employees")
