@@ -22,10 +22,14 @@ from genuinecare.surveys.submission import layout_of
 
 SMALL_UNIT = "Legal"
 COMMENTS = (
-    "My manager asks about my workload and acts on it.",
-    "Decisions about us are sometimes made without us.",
-    "I feel that customers' problems are taken seriously here.",
-    "Feedback goes into a black hole.",
+    ("heard", "My manager asks about my workload and acts on it."),
+    ("heard", "Feedback goes into a black hole."),
+    ("heard", "Wenn ich etwas anspreche, bekomme ich eine Rückmeldung – das schätze ich."),
+    ("respected", "Decisions about us are sometimes made without us."),
+    ("valued", "Good work is noticed, but rarely said out loud."),
+    ("valued", "Ich würde mir mehr Anerkennung für die Arbeit im Lager wünschen."),
+    ("cared_for", "During the peak season nobody asked how we were doing."),
+    ("recognised", "Our team lead thanks us in every weekly meeting."),
 )
 CUSTOMERS = (
     ("Petra Sommer", "petra.sommer@spedition-sommer.example", "Spedition Sommer", "de"),
@@ -36,14 +40,20 @@ CUSTOMERS = (
 
 
 def _answers(wave: Wave, rng: np.random.Generator, *, lean: float) -> bytes:
+    """One believable respondent: a general sense of being cared for, a view per
+    dimension around it, and item answers around that (so dimensions hang
+    together, as in real data, and Cronbach's alpha is meaningful)."""
     layout = layout_of(wave)
+    general = rng.normal(0, 0.55)
+    views: dict[str, float] = {}
     values = []
     for column in layout.columns:
         if column.item.scale == "ltr11":
-            values.append(int(np.clip(round(rng.normal(7 + lean * 2, 2)), 0, 10)))
-        else:
-            raw = int(np.clip(round(rng.normal(3.4 + lean, 0.9)), 1, 5))
-            values.append(6 - raw if column.item.reverse else raw)
+            values.append(int(np.clip(round(rng.normal(7 + (lean + general) * 2, 1.5)), 0, 10)))
+            continue
+        view = views.setdefault(column.item.dimension, general + rng.normal(0, 0.35))
+        raw = int(np.clip(round(rng.normal(3.4 + lean + view, 0.5)), 1, 5))
+        values.append(6 - raw if column.item.reverse else raw)
     return bytes(values)
 
 
@@ -85,10 +95,10 @@ def _answer_all(
         )
         for p in answered
     )
-    picks = random.Random(7).choices(COMMENTS, k=min(12, len(answered)))  # noqa: S311
+    picks = random.Random(7).sample(COMMENTS, k=min(len(COMMENTS), len(answered)))  # noqa: S311
     Comment.objects.bulk_create(
-        Comment(wave=wave, unit_id=answered[n].unit_id, dimension="heard", text=text)
-        for n, text in enumerate(picks)
+        Comment(wave=wave, unit_id=answered[n].unit_id, dimension=dimension, text=text)
+        for n, (dimension, text) in enumerate(picks)
     )
 
 
