@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from django.db.models import Q
 
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person
@@ -63,12 +64,16 @@ def quarter_ends(now: dt.datetime) -> list[tuple[str, dt.datetime]]:
 
 def summit(*, organisation: Organisation, now: dt.datetime) -> Summit:
     """Share of leaders with a customer contact, by function and by quarter; two queries."""
+    # Leaders are people with the leader role, and admins who lead people: an
+    # HR admin without reports administers the tool but leads no one.
     leaders = list(
-        Person.objects.filter(
-            organisation=organisation,
-            archived_at__isnull=True,
-            role__in=[Role.LEADER, Role.ADMIN],
-        ).values_list("pk", "function")
+        Person.objects.filter(organisation=organisation, archived_at__isnull=True)
+        .filter(
+            Q(role=Role.LEADER)
+            | Q(role=Role.ADMIN, reports__archived_at__isnull=True, reports__isnull=False)
+        )
+        .distinct()
+        .values_list("pk", "function")
     )
     quarters = quarter_ends(now)
     rows = CareAction.objects.filter(

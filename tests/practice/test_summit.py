@@ -22,12 +22,21 @@ def test_share_by_function_and_trend(cast: Cast) -> None:
     log(cio, "service_shadowing", [customer], NOW - dt.timedelta(days=400))
     result = summit(organisation=cast.organisation, now=NOW)
     shares = {f.function: (f.met, f.leaders) for f in result.functions if f.leaders}
-    assert shares == {"cio": (0, 1), "sales": (1, 1), "other": (0, 1)}  # admin is "other"
-    assert (result.met, result.leaders, result.share) == (1, 3, 33.3)
-    assert [f.function for f in result.without_contact] == ["cio", "other"]
-    assert result.trend[-1] == ("2026 Q4", 33.3)
+    # The admin leads no one, so the admin is not a leader here.
+    assert shares == {"cio": (0, 1), "sales": (1, 1)}
+    assert (result.met, result.leaders, result.share) == (1, 2, 50.0)
+    assert [f.function for f in result.without_contact] == ["cio"]
+    assert result.trend[-1] == ("2026 Q4", 50.0)
     assert result.trend[0] == ("2025 Q1", 0.0)
-    assert dict(result.trend)["2025 Q4"] == 33.3  # the CIO's visit in Oct 2025 counts then
+    assert dict(result.trend)["2025 Q4"] == 50.0  # the CIO's visit in Oct 2025 counts then
+
+
+def test_an_admin_who_leads_people_counts_as_a_leader(cast: Cast) -> None:
+    cast.colleague_elsewhere.manager = cast.admin
+    cast.colleague_elsewhere.save()
+    result = summit(organisation=cast.organisation, now=NOW)
+    shares = {f.function: (f.met, f.leaders) for f in result.functions if f.leaders}
+    assert shares == {"sales": (0, 1), "other": (0, 1)}
 
 
 def test_quarters_end_at_quarter_starts() -> None:
