@@ -71,3 +71,13 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def sign_in(page: object, base: str, email: str) -> None:
+    """Sign in through the real sign-in page, as a person would."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{base}/accounts/login/")  # type: ignore[attr-defined]
+    page.get_by_label("E-mail address").fill(email)  # type: ignore[attr-defined]
+    page.get_by_label("Password").fill(PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]

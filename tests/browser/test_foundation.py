@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from genuinecare.people.models import Person, Unit
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,10 +18,7 @@ def test_admin_sets_up_units_and_imports_people(
     page: Page, live_server: object, cast: Cast, tmp_path: Path
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mail address").fill(cast.admin.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base, cast.admin.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Acme")
 
     page.get_by_role("button", name="Deutsch").click()

@@ -10,9 +10,8 @@ from pypdf import PdfReader
 
 from genuinecare.mirror.models import Assessment, AssessmentPart
 from genuinecare.mirror.report import build_report
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,10 +26,7 @@ def test_leader_completes_a_self_assessment_in_german_with_a_break(
     page: Page, live_server: object, cast: Cast, tmp_path: Path
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mail address").fill(cast.leader.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base, cast.leader.email)
     page.get_by_role("button", name="Deutsch").click()
 
     page.get_by_role("navigation").get_by_role("link", name="Spiegel").click()

@@ -9,9 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from genuinecare.practice.models import CareAction, Commitment
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
-from tests.factories import PASSWORD
 from tests.practice.factories import account, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,10 +35,7 @@ def test_leader_logs_care_and_confirms_a_calendar_visit(
     log(cast.leader, "career_conversation", [member], now - dt.timedelta(days=120))
     account(cast.organisation, "Acme Retail", email_domains="acme.com")
 
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mail address").fill(cast.leader.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base, cast.leader.email)
     page.get_by_role("navigation").get_by_role("link", name="Care in practice").click()
     overdue = page.locator(f'[data-item="s{member.pk}-k{member.care_actions.get().kind_id}"]')
     expect(overdue).to_contain_text("30 days overdue")

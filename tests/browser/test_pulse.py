@@ -16,9 +16,9 @@ from pypdf import PdfReader
 
 from genuinecare.outbox.actions import drain
 from genuinecare.surveys.models import Response, Wave
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
-from tests.factories import PASSWORD, PersonFactory
+from tests.factories import PersonFactory
 from tests.surveys.factories import answer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,10 +77,7 @@ def test_the_whole_pulse_loop(
     )
     PersonFactory(organisation=cast.organisation, unit=cast.it, email="ben@acme.test")
 
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mail address").fill(cast.admin.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base, cast.admin.email)
     page.get_by_role("navigation").get_by_role("link", name="Pulse").click()
     page.get_by_role("link", name="New wave").click()
     page.get_by_label("Title").fill("Spring pulse")
