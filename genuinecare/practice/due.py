@@ -11,6 +11,7 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Max, Q
 
+from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Person
 from genuinecare.practice.cadence import Status, bulk_interval_status, local_date, status_for
 from genuinecare.practice.enums import CadenceTarget, Circle, StakeholderType
@@ -235,6 +236,13 @@ def _commitment_items(leader: Person, now: dt.datetime) -> list[DueItem]:
     return items
 
 
+def _units(leader: Person, overrides: list[CadenceRule]) -> list[int]:
+    """The leader's unit and its ancestors, nearest first; one query, only if rules need it."""
+    if leader.unit_id is None or all(rule.unit_id is None for rule in overrides):
+        return []
+    return unit_tree(leader.organisation_id, include_archived=True).ancestors(leader.unit_id)
+
+
 def care_map(*, leader: Person, now: dt.datetime) -> CareMap:
     """Every stakeholder on the leader's map with its last action and what is due.
 
@@ -243,8 +251,10 @@ def care_map(*, leader: Person, now: dt.datetime) -> CareMap:
     organisation_id = leader.organisation_id
     entries = [MapEntry(s, circle_on_map(s, leader)) for s in map_stakeholders(leader)]
     kinds = {k.pk: k for k in CareKind.objects.filter(organisation_id=organisation_id)}
-    overrides = CadenceRule.objects.filter(organisation_id=organisation_id)
-    rules = rules_for(leader=leader, kinds=kinds.values(), overrides=overrides)
+    overrides = list(CadenceRule.objects.filter(organisation_id=organisation_id))
+    rules = rules_for(
+        leader=leader, kinds=kinds.values(), overrides=overrides, units=_units(leader, overrides)
+    )
     through = CareAction.stakeholders.through.objects.filter(
         careaction__leader=leader, careaction__happened_at__lte=now
     )

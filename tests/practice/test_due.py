@@ -10,7 +10,7 @@ from genuinecare.people.enums import Function, Role
 from genuinecare.practice import actions
 from genuinecare.practice.cadence import Status
 from genuinecare.practice.due import care_map
-from genuinecare.practice.models import CadenceRule
+from genuinecare.practice.models import CadenceRule, Stakeholder
 from tests.conftest import Cast
 from tests.factories import PersonFactory
 from tests.practice.factories import account, kind, log, person_stakeholder
@@ -75,6 +75,80 @@ def test_unit_override_beats_function_override_and_can_switch_off(cast: Cast) ->
     )
     CadenceRule.objects.filter(count=2).delete()
     assert item(care_map(leader=cast.leader, now=NOW), "l-") == []
+
+
+def _contact_status(leader, visits: int) -> Status | None:  # type: ignore[no-untyped-def]
+    """The customer-contact status of a leader who made ``visits`` visits in 90 days."""
+    customer = Stakeholder.objects.filter(name="Acme Retail").first() or account(
+        leader.organisation, "Acme Retail"
+    )
+    made = leader.care_actions.count()
+    for n in range(made, visits):
+        log(leader, "customer_visit", [customer], NOW - dt.timedelta(days=n + 1))
+    found = item(care_map(leader=leader, now=NOW), "l-")
+    return found[0].status if found else None
+
+
+def test_a_unit_override_covers_its_subtree_and_the_nearest_one_wins(cast: Cast) -> None:
+    # Acme (root) > Sales > DACH, and Acme > IT; every rule asks for customer visits per 90 days.
+    common = {
+        "organisation": cast.organisation,
+        "kind": kind(cast.organisation, "customer_visit"),
+        "circle": "customer",
+        "target": "leader",
+        "mode": "count",
+        "period_days": 90,
+    }
+    CadenceRule.objects.create(count=5, **common)
+    CadenceRule.objects.create(function=Function.CIO, count=6, **common)
+    CadenceRule.objects.create(unit=cast.root, count=4, **common)
+    sales_rule = CadenceRule.objects.create(unit=cast.sales, count=3, **common)
+    in_dach = PersonFactory(
+        organisation=cast.organisation,
+        unit=cast.sales_dach,
+        role=Role.LEADER,
+        function=Function.CIO,
+    )
+    in_it = PersonFactory(
+        organisation=cast.organisation, unit=cast.it, role=Role.LEADER, function=Function.CIO
+    )
+    no_unit = PersonFactory(organisation=cast.organisation, role=Role.LEADER, function=Function.CIO)
+    # DACH inherits Sales (3), the nearest override up the tree, over the root's 4 and CIO's 6.
+    assert _contact_status(in_dach, 3) == Status.ON_TRACK
+    # IT has no override of its own: the root's 4 beats the function's 6.
+    assert _contact_status(in_it, 3) == Status.NEVER
+    assert _contact_status(in_it, 4) == Status.ON_TRACK
+    # Without a unit the function's rule applies, then the organisation-wide one.
+    assert _contact_status(no_unit, 5) == Status.NEVER
+    assert _contact_status(no_unit, 6) == Status.ON_TRACK
+    sales_rule.delete()
+    assert _contact_status(in_dach, 3) == Status.NEVER  # now the root's 4
+    CadenceRule.objects.create(unit=cast.sales, count=1, active=False, **common)
+    assert _contact_status(in_dach, 3) is None  # switched off for the Sales subtree
+    assert _contact_status(in_it, 4) == Status.ON_TRACK
+    assert _contact_status(cast.leader, 0) is None  # the Sales unit itself
+
+
+def test_a_function_rule_on_a_unit_beats_the_unit_rule_but_not_a_nearer_unit(cast: Cast) -> None:
+    common = {
+        "organisation": cast.organisation,
+        "kind": kind(cast.organisation, "customer_visit"),
+        "circle": "customer",
+        "target": "leader",
+        "mode": "count",
+        "period_days": 90,
+    }
+    CadenceRule.objects.create(unit=cast.root, function=Function.CIO, count=2, **common)
+    CadenceRule.objects.create(unit=cast.root, count=4, **common)
+    in_dach = PersonFactory(
+        organisation=cast.organisation,
+        unit=cast.sales_dach,
+        role=Role.LEADER,
+        function=Function.CIO,
+    )
+    assert _contact_status(in_dach, 2) == Status.ON_TRACK  # root + CIO beats root alone
+    CadenceRule.objects.create(unit=cast.sales, count=3, **common)
+    assert _contact_status(in_dach, 2) == Status.NEVER  # Sales is nearer than the root
 
 
 def test_commitments_become_items_and_leave_when_kept(cast: Cast) -> None:
