@@ -246,6 +246,17 @@ class Digest(models.Model):
         return f"{self.leader} {self.week}"
 
 
+class NotePurge(models.Model):
+    """The day the scheduled note purge ran: the row makes it run once a day."""
+
+    day = models.DateField(unique=True)
+    removed = models.PositiveIntegerField(default=0)
+    ran_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.removed}"
+
+
 class Initiative(models.Model):
     """A change project: it should state its business case and its end-customer impact."""
 
