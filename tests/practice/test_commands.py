@@ -47,7 +47,7 @@ def test_log_care_from_the_command_line(cast: Cast) -> None:
 
 
 def test_log_care_says_what_is_wrong(cast: Cast) -> None:
-    with pytest.raises(CommandError, match="is not on the leader's care map"):
+    with pytest.raises(CommandError, match="is neither on the leader's care map nor an account"):
         call_command(
             "log_care",
             "--org",

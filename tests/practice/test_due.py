@@ -215,7 +215,12 @@ def test_care_map_needs_the_same_queries_for_one_or_many_stakeholders(cast: Cast
         )
         stakeholder = person_stakeholder(cast.leader, report)
         log(cast.leader, "career_conversation", [stakeholder], NOW - dt.timedelta(days=n * 5))
-        account(cast.organisation, f"Customer {n}")
+        if n % 2:
+            account(cast.organisation, f"Customer {n}", follower=cast.leader)
+        else:
+            customer = account(cast.organisation, f"Customer {n}")
+            log(cast.leader, "customer_visit", [customer], NOW - dt.timedelta(days=n))
+        account(cast.organisation, f"Not followed {n}")  # on nobody's map
     many = _queries(cast)
     assert (one, many) == (one, one)
     assert len(care_map(leader=cast.leader, now=NOW).entries) == 61
@@ -229,8 +234,9 @@ def test_map_page_queries_do_not_grow_with_stakeholders(cast: Cast) -> None:
         assert client.get(url).status_code == 200
     for n in range(20):
         PersonFactory(organisation=cast.organisation, manager=cast.leader, email=f"q{n}@acme.test")
-        account(cast.organisation, f"Client {n}")
+        account(cast.organisation, f"Client {n}", follower=cast.leader)
     client.get(url)
     with CaptureQueriesContext(connection) as lots:
-        assert client.get(url).status_code == 200
+        page = client.get(url).content.decode()
     assert len(lots) == len(few)
+    assert "Client 19" in page
