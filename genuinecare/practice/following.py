@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from genuinecare.people.models import Person
@@ -58,9 +58,9 @@ def on_some_map() -> Q:
     return Q(Exists(followed)) | Q(Exists(cared))
 
 
-def with_choice(accounts: Iterable[Stakeholder], leader: Person) -> Iterable[Stakeholder]:
-    """``accounts`` (a queryset) annotated with ``followed``, ``unfollowed`` and ``cared``."""
-    return accounts.annotate(  # type: ignore[attr-defined, no-any-return]
+def with_choice(accounts: QuerySet[Stakeholder], leader: Person) -> QuerySet[Stakeholder]:
+    """``accounts`` annotated with ``followed``, ``unfollowed`` and ``cared`` for ``leader``."""
+    return accounts.annotate(
         followed=_choice(leader, following=True),
         unfollowed=_choice(leader, following=False),
         cared=_cared(leader),
