@@ -62,9 +62,7 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     if nobody:
         accounts = accounts.exclude(on_some_map())
     listed = with_choice(accounts.select_related("organisation").order_by("name"), membership)
-    page = Paginator(listed, PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     owners = leaders_by_account(list(page)) if membership.is_admin else {}
     unowned = None
     if membership.is_admin:
