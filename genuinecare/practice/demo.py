@@ -3,7 +3,8 @@
 Sales meets customers all the time; of the other leaders only the CEO and the COO did
 in the last twelve months (the summit chart shows it). The CIO's career conversations are
 overdue, a cloud initiative has no business case, a supplier learnt late that it loses
-its label business, and enough follow-ups came back to fill the genuineness view.
+its label business, and enough follow-ups came back to fill the genuineness view. Leaders'
+maps hold the accounts they cared for; the CIO also follows one customer they never met.
 """
 
 import datetime as dt
@@ -17,6 +18,7 @@ from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice import actions
 from genuinecare.practice.enums import StakeholderType
+from genuinecare.practice.following import set_following
 from genuinecare.practice.models import (
     CareAction,
     CareKind,
@@ -214,6 +216,8 @@ def seed(organisation: Organisation) -> None:
         _people_care(year, leader, reports, overdue=leader.function in (Function.CIO, Function.CMO))
         _customer_care(year, leader, customers)
     _registers(organisation, heads, suppliers, year)
+    # The CIO owns the care of the customer whose EDI link IT runs, but has not met them.
+    set_following(leader=heads[Function.CIO], account=customers[2], following=True)
     year.write()
     for leader in leaders:
         reports = [
