@@ -70,6 +70,11 @@ class MapEntry:
             (i.status for i in self.items), key=_URGENCY.__getitem__, default=Status.ON_TRACK
         )
 
+    @property
+    def urgent(self) -> DueItem | None:
+        """The item that sets the entry's status: what the leader should do first."""
+        return min(self.items, key=lambda item: item.urgency, default=None)
+
 
 @dataclass(slots=True)
 class CareMap:
