@@ -40,8 +40,7 @@ ACCOUNT_IMPORT = ImportPages(
         (gettext_lazy("Contact e-mail"), "email"),
     ),
     finished=gettext_lazy(
-        "Accounts imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged. "
-        "Follow the ones whose care you own to put them on your map."
+        "Accounts imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
     ),
     layout="practice/page.html",
     subnav="practice/_subnav.html",
