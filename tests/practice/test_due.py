@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from genuinecare.people.enums import Function, Role
+from genuinecare.people.models import Person, Unit
 from genuinecare.practice import actions
 from genuinecare.practice.cadence import Status
 from genuinecare.practice.due import care_map
@@ -89,30 +90,33 @@ def _contact_status(leader, visits: int) -> Status | None:  # type: ignore[no-un
     return found[0].status if found else None
 
 
-def test_a_unit_override_covers_its_subtree_and_the_nearest_one_wins(cast: Cast) -> None:
-    # Acme (root) > Sales > DACH, and Acme > IT; every rule asks for customer visits per 90 days.
-    common = {
-        "organisation": cast.organisation,
-        "kind": kind(cast.organisation, "customer_visit"),
-        "circle": "customer",
-        "target": "leader",
-        "mode": "count",
-        "period_days": 90,
-    }
-    CadenceRule.objects.create(count=5, **common)
-    CadenceRule.objects.create(function=Function.CIO, count=6, **common)
-    CadenceRule.objects.create(unit=cast.root, count=4, **common)
-    sales_rule = CadenceRule.objects.create(unit=cast.sales, count=3, **common)
-    in_dach = PersonFactory(
+def _visits_per_quarter(cast: Cast, count: int, **where: object) -> CadenceRule:
+    """An override asking for ``count`` customer visits per 90 days, for ``where``."""
+    return CadenceRule.objects.create(
         organisation=cast.organisation,
-        unit=cast.sales_dach,
-        role=Role.LEADER,
-        function=Function.CIO,
+        kind=kind(cast.organisation, "customer_visit"),
+        circle="customer",
+        target="leader",
+        mode="count",
+        period_days=90,
+        count=count,
+        **where,
     )
-    in_it = PersonFactory(
-        organisation=cast.organisation, unit=cast.it, role=Role.LEADER, function=Function.CIO
+
+
+def _cio_in(cast: Cast, unit: Unit | None) -> Person:
+    return PersonFactory(  # type: ignore[no-any-return]
+        organisation=cast.organisation, unit=unit, role=Role.LEADER, function=Function.CIO
     )
-    no_unit = PersonFactory(organisation=cast.organisation, role=Role.LEADER, function=Function.CIO)
+
+
+def test_a_unit_override_covers_its_subtree_and_the_nearest_one_wins(cast: Cast) -> None:
+    # Acme (root) > Sales > DACH, and Acme > IT.
+    _visits_per_quarter(cast, 5)
+    _visits_per_quarter(cast, 6, function=Function.CIO)
+    _visits_per_quarter(cast, 4, unit=cast.root)
+    sales_rule = _visits_per_quarter(cast, 3, unit=cast.sales)
+    in_dach, in_it, no_unit = (_cio_in(cast, unit) for unit in (cast.sales_dach, cast.it, None))
     # DACH inherits Sales (3), the nearest override up the tree, over the root's 4 and CIO's 6.
     assert _contact_status(in_dach, 3) == Status.ON_TRACK
     # IT has no override of its own: the root's 4 beats the function's 6.
@@ -123,31 +127,18 @@ def test_a_unit_override_covers_its_subtree_and_the_nearest_one_wins(cast: Cast)
     assert _contact_status(no_unit, 6) == Status.ON_TRACK
     sales_rule.delete()
     assert _contact_status(in_dach, 3) == Status.NEVER  # now the root's 4
-    CadenceRule.objects.create(unit=cast.sales, count=1, active=False, **common)
+    _visits_per_quarter(cast, 1, unit=cast.sales, active=False)
     assert _contact_status(in_dach, 3) is None  # switched off for the Sales subtree
     assert _contact_status(in_it, 4) == Status.ON_TRACK
     assert _contact_status(cast.leader, 0) is None  # the Sales unit itself
 
 
 def test_a_function_rule_on_a_unit_beats_the_unit_rule_but_not_a_nearer_unit(cast: Cast) -> None:
-    common = {
-        "organisation": cast.organisation,
-        "kind": kind(cast.organisation, "customer_visit"),
-        "circle": "customer",
-        "target": "leader",
-        "mode": "count",
-        "period_days": 90,
-    }
-    CadenceRule.objects.create(unit=cast.root, function=Function.CIO, count=2, **common)
-    CadenceRule.objects.create(unit=cast.root, count=4, **common)
-    in_dach = PersonFactory(
-        organisation=cast.organisation,
-        unit=cast.sales_dach,
-        role=Role.LEADER,
-        function=Function.CIO,
-    )
+    _visits_per_quarter(cast, 2, unit=cast.root, function=Function.CIO)
+    _visits_per_quarter(cast, 4, unit=cast.root)
+    in_dach = _cio_in(cast, cast.sales_dach)
     assert _contact_status(in_dach, 2) == Status.ON_TRACK  # root + CIO beats root alone
-    CadenceRule.objects.create(unit=cast.sales, count=3, **common)
+    _visits_per_quarter(cast, 3, unit=cast.sales)
     assert _contact_status(in_dach, 2) == Status.NEVER  # Sales is nearer than the root
 
 
