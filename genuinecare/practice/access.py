@@ -43,6 +43,17 @@ def get_stakeholder(membership: Person, pk: int) -> Stakeholder:
     return get_object_or_404(stakeholders_visible_to(membership).select_related("person"), pk=pk)
 
 
+def accounts_of(membership: Person) -> QuerySet[Stakeholder]:
+    """The organisation's accounts and parties (every leader may follow any of them)."""
+    return Stakeholder.objects.filter(
+        organisation_id=_leader(membership).organisation_id, person__isnull=True
+    )
+
+
+def get_account(membership: Person, pk: int) -> Stakeholder:
+    return get_object_or_404(accounts_of(membership), pk=pk)
+
+
 def own_actions(membership: Person) -> QuerySet[CareAction]:
     return CareAction.objects.filter(leader=_leader(membership))
 

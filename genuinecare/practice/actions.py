@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.defaults import KINDS
 from genuinecare.practice.enums import ActionSource, Circle, StakeholderType
+from genuinecare.practice.following import back_on_map, set_following
 from genuinecare.practice.models import (
     CareAction,
     CareKind,
@@ -130,8 +131,12 @@ def add_account(
     email_domains: str = "",
     contact_email: str = "",
     contact_language: str = "en",
+    follower: Person | None = None,
 ) -> Stakeholder:
-    """A customer, supplier or other party on every leader's care map; names are unique."""
+    """A customer, supplier or other party of the organisation; names are unique per type.
+
+    The ``follower`` (the leader who adds it) has it on their care map at once.
+    """
     clean_name, circle, domains, email = check_account(
         type=type,
         name=name,
@@ -141,7 +146,7 @@ def add_account(
     )
     try:
         with transaction.atomic():
-            return Stakeholder.objects.create(
+            account = Stakeholder.objects.create(
                 organisation=organisation,
                 type=type,
                 circle=circle,
@@ -150,6 +155,9 @@ def add_account(
                 contact_email=email,
                 contact_language=contact_language if contact_language in ("en", "de") else "en",
             )
+            if follower is not None:
+                set_following(leader=follower, account=account, following=True)
+            return account
     except IntegrityError:
         raise ValidationError(
             _("“%(name)s” is already on the map. Open it instead of adding it again.")
@@ -227,6 +235,7 @@ def log_care(
                 idempotency_key=idempotency_key,
             )
             action.stakeholders.set(stakeholders)
+            back_on_map(leader=leader, stakeholders=stakeholders)
             Commitment.objects.bulk_create(
                 Commitment(action=action, leader=leader, text=text, due_on=due_on)
                 for text, due_on in cleaned

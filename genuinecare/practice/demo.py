@@ -3,7 +3,8 @@
 Sales meets customers all the time; of the other leaders only the CEO and the COO did
 in the last twelve months (the summit chart shows it). The CIO's career conversations are
 overdue, a cloud initiative has no business case, a supplier learnt late that it loses
-its label business, and enough follow-ups came back to fill the genuineness view.
+its label business, and enough follow-ups came back to fill the genuineness view. Leaders'
+maps hold the accounts they cared for; the CIO also follows one customer they never met.
 """
 
 import datetime as dt
@@ -17,6 +18,7 @@ from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice import actions
 from genuinecare.practice.enums import StakeholderType
+from genuinecare.practice.following import set_following
 from genuinecare.practice.models import (
     CareAction,
     CareKind,
@@ -164,12 +166,32 @@ def _registers(
     update.supplier_impact = impact
 
 
-def _follow_ups(year: _Year, leader: Person, reports: list[Stakeholder], answers: int) -> None:
-    """Answered follow-ups on the leader's latest one-on-ones (written after the actions)."""
+COMMENTS = (
+    "Hat sich Zeit genommen und wirklich zugehört.",
+    "",
+    "Gutes Gespräch, aber die Zusage zur Weiterbildung steht noch aus.",
+    "Ich hätte mir etwas mehr Vorbereitung gewünscht.",
+    "",
+    "Endlich hat jemand nach meinen Zielen gefragt.",
+    "Kurz, aber ehrlich.",
+    "Das Feedback war konkret, damit kann ich arbeiten.",
+    "",
+    "Zwischendurch ging es mehr um das Projekt als um mich.",
+    "Schön, dass meine Idee zur Tourenplanung aufgegriffen wurde.",
+    "",
+)
+
+
+def _follow_ups(year: _Year, leader: Person, answers: int) -> None:
+    """Answered follow-ups on the leader's latest one-on-one with each of up to ``answers``
+    reports (written after the actions), some with a comment."""
     mine = [a for a, s in year.rows if a.leader_id == leader.pk and a.kind.code == "one_on_one"]
-    follow_ups = []
-    for action in sorted(mine, key=lambda a: a.happened_at, reverse=True)[:answers]:
+    latest: dict[int, tuple[CareAction, Stakeholder]] = {}
+    for action in sorted(mine, key=lambda a: a.happened_at, reverse=True):
         stakeholder = next(s for a, s in year.rows if a is action)[0]
+        latest.setdefault(stakeholder.pk, (action, stakeholder))
+    follow_ups = []
+    for n, (action, stakeholder) in enumerate(list(latest.values())[:answers]):
         follow_ups.append(
             FollowUp(
                 action=action,
@@ -182,6 +204,7 @@ def _follow_ups(year: _Year, leader: Person, reports: list[Stakeholder], answers
                 score=year.rng.choice(
                     [3, 4, 4, 5, 5] if leader.function != Function.CIO else [2, 3, 3, 4]
                 ),
+                comment=COMMENTS[n % len(COMMENTS)],
             )
         )
     FollowUp.objects.bulk_create(follow_ups)
@@ -214,17 +237,15 @@ def seed(organisation: Organisation) -> None:
         _people_care(year, leader, reports, overdue=leader.function in (Function.CIO, Function.CMO))
         _customer_care(year, leader, customers)
     _registers(organisation, heads, suppliers, year)
+    # The CIO owns the care of the customer whose EDI link IT runs, but has not met them.
+    set_following(leader=heads[Function.CIO], account=customers[2], following=True)
     year.write()
+    # Most leaders asked a couple of reports; the CIO and the COO asked all of theirs, and
+    # the leader with the largest team asked enough people for their comments to show.
+    largest = max(leaders, key=lambda leader: leader.reports.count())
     for leader in leaders:
-        reports = [
-            by_person[p] for p in leader.reports.values_list("pk", flat=True) if p in by_person
-        ]
-        _follow_ups(
-            year,
-            leader,
-            reports,
-            answers=8 if leader.function in (Function.CIO, Function.COO) else 2,
-        )
+        asked = 8 if leader.function in (Function.CIO, Function.COO) else 2
+        _follow_ups(year, leader, answers=12 if leader == largest else asked)
     cio = heads[Function.CIO]
     latest = CareAction.objects.filter(leader=cio).order_by("-happened_at").first()
     if latest is not None:

@@ -11,9 +11,11 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Max, Q
 
+from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Person
 from genuinecare.practice.cadence import Status, bulk_interval_status, local_date, status_for
 from genuinecare.practice.enums import CadenceTarget, Circle, StakeholderType
+from genuinecare.practice.following import on_map
 from genuinecare.practice.models import (
     CadenceRule,
     CareAction,
@@ -68,6 +70,11 @@ class MapEntry:
             (i.status for i in self.items), key=_URGENCY.__getitem__, default=Status.ON_TRACK
         )
 
+    @property
+    def urgent(self) -> DueItem | None:
+        """The item that sets the entry's status: what the leader should do first."""
+        return min(self.items, key=lambda item: item.urgency, default=None)
+
 
 @dataclass(slots=True)
 class CareMap:
@@ -89,13 +96,15 @@ class CareMap:
 
 
 def map_stakeholders(leader: Person) -> list[Stakeholder]:
-    """The leader's direct reports and peers, and the organisation's accounts and parties."""
+    """The leader's direct reports and peers, and the accounts and parties they follow or
+    have logged care with (``following.py``); one query."""
     people = Q(person__manager_id=leader.pk)
     if leader.manager_id is not None:
         people |= Q(person__manager_id=leader.manager_id)
+    accounts = Q(person__isnull=True) & on_map(leader)
     return list(
         Stakeholder.objects.filter(organisation_id=leader.organisation_id, archived_at__isnull=True)
-        .filter(Q(person__isnull=True) | (people & Q(person__archived_at__isnull=True)))
+        .filter(accounts | (people & Q(person__archived_at__isnull=True)))
         .exclude(person_id=leader.pk)
         .select_related("person", "organisation")
     )
@@ -235,6 +244,13 @@ def _commitment_items(leader: Person, now: dt.datetime) -> list[DueItem]:
     return items
 
 
+def _units(leader: Person, overrides: list[CadenceRule]) -> list[int]:
+    """The leader's unit and its ancestors, nearest first; one query, only if rules need it."""
+    if leader.unit_id is None or all(rule.unit_id is None for rule in overrides):
+        return []
+    return unit_tree(leader.organisation_id, include_archived=True).ancestors(leader.unit_id)
+
+
 def care_map(*, leader: Person, now: dt.datetime) -> CareMap:
     """Every stakeholder on the leader's map with its last action and what is due.
 
@@ -243,8 +259,10 @@ def care_map(*, leader: Person, now: dt.datetime) -> CareMap:
     organisation_id = leader.organisation_id
     entries = [MapEntry(s, circle_on_map(s, leader)) for s in map_stakeholders(leader)]
     kinds = {k.pk: k for k in CareKind.objects.filter(organisation_id=organisation_id)}
-    overrides = CadenceRule.objects.filter(organisation_id=organisation_id)
-    rules = rules_for(leader=leader, kinds=kinds.values(), overrides=overrides)
+    overrides = list(CadenceRule.objects.filter(organisation_id=organisation_id))
+    rules = rules_for(
+        leader=leader, kinds=kinds.values(), overrides=overrides, units=_units(leader, overrides)
+    )
     through = CareAction.stakeholders.through.objects.filter(
         careaction__leader=leader, careaction__happened_at__lte=now
     )

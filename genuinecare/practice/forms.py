@@ -163,7 +163,11 @@ class CadenceRuleForm(forms.Form):
     circle = forms.ChoiceField(label=_("Circle of care"), choices=Circle.choices)
     target = forms.ChoiceField(label=_("Counts for"), choices=CadenceTarget.choices)
     function = forms.ChoiceField(label=_("Only for leaders with function"), required=False)
-    unit = forms.ChoiceField(label=_("Only for unit"), required=False)
+    unit = forms.ChoiceField(
+        label=_("Only for unit"),
+        required=False,
+        help_text=_("Applies to the unit and every unit below it."),
+    )
     mode = forms.ChoiceField(label=_("Mode"), choices=CadenceMode.choices)
     ideal_days = forms.IntegerField(label=_("Ideal interval (days)"), required=False, min_value=1)
     max_days = forms.IntegerField(label=_("Maximum interval (days)"), required=False, min_value=1)

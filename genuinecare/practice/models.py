@@ -123,6 +123,25 @@ class Stakeholder(models.Model):
         return self.email_domains.lower().split()
 
 
+class AccountFollow(models.Model):
+    """A leader's choice about an account or party: follow it (on their map) or not."""
+
+    leader = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="account_follows")
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="follows")
+    following = models.BooleanField(default=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader", "stakeholder"], name="account_follow_one_per_leader"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.leader} → {self.stakeholder}"
+
+
 class CareAction(models.Model):
     """Something a leader did for stakeholders, with when it happened."""
 
@@ -244,6 +263,17 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leader} {self.week}"
+
+
+class NotePurge(models.Model):
+    """The day the scheduled note purge ran: the row makes it run once a day."""
+
+    day = models.DateField(unique=True)
+    removed = models.PositiveIntegerField(default=0)
+    ran_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.removed}"
 
 
 class Initiative(models.Model):

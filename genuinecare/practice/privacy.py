@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from genuinecare.people.models import Person
 from genuinecare.practice.models import (
+    AccountFollow,
     CareAction,
     Commitment,
     FollowUp,
@@ -68,6 +69,11 @@ def export_person(*, person: Person) -> dict[str, Any]:
             if f.answered_on is not None
         ],
         "snoozes": list(Snooze.objects.filter(leader=person).values("item", "until")),
+        "accounts_they_follow": list(
+            AccountFollow.objects.filter(leader=person, following=True)
+            .order_by("stakeholder__name")
+            .values_list("stakeholder__name", flat=True)
+        ),
     }
 
 
@@ -76,8 +82,8 @@ def erase_person(*, person: Person, now: dt.datetime) -> None:
     """Remove everything that identifies ``person``; counts of care actions stay.
 
     Notes and commitments of actions about them or logged by them are blanked, their
-    follow-up comments and addresses removed, their own snoozes, proposals and sign-in
-    link deleted, and the person archived under a placeholder name and address.
+    follow-up comments and addresses removed, their own snoozes, proposals, follows and
+    sign-in link deleted, and the person archived under a placeholder name and address.
     """
     stakeholder = Stakeholder.objects.filter(person=person).first()
     touched = Q(leader=person)
@@ -93,6 +99,7 @@ def erase_person(*, person: Person, now: dt.datetime) -> None:
     Commitment.objects.filter(action_id__in=list(actions)).update(text=ERASED)
     Snooze.objects.filter(leader=person).delete()
     ProposedAction.objects.filter(leader=person).delete()
+    AccountFollow.objects.filter(leader=person).delete()
     person.name = ERASED
     person.email = f"erased-{person.pk}@erased.invalid"
     person.user = None

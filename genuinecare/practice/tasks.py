@@ -1,4 +1,5 @@
-"""Scheduled work the ``care worker`` runs every round: the weekly digest per leader."""
+"""Scheduled work the ``care worker`` runs every round: the weekly digest per leader and
+the daily purge of private notes past their retention."""
 
 import datetime as dt
 
@@ -9,9 +10,10 @@ from django.urls import reverse
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.models import Person
 from genuinecare.practice.actions import ensure_practice
-from genuinecare.practice.cadence import next_digest_week
+from genuinecare.practice.cadence import local_date, next_digest_week
 from genuinecare.practice.due import care_map, zone
-from genuinecare.practice.models import Digest
+from genuinecare.practice.models import Digest, NotePurge
+from genuinecare.practice.privacy import purge_old_notes
 
 
 def queue_digest(*, leader: Person, now: dt.datetime) -> Digest | None:
@@ -48,8 +50,31 @@ def queue_digest(*, leader: Person, now: dt.datetime) -> Digest | None:
     return digest
 
 
+def purge_notes_daily(*, now: dt.datetime) -> int | None:
+    """Blank private notes past retention at most once per day (the instance's time zone).
+
+    Returns how many notes were blanked, or None when today's purge already ran (here or
+    in another worker: the day's row is written in the same transaction as the purge).
+    """
+    today = local_date(moment=now, tz=zone())
+    if NotePurge.objects.filter(day=today).exists():
+        return None
+    try:
+        with transaction.atomic():
+            run = NotePurge.objects.create(day=today)
+            run.removed = purge_old_notes(now=now)
+            run.save(update_fields=["removed"])
+    except IntegrityError:
+        return None
+    return run.removed
+
+
 def run_due(*, now: dt.datetime) -> int:
-    """Queue the digests not yet recorded this week; returns how many were recorded."""
+    """Purge old notes once a day, queue the digests not yet recorded this week.
+
+    Returns how many digests were recorded.
+    """
+    purge_notes_daily(now=now)
     week = next_digest_week(now=now, tz=zone())
     done = Digest.objects.filter(week=week).values_list("leader_id", flat=True)
     leaders = (

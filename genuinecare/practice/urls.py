@@ -1,6 +1,6 @@
 from django.urls import path
 
-from genuinecare.practice.views import admin, calendar, care, insight, registers
+from genuinecare.practice.views import accounts, admin, calendar, care, insight, registers
 
 app_name = "practice"
 
@@ -12,16 +12,18 @@ urlpatterns = [
     path("actions/<int:pk>/", care.action_view, name="action"),
     path("commitments/<int:pk>/done/", care.commitment_done_view, name="commitment-done"),
     path("stakeholders/<int:pk>/", care.stakeholder_view, name="stakeholder"),
-    path("stakeholders/new/", registers.account_add_view, name="account-add"),
-    path("stakeholders/import/", registers.account_import_view, name="account-import"),
+    path("stakeholders/<int:pk>/follow/", accounts.follow_view, name="account-follow"),
+    path("accounts/", accounts.accounts_view, name="accounts"),
+    path("stakeholders/new/", accounts.account_add_view, name="account-add"),
+    path("stakeholders/import/", accounts.account_import_view, name="account-import"),
     path(
         "stakeholders/import/<int:pk>/",
-        registers.account_import_preview_view,
+        accounts.account_import_preview_view,
         name="account-import-preview",
     ),
     path(
         "stakeholders/import/<int:pk>/apply/",
-        registers.account_import_apply_view,
+        accounts.account_import_apply_view,
         name="account-import-apply",
     ),
     path("initiatives/", registers.initiatives_view, name="initiatives"),

@@ -33,7 +33,8 @@ def test_leader_logs_care_and_confirms_a_calendar_visit(
     now = timezone.now()
     member = person_stakeholder(cast.leader, cast.member)
     log(cast.leader, "career_conversation", [member], now - dt.timedelta(days=120))
-    account(cast.organisation, "Acme Retail", email_domains="acme.com")
+    retail = account(cast.organisation, "Acme Retail", email_domains="acme.com")
+    nordwind = account(cast.organisation, "Nordwind Handel AG")
 
     sign_in(page, base, cast.leader.email)
     page.get_by_role("navigation").get_by_role("link", name="Care in practice").click()
@@ -68,4 +69,20 @@ def test_leader_logs_care_and_confirms_a_calendar_visit(
 
     page.get_by_role("link", name="Care map").click()
     expect(page.locator('[data-item^="l-k"]')).to_have_count(0)
+    customers = page.locator("section.circle-customer")
+    expect(customers).to_contain_text("Acme Retail")  # cared for: on the map
+    expect(customers).not_to_contain_text("Nordwind Handel AG")
     screenshot(page, "practice-map-after")
+
+    page.get_by_role("link", name="Follow accounts").click()
+    row = page.locator(f'[data-account="{nordwind.pk}"]')
+    expect(row).to_contain_text("Not on your map")
+    expect(page.locator(f'[data-account="{retail.pk}"]')).to_contain_text(
+        "On your map: you logged care with it"
+    )
+    row.get_by_role("button", name="Follow").click()
+    expect(page.get_by_role("status")).to_contain_text("Nordwind Handel AG is on your care map.")
+    expect(row).to_contain_text("On your map: you follow it")
+    screenshot(page, "practice-accounts")
+    page.get_by_role("link", name="Care map").click()
+    expect(customers).to_contain_text("Nordwind Handel AG")

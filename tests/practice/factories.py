@@ -19,10 +19,16 @@ def person_stakeholder(leader: Person, person: Person) -> Stakeholder:
 
 
 def account(
-    organisation: Organisation, name: str, type: str = "customer", **extra: str
+    organisation: Organisation,
+    name: str,
+    type: str = "customer",
+    follower: Person | None = None,
+    **extra: str,
 ) -> Stakeholder:
     actions.ensure_practice(organisation=organisation)
-    return actions.add_account(organisation=organisation, type=type, name=name, **extra)
+    return actions.add_account(
+        organisation=organisation, type=type, name=name, follower=follower, **extra
+    )
 
 
 def log(

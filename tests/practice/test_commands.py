@@ -47,7 +47,7 @@ def test_log_care_from_the_command_line(cast: Cast) -> None:
 
 
 def test_log_care_says_what_is_wrong(cast: Cast) -> None:
-    with pytest.raises(CommandError, match="is not on the leader's care map"):
+    with pytest.raises(CommandError, match="is neither on the leader's care map nor an account"):
         call_command(
             "log_care",
             "--org",
@@ -72,3 +72,61 @@ def test_log_care_says_what_is_wrong(cast: Cast) -> None:
             "Nobody",
         )
     assert not CareAction.objects.exists()
+
+
+def _run(*args: str) -> tuple[str, str]:
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    call_command("import_accounts", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_accounts_lists_every_problem_and_imports_nothing(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from genuinecare.practice.models import Stakeholder
+
+    bad = tmp_path / "accounts.csv"
+    bad.write_text(
+        "name,type,contact_email\nNordwind,customer,buyer@nordwind.example\n"
+        "Parts AG,vendor,\nSonnenkorn,customer,not-an-address\n",
+        encoding="utf-8",
+    )
+    err = StringIO()
+    with pytest.raises(CommandError, match=r"2 problem\(s\) found; nothing was imported\."):
+        call_command("import_accounts", str(bad), organisation="acme", stderr=err)
+    assert err.getvalue().splitlines() == [
+        "row 3, column type: “vendor” is not a type. Use customer, supplier or other.",
+        "row 4, column contact_email: “not-an-address” is not an e-mail address. "
+        "Write it like name@example.org.",
+    ]
+    assert not Stakeholder.objects.exists()
+
+
+def test_import_accounts_dry_run_counts_then_applies_once(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from genuinecare.practice.models import Stakeholder
+
+    rows = "".join(f"Customer {n},customer,c{n}.example\n" for n in range(1500))
+    good = tmp_path / "accounts.csv"
+    good.write_text(f"name,type,email_domains\nParts AG,supplier,\n{rows}", encoding="utf-8")
+    out, _err = _run(str(good), "--organisation", "acme", "--dry-run")
+    assert out == "Would import: 1501 created, 0 updated, 0 unchanged.\n"
+    assert not Stakeholder.objects.exists()
+    out, _err = _run(str(good), "-o", "acme")
+    assert out == "Imported: 1501 created, 0 updated, 0 unchanged.\n"
+    assert Stakeholder.objects.filter(organisation=cast.organisation).count() == 1501
+    assert Stakeholder.objects.get(name="Customer 7").email_domains == "c7.example"
+    good.write_text("name,type,email_domains\nparts ag,supplier,parts.example\n", encoding="utf-8")
+    out, _err = _run(str(good), "-o", "acme")
+    assert out == "Imported: 0 created, 1 updated, 0 unchanged.\n"
+    assert Stakeholder.objects.get(name="Parts AG").email_domains == "parts.example"
+
+
+def test_import_accounts_needs_a_readable_file_and_a_known_organisation(
+    cast: Cast, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandError, match="Name the organisation with --organisation"):
+        call_command("import_accounts", str(tmp_path / "missing.csv"))
+    with pytest.raises(CommandError, match=r"Cannot read .*missing\.csv"):
+        call_command("import_accounts", str(tmp_path / "missing.csv"), organisation="acme")

@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from genuinecare.people.enums import Function, Role
+from genuinecare.people.models import Person, Unit
 from genuinecare.practice import actions
 from genuinecare.practice.cadence import Status
 from genuinecare.practice.due import care_map
-from genuinecare.practice.models import CadenceRule
+from genuinecare.practice.models import CadenceRule, Stakeholder
 from tests.conftest import Cast
 from tests.factories import PersonFactory
 from tests.practice.factories import account, kind, log, person_stakeholder
@@ -77,6 +78,70 @@ def test_unit_override_beats_function_override_and_can_switch_off(cast: Cast) ->
     assert item(care_map(leader=cast.leader, now=NOW), "l-") == []
 
 
+def _contact_status(leader, visits: int) -> Status | None:  # type: ignore[no-untyped-def]
+    """The customer-contact status of a leader who made ``visits`` visits in 90 days."""
+    customer = Stakeholder.objects.filter(name="Acme Retail").first() or account(
+        leader.organisation, "Acme Retail"
+    )
+    made = leader.care_actions.count()
+    for n in range(made, visits):
+        log(leader, "customer_visit", [customer], NOW - dt.timedelta(days=n + 1))
+    found = item(care_map(leader=leader, now=NOW), "l-")
+    return found[0].status if found else None
+
+
+def _visits_per_quarter(cast: Cast, count: int, **where: object) -> CadenceRule:
+    """An override asking for ``count`` customer visits per 90 days, for ``where``."""
+    return CadenceRule.objects.create(
+        organisation=cast.organisation,
+        kind=kind(cast.organisation, "customer_visit"),
+        circle="customer",
+        target="leader",
+        mode="count",
+        period_days=90,
+        count=count,
+        **where,
+    )
+
+
+def _cio_in(cast: Cast, unit: Unit | None) -> Person:
+    return PersonFactory(  # type: ignore[no-any-return]
+        organisation=cast.organisation, unit=unit, role=Role.LEADER, function=Function.CIO
+    )
+
+
+def test_a_unit_override_covers_its_subtree_and_the_nearest_one_wins(cast: Cast) -> None:
+    # Acme (root) > Sales > DACH, and Acme > IT.
+    _visits_per_quarter(cast, 5)
+    _visits_per_quarter(cast, 6, function=Function.CIO)
+    _visits_per_quarter(cast, 4, unit=cast.root)
+    sales_rule = _visits_per_quarter(cast, 3, unit=cast.sales)
+    in_dach, in_it, no_unit = (_cio_in(cast, unit) for unit in (cast.sales_dach, cast.it, None))
+    # DACH inherits Sales (3), the nearest override up the tree, over the root's 4 and CIO's 6.
+    assert _contact_status(in_dach, 3) == Status.ON_TRACK
+    # IT has no override of its own: the root's 4 beats the function's 6.
+    assert _contact_status(in_it, 3) == Status.NEVER
+    assert _contact_status(in_it, 4) == Status.ON_TRACK
+    # Without a unit the function's rule applies, then the organisation-wide one.
+    assert _contact_status(no_unit, 5) == Status.NEVER
+    assert _contact_status(no_unit, 6) == Status.ON_TRACK
+    sales_rule.delete()
+    assert _contact_status(in_dach, 3) == Status.NEVER  # now the root's 4
+    _visits_per_quarter(cast, 1, unit=cast.sales, active=False)
+    assert _contact_status(in_dach, 3) is None  # switched off for the Sales subtree
+    assert _contact_status(in_it, 4) == Status.ON_TRACK
+    assert _contact_status(cast.leader, 0) is None  # the Sales unit itself
+
+
+def test_a_function_rule_on_a_unit_beats_the_unit_rule_but_not_a_nearer_unit(cast: Cast) -> None:
+    _visits_per_quarter(cast, 2, unit=cast.root, function=Function.CIO)
+    _visits_per_quarter(cast, 4, unit=cast.root)
+    in_dach = _cio_in(cast, cast.sales_dach)
+    assert _contact_status(in_dach, 2) == Status.ON_TRACK  # root + CIO beats root alone
+    _visits_per_quarter(cast, 3, unit=cast.sales)
+    assert _contact_status(in_dach, 2) == Status.NEVER  # Sales is nearer than the root
+
+
 def test_commitments_become_items_and_leave_when_kept(cast: Cast) -> None:
     member = person_stakeholder(cast.leader, cast.member)
     action = log(
@@ -141,7 +206,12 @@ def test_care_map_needs_the_same_queries_for_one_or_many_stakeholders(cast: Cast
         )
         stakeholder = person_stakeholder(cast.leader, report)
         log(cast.leader, "career_conversation", [stakeholder], NOW - dt.timedelta(days=n * 5))
-        account(cast.organisation, f"Customer {n}")
+        if n % 2:
+            account(cast.organisation, f"Customer {n}", follower=cast.leader)
+        else:
+            customer = account(cast.organisation, f"Customer {n}")
+            log(cast.leader, "customer_visit", [customer], NOW - dt.timedelta(days=n))
+        account(cast.organisation, f"Not followed {n}")  # on nobody's map
     many = _queries(cast)
     assert (one, many) == (one, one)
     assert len(care_map(leader=cast.leader, now=NOW).entries) == 61
@@ -155,8 +225,9 @@ def test_map_page_queries_do_not_grow_with_stakeholders(cast: Cast) -> None:
         assert client.get(url).status_code == 200
     for n in range(20):
         PersonFactory(organisation=cast.organisation, manager=cast.leader, email=f"q{n}@acme.test")
-        account(cast.organisation, f"Client {n}")
+        account(cast.organisation, f"Client {n}", follower=cast.leader)
     client.get(url)
     with CaptureQueriesContext(connection) as lots:
-        assert client.get(url).status_code == 200
+        page = client.get(url).content.decode()
     assert len(lots) == len(few)
+    assert "Client 19" in page

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.models import Message
-from genuinecare.practice.followups import answer_follow_up, genuineness, request_follow_ups
+from genuinecare.practice.followups import answer_follow_up, request_follow_ups
+from genuinecare.practice.genuineness import CommentGroup, genuineness
 from genuinecare.practice.models import FollowUp
 from tests.conftest import Cast
 from tests.practice.factories import account, log, person_stakeholder
@@ -111,3 +112,77 @@ def test_public_page_answers_once_in_the_recipients_language(cast: Cast) -> None
     client.post(f"/care-felt/{token}/", {"score": "4"})
     assert FollowUp.objects.get().score == 4
     assert client.get("/care-felt/not-a-token/").status_code == 404
+
+
+def _commented(cast: Cast, stakeholder, circle: str, comment: str) -> None:  # type: ignore[no-untyped-def]
+    action = log(cast.leader, "customer_visit", [stakeholder], NOW)
+    token, token_hash = new_token()
+    FollowUp.objects.create(
+        action=action,
+        stakeholder=stakeholder,
+        circle=circle,
+        email="x@acme.test",
+        token_hash=token_hash,
+    )
+    answer_follow_up(token=token, score=4, comment=comment, today=NOW.date())
+
+
+def _comment_threshold(cast: Cast, threshold: int) -> None:
+    cast.organisation.anonymity_threshold = 3
+    cast.organisation.comment_threshold = threshold
+    cast.organisation.save()
+
+
+def test_comments_show_from_the_comment_threshold_of_people_alphabetically(cast: Cast) -> None:
+    _comment_threshold(cast, 6)
+    customers = [account(cast.organisation, f"Customer {n}") for n in range(6)]
+    for n, customer in enumerate(customers[:5]):
+        _commented(cast, customer, "customer", f"{'edcba'[n]}: felt heard")
+    _commented(cast, customers[0], "customer", "again the same person")
+    (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    # six answers from five people: the score shows (k = 3), the comments do not
+    assert (row.felt.shown, row.comments_allowed, row.comments) == (True, False, [])
+    _commented(cast, customers[5], "customer", "")
+    (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    assert row.comments_allowed is True
+    assert row.comments == [
+        CommentGroup(
+            "Customer",
+            [
+                "a: felt heard",
+                "again the same person",
+                "b: felt heard",
+                "c: felt heard",
+                "d: felt heard",
+                "e: felt heard",
+            ],
+        )
+    ]
+    page = cast.client_for(cast.leader).get("/o/acme/practice/genuineness/").content.decode()
+    assert page.index("a: felt heard") < page.index("e: felt heard")
+    assert "at least 6 different people" in page
+
+
+def test_a_circle_below_the_comment_threshold_hides_its_sibling_too(cast: Cast) -> None:
+    _comment_threshold(cast, 6)
+    for n in range(6):
+        _commented(cast, account(cast.organisation, f"Customer {n}"), "customer", f"c{n}")
+    member = person_stakeholder(cast.leader, cast.member)
+    _commented(cast, member, "individual", "only the member wrote this")
+    (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    # Customer comments alone (6) would reveal the member's by subtraction from all (7):
+    # no circle shows its own, the leader's seven show together.
+    assert row.comments == [
+        CommentGroup(
+            "All circles", ["c0", "c1", "c2", "c3", "c4", "c5", "only the member wrote this"]
+        )
+    ]
+
+
+def test_comments_of_a_leader_below_the_threshold_stay_hidden_on_the_page(cast: Cast) -> None:
+    _comment_threshold(cast, 6)
+    for n in range(5):
+        _commented(cast, account(cast.organisation, f"Customer {n}"), "customer", f"secret {n}")
+    admin_page = cast.client_for(cast.admin).get("/o/acme/practice/genuineness/").content.decode()
+    assert "secret" not in admin_page
+    assert 'data-felt="shown"' in admin_page  # five answers reach k = 3

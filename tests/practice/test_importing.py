@@ -92,5 +92,5 @@ def test_a_leader_previews_and_imports_through_the_pages(cast: Cast) -> None:
     assert 'aria-label="Care in practice"' in preview
     assert not Stakeholder.objects.exists()
     applied = client.post(response["Location"] + "apply/")
-    assert applied["Location"] == reverse("practice:map", kwargs={"org": "acme"})
+    assert applied["Location"] == reverse("practice:accounts", kwargs={"org": "acme"})
     assert set(Stakeholder.objects.values_list("name", flat=True)) == {"Acme Retail", "Parts AG"}

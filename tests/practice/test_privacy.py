@@ -79,3 +79,19 @@ def test_admin_erases_only_with_the_typed_address(cast: Cast) -> None:
     client.post(url, {"confirm": "member@acme.test"})
     cast.member.refresh_from_db()
     assert cast.member.name == "—"
+
+
+def test_a_leaders_follows_are_exported_and_erased(cast: Cast) -> None:
+    from genuinecare.practice.models import AccountFollow
+
+    account(cast.organisation, "Zeta Retail", follower=cast.leader)
+    account(cast.organisation, "Acme Retail", follower=cast.leader)
+    kept = account(cast.organisation, "Kept GmbH", follower=cast.admin)
+    assert export_person(person=cast.leader)["accounts_they_follow"] == [
+        "Acme Retail",
+        "Zeta Retail",
+    ]
+    erase_person(person=cast.leader, now=NOW)
+    assert list(AccountFollow.objects.values_list("leader_id", "stakeholder_id")) == [
+        (cast.admin.pk, kept.pk)
+    ]

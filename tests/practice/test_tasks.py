@@ -91,3 +91,33 @@ def test_two_concurrent_workers_queue_each_digest_once(cast: Cast) -> None:
     assert sum(recorded) == 3
     assert Digest.objects.count() == 3
     assert Message.objects.filter(kind="practice.digest").count() == 3
+
+
+def test_the_worker_purges_old_notes_once_a_day_and_keeps_younger_ones(cast: Cast) -> None:
+    from genuinecare.practice.models import CareAction, NotePurge, PracticeSettings
+    from genuinecare.practice.tasks import purge_notes_daily
+    from tests.practice.factories import account, log
+
+    customer = account(cast.organisation, "Acme Retail")
+    PracticeSettings.objects.filter(organisation=cast.organisation).update(note_retention_days=30)
+    log(cast.leader, "customer_visit", [customer], MONDAY - dt.timedelta(days=31), note="old")
+    young = MONDAY - dt.timedelta(days=30, hours=-2)  # 30 days old at 09:00 UTC
+    log(cast.leader, "customer_visit", [customer], young, note="young")
+    run_due(now=MONDAY)
+
+    def notes() -> list[str]:
+        return list(CareAction.objects.order_by("happened_at").values_list("note", flat=True))
+
+    assert notes() == ["", "young"]
+    # Later the same day (another round, another worker): the purge does not run again,
+    # so the note that has just come of age waits for tomorrow.
+    evening = MONDAY + dt.timedelta(hours=15)  # 23:00 in Berlin, still Monday
+    assert purge_notes_daily(now=evening) is None
+    run_due(now=evening)
+    assert notes() == ["", "young"]
+    assert purge_notes_daily(now=MONDAY + dt.timedelta(days=1)) == 1
+    assert notes() == ["", ""]
+    assert list(NotePurge.objects.order_by("day").values_list("day", "removed")) == [
+        (dt.date(2026, 11, 16), 1),
+        (dt.date(2026, 11, 17), 1),
+    ]

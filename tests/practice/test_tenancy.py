@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from genuinecare.people.models import Upload
 from genuinecare.practice import actions
-from genuinecare.practice.models import ProposedAction, SupplierImpact
+from genuinecare.practice.models import AccountFollow, ProposedAction, SupplierImpact
 from tests.conftest import Cast
 from tests.factories import PersonFactory
 from tests.practice.factories import account, kind, log, person_stakeholder
@@ -79,6 +79,8 @@ def practice_urls(cast: Cast) -> list[str]:
         reverse("practice:settings", kwargs=pk),
         reverse("practice:account-import-preview", kwargs={**pk, "pk": upload.pk}),
         reverse("practice:account-import-apply", kwargs={**pk, "pk": upload.pk}),
+        reverse("practice:accounts", kwargs=pk),
+        reverse("practice:account-follow", kwargs={**pk, "pk": supplier.pk}),
         reverse("practice:privacy", kwargs={**pk, "pk": cast.member.pk}),
         reverse("practice:privacy-export", kwargs={**pk, "pk": cast.member.pk}),
     ]
@@ -92,6 +94,7 @@ def test_outsider_gets_404_on_every_practice_page(cast: Cast) -> None:
             assert b"secret" not in response.content
     assert ProposedAction.objects.get().status == "proposed"
     assert Upload.objects.get(file_name="secret.csv").applied_at is None
+    assert not AccountFollow.objects.exists()
 
 
 def test_member_sees_nothing_of_the_practice_loop(cast: Cast) -> None:

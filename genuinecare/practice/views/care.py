@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.due import care_map, map_stakeholders, zone
+from genuinecare.practice.following import with_choice
 from genuinecare.practice.followups import request_follow_ups
 from genuinecare.practice.forms import LogCareForm, SnoozeForm
 
@@ -76,14 +78,21 @@ def stakeholder_view(request: HttpRequest, membership: Person, pk: int) -> HttpR
         .prefetch_related("commitments")[:50]
     )
     form = _log_form(membership, None, initial={"stakeholders": [stakeholder.pk]})
-    context = {"stakeholder": stakeholder, "history": history, "form": form}
+    account = None
+    if stakeholder.person_id is None:
+        account = with_choice(access.accounts_of(membership).filter(pk=pk), membership).get()
+    context = {"stakeholder": stakeholder, "account": account, "history": history, "form": form}
     return render(request, "practice/stakeholder.html", context)
 
 
 def _log_form(membership: Person, data: Any, **kwargs: Any) -> LogCareForm:
+    """The log form offers the leader's map, plus any account asked for by the page or the
+    submission: logging care with an account puts it on the map."""
     visible = {s.pk for s in map_stakeholders(membership)}
+    wanted = data.getlist("stakeholders") if data else kwargs.get("initial", {}).get("stakeholders")
+    asked = [int(pk) for pk in wanted or [] if str(pk).isdigit()]
     stakeholders = access.stakeholders_visible_to(membership).filter(
-        pk__in=visible, archived_at__isnull=True
+        Q(pk__in=visible) | Q(pk__in=asked, person__isnull=True), archived_at__isnull=True
     )
     return LogCareForm(
         data,

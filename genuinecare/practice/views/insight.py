@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from genuinecare.people.models import Person
 from genuinecare.practice import access
 from genuinecare.practice.chart import summit_svg
-from genuinecare.practice.followups import genuineness
+from genuinecare.practice.genuineness import genuineness
 from genuinecare.practice.summit import summit
 from genuinecare.practice.views.care import leader_view
 
@@ -40,5 +40,8 @@ def genuineness_view(request: HttpRequest, membership: Person) -> HttpResponse:
         "rows": rows,
         "circles": circles,
         "threshold": membership.organisation.anonymity_threshold,
+        "comment_threshold": max(
+            membership.organisation.comment_threshold, membership.organisation.anonymity_threshold
+        ),
     }
     return render(request, "practice/genuineness.html", context)

@@ -1,4 +1,4 @@
-"""Stakeholder accounts, the initiative register and the supplier impact register."""
+"""The initiative register and the supplier impact register."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,63 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from genuinecare.lib.imports.pages import ImportPages
-from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.due import zone
-from genuinecare.practice.forms import (
-    AccountForm,
-    ImpactStatusForm,
-    InitiativeForm,
-    SupplierImpactForm,
-    UploadForm,
-)
-from genuinecare.practice.importing import AccountImporter
+from genuinecare.practice.forms import ImpactStatusForm, InitiativeForm, SupplierImpactForm
 from genuinecare.practice.views.care import leader_view
-
-ACCOUNT_IMPORT = ImportPages(
-    importer=AccountImporter,
-    url_name="practice:account-import",
-    done_url="practice:map",
-    title=gettext_lazy("Import accounts"),
-    columns=(
-        (gettext_lazy("Name"), "name"),
-        (gettext_lazy("Type"), "type_label"),
-        (gettext_lazy("Contact e-mail"), "email"),
-    ),
-    finished=gettext_lazy(
-        "Accounts imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
-    ),
-    layout="practice/page.html",
-    subnav="practice/_subnav.html",
-)
-
-
-@leader_view
-def account_add_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    form = AccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account = actions.add_account(organisation=membership.organisation, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("%(name)s is on the care map.") % {"name": account.name})
-            return redirect(account)
-    return render(request, "practice/account_form.html", {"form": form})
-
-
-@leader_view
-def account_import_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
-    stored = ACCOUNT_IMPORT.receive(request, membership, form)
-    return stored or render(request, "practice/account_import.html", {"form": form})
-
-
-account_import_preview_view, account_import_apply_view = ACCOUNT_IMPORT.views(role=Role.LEADER)
 
 
 @leader_view

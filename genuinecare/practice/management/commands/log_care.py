@@ -10,7 +10,7 @@ from genuinecare.people.models import Person
 from genuinecare.practice import actions
 from genuinecare.practice.due import map_stakeholders, zone
 from genuinecare.practice.enums import ActionSource
-from genuinecare.practice.models import CareKind
+from genuinecare.practice.models import CareKind, Stakeholder
 
 
 def _when(raw: str | None) -> dt.datetime:
@@ -26,6 +26,15 @@ def _when(raw: str | None) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone())
 
 
+def _accounts(leader: Person) -> list[Stakeholder]:
+    """Every active account and party: logging care with one puts it on the leader's map."""
+    return list(
+        Stakeholder.objects.filter(
+            organisation_id=leader.organisation_id, person__isnull=True, archived_at__isnull=True
+        )
+    )
+
+
 class Command(BaseCommand):
     help = "Log a care action for a leader from the command line."
 
@@ -38,7 +47,7 @@ class Command(BaseCommand):
             dest="stakeholders",
             action="append",
             required=True,
-            help="A stakeholder's name or e-mail on the leader's map (repeatable).",
+            help="A name or e-mail: someone on the leader's map or any account (repeatable).",
         )
         parser.add_argument("--happened", help="When, e.g. 2026-11-20 or 2026-11-20T14:30.")
         parser.add_argument("--note", default="", help="A private note.")
@@ -64,16 +73,19 @@ class Command(BaseCommand):
             codes = CareKind.objects.filter(organisation_id=leader.organisation_id)
             known = ", ".join(codes.values_list("code", flat=True))
             raise CommandError(f"Unknown kind {options['kind']!r}. Use one of: {known}.")
-        on_map = {s.pk: s for s in map_stakeholders(leader)}
+        candidates = [*map_stakeholders(leader), *_accounts(leader)]
         chosen = []
         for wanted in options["stakeholders"]:
             match = [
                 s
-                for s in on_map.values()
+                for s in candidates
                 if wanted.casefold() in (s.name.casefold(), s.contact_email.casefold())
             ]
             if not match:
-                raise CommandError(f"{wanted!r} is not on the leader's care map.")
+                raise CommandError(
+                    f"{wanted!r} is neither on the leader's care map nor an account "
+                    "of the organisation."
+                )
             chosen.append(match[0])
         commitments = []
         for raw in options["commitment"]:
