@@ -97,7 +97,9 @@ def organisation_view(*, role: Role | None = None) -> Callable[[OrgView], Callab
     """Resolve ``org`` from the URL to the user's membership and pass it on.
 
     With ``role=Role.ADMIN`` only admins get through; with ``Role.LEADER`` admins
-    and leaders. Everyone else gets 404, exactly like an outsider.
+    and leaders. Everyone else gets 404, exactly like an outsider. Put it above
+    ``require_POST`` and the like, so an outsider's GET of a POST-only endpoint is a
+    404 too, not a 405 that tells the endpoint apart from a page that does not exist.
     """
 
     def decorate(view: OrgView) -> Callable[..., Any]:
