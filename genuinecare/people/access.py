@@ -85,8 +85,13 @@ def get_person_for_user(membership: Person, pk: int) -> Person:
 
 
 def get_upload(membership: Person, pk: int, *, kind: str) -> Upload:
-    """An uploaded file of the person's organisation for the named import, or 404."""
+    """An uploaded file of the person's organisation for the named import, or 404.
+
+    Admins reach every upload of the organisation; anyone else only their own.
+    """
     uploads = Upload.objects.filter(organisation_id=membership.organisation_id, kind=kind)
+    if not membership.is_admin:
+        uploads = uploads.filter(uploaded_by=membership)
     return get_object_or_404(uploads.select_related("organisation"), pk=pk)
 
 

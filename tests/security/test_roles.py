@@ -3,11 +3,13 @@ private (a leader's self-assessment, care actions and notes), admins see only wh
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from genuinecare.mirror.actions import set_sharing
 from genuinecare.mirror.models import Assessment
 from genuinecare.people.enums import Role
+from genuinecare.people.models import Upload
 from tests.factories import PersonFactory
 from tests.mirror.conftest import complete, keyed
 from tests.surveys.factories import answer, make_wave
@@ -128,3 +130,16 @@ def test_notes_and_care_actions_never_reach_the_admin(world: World) -> None:
             page = admin.get(world.acme_url(route))
             if page.get("Content-Type", "").startswith("text/html"):
                 assert b"secret note" not in page.content, route.name
+
+
+def test_a_leader_reaches_only_their_own_uploads(world: World) -> None:
+    """An admin's (or another leader's) file is not previewed or applied by a leader."""
+    client = world.cast.client_for(world.cast.leader)
+    kwargs = {"org": "acme", "pk": world.acme["accounts_upload"]}
+    assert client.get(reverse("practice:account-import-preview", kwargs=kwargs)).status_code == 404
+    assert client.post(reverse("practice:account-import-apply", kwargs=kwargs)).status_code == 404
+    assert Upload.objects.get(pk=kwargs["pk"]).applied_at is None
+    mine = reverse("practice:account-import", kwargs={"org": "acme"})
+    upload = SimpleUploadedFile("mine.csv", b"name;type\nParts GmbH;supplier\n")
+    preview = client.post(mine, {"file": upload})
+    assert client.get(preview["Location"]).status_code == 200
