@@ -26,7 +26,9 @@ def _parse(file_name: str, content: bytes) -> Catalog:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CatalogError([f"{file_name}: not valid TOML: {error}"]) from None
+        raise CatalogError(
+            [_("%(file)s: not valid TOML: %(error)s") % {"file": file_name, "error": error}]
+        ) from None
     return Catalog.from_dict(data, source=file_name)
 
 

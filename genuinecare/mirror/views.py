@@ -170,8 +170,8 @@ def _refused(
     )
 
 
-@require_POST
 @organisation_view(role=Role.LEADER)
+@require_POST
 def save(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     """Autosave (htmx, on every change) and the plain "back" / "next" buttons."""
     assessment, questionnaire = _own_draft(membership, pk)
@@ -194,8 +194,8 @@ def save(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     return redirect(_page_url(request, assessment, answers.next_page))
 
 
-@require_POST
 @organisation_view(role=Role.LEADER)
+@require_POST
 def submit(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     assessment, questionnaire = _own_draft(membership, pk)
     respondent_language(request)
@@ -255,8 +255,8 @@ def report_pdf(request: HttpRequest, membership: Person, pk: int) -> HttpRespons
     )
 
 
-@require_POST
 @organisation_view(role=Role.LEADER)
+@require_POST
 def share(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     assessment = get_own_assessment(membership, pk)
     shared = request.POST.get("shared") == "yes"

@@ -28,8 +28,8 @@ def outbox(request: HttpRequest, membership: Person) -> HttpResponse:
     return render(request, "outbox/outbox.html", context)
 
 
-@require_POST
 @organisation_view(role=Role.ADMIN)
+@require_POST
 def retry(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     message = get_object_or_404(Message, pk=pk, organisation=membership.organisation)
     retry_message(message=message)

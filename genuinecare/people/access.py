@@ -85,8 +85,13 @@ def get_person_for_user(membership: Person, pk: int) -> Person:
 
 
 def get_upload(membership: Person, pk: int, *, kind: str) -> Upload:
-    """An uploaded file of the person's organisation for the named import, or 404."""
+    """An uploaded file of the person's organisation for the named import, or 404.
+
+    Admins reach every upload of the organisation; anyone else only their own.
+    """
     uploads = Upload.objects.filter(organisation_id=membership.organisation_id, kind=kind)
+    if not membership.is_admin:
+        uploads = uploads.filter(uploaded_by=membership)
     return get_object_or_404(uploads.select_related("organisation"), pk=pk)
 
 
@@ -97,7 +102,9 @@ def organisation_view(*, role: Role | None = None) -> Callable[[OrgView], Callab
     """Resolve ``org`` from the URL to the user's membership and pass it on.
 
     With ``role=Role.ADMIN`` only admins get through; with ``Role.LEADER`` admins
-    and leaders. Everyone else gets 404, exactly like an outsider.
+    and leaders. Everyone else gets 404, exactly like an outsider. Put it above
+    ``require_POST`` and the like, so an outsider's GET of a POST-only endpoint is a
+    404 too, not a 405 that tells the endpoint apart from a page that does not exist.
     """
 
     def decorate(view: OrgView) -> Callable[..., Any]:

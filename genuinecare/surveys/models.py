@@ -136,7 +136,9 @@ class Invitation(models.Model):
     """One respondent of one wave. Links to it are single-use tokens (see ``InvitationLink``).
 
     ``used_on`` is a date, not a time: matching the order of use with the order
-    in which responses were stored must not be possible.
+    in which responses were stored must not be possible. In an anonymous wave it is
+    the day the wave opened, whenever the link was used: unit and day of use would
+    otherwise match an invitation to its response.
     """
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")

@@ -12,7 +12,8 @@ Guarantees of :func:`submit_response`:
   ``UPDATE … WHERE used_on IS NULL``: of two concurrent submissions with the same
   link exactly one writes a response, the other raises :class:`AlreadyAnswered`;
 * in an anonymous wave the response has a random id, the date only and no link
-  to the invitation; the draft kept for resuming is deleted in the same update.
+  to the invitation, and the invitation does not keep the day it was used; the
+  draft kept for resuming is deleted in the same update.
 """
 
 from collections.abc import Mapping
@@ -208,6 +209,15 @@ def submit_page(
     return submit_response(invitation=invitation, answers=draft.answers(questionnaire), today=today)
 
 
+def _used_on(wave: Wave, today: date) -> date:
+    """The day an invitation is marked used: in an anonymous wave, the day the wave opened.
+
+    A response keeps its unit and day; an invitation that kept the day it was used
+    would match it to the response of its unit and day whenever that pair is rare.
+    """
+    return timezone.localdate(wave.opens_at) if wave.is_anonymous else today
+
+
 def submit_response(
     *, invitation: Invitation, answers: Answers, today: date | None = None
 ) -> Response:
@@ -221,7 +231,7 @@ def submit_response(
     today = today or timezone.localdate()
     with transaction.atomic():
         consumed = Invitation.objects.filter(pk=invitation.pk, used_on__isnull=True).update(
-            used_on=today, draft=None
+            used_on=_used_on(wave, today), draft=None
         )
         if consumed != 1:
             raise AlreadyAnswered()

@@ -4,6 +4,7 @@ import uuid
 import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from genuinecare.catalog.questionnaire import MISSING, NOT_APPLICABLE, AnswersRefused
 from genuinecare.surveys.enums import LinkState, Mode
@@ -65,7 +66,7 @@ def test_anonymous_response_has_no_link_no_time_and_a_random_id(cast: Cast) -> N
         ("heard", "More time to talk, please.")
     ]
     invitation.refresh_from_db()
-    assert invitation.used_on == stored.submitted_on
+    assert invitation.used_on == timezone.localdate(wave.opens_at)
     assert invitation.draft is None
 
 

@@ -80,8 +80,8 @@ def person_add(request: HttpRequest, membership: Person) -> HttpResponse:
     return render(request, "people/person_form.html", {"form": form, "person": None})
 
 
-@require_POST
 @organisation_view(role=Role.ADMIN)
+@require_POST
 def person_archive(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     person = get_person_for_user(membership, pk)
     if person.pk == membership.pk:

@@ -74,8 +74,8 @@ def unit_detail(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     return render(request, "people/unit_detail.html", context)
 
 
-@require_POST
 @organisation_view(role=Role.ADMIN)
+@require_POST
 def unit_change(request: HttpRequest, membership: Person, pk: int, change: str) -> HttpResponse:
     """Rename, move or archive a unit; errors come back as a message on its page."""
     unit = get_unit_for_user(membership, pk)

@@ -73,8 +73,8 @@ def wave_detail(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     return render(request, "surveys/wave_detail.html", context)
 
 
-@require_POST
 @organisation_view(role=Role.LEADER)
+@require_POST
 def wave_messages(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     wave = get_managed_wave(membership, pk)
     form = MessagesForm(request.POST)
@@ -90,8 +90,8 @@ def wave_messages(request: HttpRequest, membership: Person, pk: int) -> HttpResp
     return redirect(wave)
 
 
-@require_POST
 @organisation_view(role=Role.LEADER)
+@require_POST
 def wave_open(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     wave = get_managed_wave(membership, pk)
     invited = open_wave(wave=wave)
@@ -105,8 +105,8 @@ def wave_open(request: HttpRequest, membership: Person, pk: int) -> HttpResponse
     return redirect(wave)
 
 
-@require_POST
 @organisation_view(role=Role.LEADER)
+@require_POST
 def wave_close(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     wave = get_managed_wave(membership, pk)
     close_wave(wave=wave)

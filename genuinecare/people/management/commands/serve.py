@@ -34,6 +34,7 @@ class Command(BaseCommand):
             f"--workers={options['workers']}",
             f"--threads={options['threads']}",
             "--access-logfile=-",
+            "--logger-class=genuinecare.lib.logs.RedactingAccessLogger",
             "--graceful-timeout=20",
         ]
         os.execv(sys.executable, command)  # noqa: S606 - replaces this process with gunicorn

@@ -1,0 +1,46 @@
+"""Logs never carry a single-use link.
+
+A survey invitation, a follow-up or a password reset works for whoever holds its
+token; the database keeps only its hash, so the logs must not keep the token
+either. ``redact`` blanks the token in any text (a path, a request line, a
+referrer); ``RedactLinks`` applies it to Django's log records and
+``RedactingAccessLogger`` to gunicorn's access log (``care serve``).
+"""
+
+import logging
+import re
+from typing import Any
+
+from gunicorn.glogging import Logger as GunicornLogger
+
+REDACTED = "[link]"
+_TOKEN_PATHS = re.compile(
+    r"(?P<prefix>/(?:r|care-felt)/|/accounts/reset/[^/\s\"']+/)"
+    r"(?!thanks/|set-password/)[^/\s?#\"']+"
+)
+
+
+def redact(text: str) -> str:
+    """``text`` with the token of every single-use link replaced by ``[link]``."""
+    return _TOKEN_PATHS.sub(lambda match: match["prefix"] + REDACTED, text)
+
+
+class RedactLinks(logging.Filter):
+    """A logging filter that redacts links in the final message of every record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+class RedactingAccessLogger(GunicornLogger):  # type: ignore[misc]
+    """gunicorn's logger, with links redacted in every access-log field (path, referrer …)."""
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {
+            key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()
+        }

@@ -1,0 +1,148 @@
+"""Two organisations with one object of every family each, for the route tables."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from genuinecare.outbox.models import Message, Status
+from genuinecare.people.enums import Role
+from genuinecare.people.models import Organisation, Person, Unit, Upload
+from genuinecare.practice import actions
+from genuinecare.practice.models import ProposedAction, SupplierImpact
+from tests.conftest import Cast
+from tests.factories import PersonFactory, UnitFactory
+from tests.mirror.conftest import complete, start
+from tests.practice.factories import account, kind, log
+from tests.surveys.factories import make_wave
+
+from .routes import Route
+
+NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+
+
+def _objects(
+    organisation: Organisation, *, admin: Person, leader: Person, unit: Unit, person: Person
+) -> dict[str, int]:
+    """One object of every family, owned where it matters by ``leader``."""
+    supplier = account(organisation, f"{organisation.name} Parts", type="supplier")
+    action = log(
+        leader,
+        "supplier_update",
+        [supplier],
+        NOW,
+        note=f"{organisation.name} secret note",
+        commitments=[("call back", NOW.date())],
+    )
+    impact = SupplierImpact.objects.create(
+        organisation=organisation,
+        supplier=supplier,
+        owner=leader,
+        decision="Drop part",
+        decided_on=NOW.date(),
+    )
+    initiative = actions.save_initiative(
+        organisation=organisation,
+        name="New CRM",
+        sponsor=None,
+        business_case="",
+        end_customer_impact="",
+        affects_end_customers=False,
+        affects_internal_users=True,
+        affects_suppliers=False,
+    )
+    proposal = ProposedAction.objects.create(
+        leader=leader,
+        stakeholder=supplier,
+        kind=kind(organisation, "supplier_update"),
+        uid=f"uid-{organisation.slug}",
+        starts_at=NOW,
+        summary="Call",
+    )
+
+    def upload(kind: str) -> int:
+        return Upload.objects.create(
+            organisation=organisation,
+            kind=kind,
+            variant="customer" if kind == "contacts" else "",
+            uploaded_by=admin,
+            file_name=f"{organisation.slug}-secret.csv",
+            content="name;email\nSecret Person;secret@example.org\n",
+        ).pk
+
+    message = Message.objects.create(
+        organisation=organisation,
+        kind="test",
+        to_email="someone@example.org",
+        subject=f"{organisation.name} secret subject",
+        body="",
+        status=Status.FAILED,
+    )
+    return {
+        "unit": unit.pk,
+        "person": person.pk,
+        "people_upload": upload("people"),
+        "contacts_upload": upload("contacts"),
+        "accounts_upload": upload("accounts"),
+        "message": message.pk,
+        "action": action.pk,
+        "commitment": action.commitments.get().pk,
+        "stakeholder": supplier.pk,
+        "initiative": initiative.pk,
+        "impact": impact.pk,
+        "proposal": proposal.pk,
+        "wave": make_wave(admin).pk,
+        "team_leader": leader.pk,
+        "assessment": complete(leader).pk,
+        "draft": start(leader).pk,
+    }
+
+
+@dataclass
+class World:
+    cast: Cast
+    acme: dict[str, int]
+    globex: dict[str, int]
+
+    def url(self, route: Route, *, slug: str, objects: dict[str, int]) -> str:
+        kwargs: dict[str, Any] = {"org": slug, **route.extra}
+        if route.family is not None:
+            kwargs[route.kwarg] = objects[route.family]
+        return reverse(route.name, kwargs=kwargs)
+
+    def acme_url(self, route: Route) -> str:
+        return self.url(route, slug="acme", objects=self.acme)
+
+    def insider(self, route: Route) -> Person:
+        """Who in Acme reaches the route with Acme's object: the owner, else the admin."""
+        return self.cast.leader if route.owner else self.cast.admin
+
+
+@pytest.fixture
+def world(cast: Cast) -> World:
+    globex = cast.outsider.organisation
+    globex_unit = UnitFactory(organisation=globex, name="Globex Ops")
+    globex_person = PersonFactory(
+        organisation=globex, unit=globex_unit, manager=cast.outsider, role=Role.MEMBER
+    )
+    cast.outsider.unit = globex_unit
+    cast.outsider.save(update_fields=["unit"])
+    return World(
+        cast=cast,
+        acme=_objects(
+            cast.organisation,
+            admin=cast.admin,
+            leader=cast.leader,
+            unit=cast.sales_dach,
+            person=cast.member,
+        ),
+        globex=_objects(
+            globex,
+            admin=cast.outsider,
+            leader=cast.outsider,
+            unit=globex_unit,
+            person=globex_person,
+        ),
+    )

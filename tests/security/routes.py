@@ -1,0 +1,145 @@
+"""Every route of the application, with the rule that protects it.
+
+The tests of this package walk Django's URL resolver and fail when a route is
+missing here, so a new page or endpoint cannot ship without being tried by an
+outsider, a member and a leader of the wrong subtree.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+GET, POST = "GET", "POST"
+
+
+@dataclass(frozen=True)
+class Route:
+    """One organisation-scoped route.
+
+    ``role`` is the lowest role that reaches it (member, leader or admin). ``family`` names
+    the object its ``pk`` (or ``kwarg``) points at, built by ``conftest.World``. ``owner``
+    marks objects private to one leader: nobody else, not even an admin, reaches them.
+    ``methods`` are the methods the route answers; the outsider tries GET and POST anyway.
+    """
+
+    name: str
+    role: str
+    family: str | None = None
+    kwarg: str = "pk"
+    owner: bool = False
+    methods: tuple[str, ...] = (GET,)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+ORGANISATION_ROUTES = [
+    # people
+    Route("people:dashboard", "member"),
+    Route("people:units", "leader", methods=(GET, POST)),
+    Route("people:unit", "leader", "unit"),
+    Route("people:unit-rename", "admin", "unit", methods=(POST,)),
+    Route("people:unit-move", "admin", "unit", methods=(POST,)),
+    Route("people:unit-archive", "admin", "unit", methods=(POST,)),
+    Route("people:people", "leader"),
+    Route("people:person-add", "admin", methods=(GET, POST)),
+    Route("people:person", "leader", "person"),
+    Route("people:person-edit", "admin", "person", methods=(GET, POST)),
+    Route("people:person-archive", "admin", "person", methods=(POST,)),
+    Route("people:import", "admin", methods=(GET, POST)),
+    Route("people:import-preview", "admin", "people_upload"),
+    Route("people:import-apply", "admin", "people_upload", methods=(POST,)),
+    # outbox
+    Route("outbox:outbox", "admin"),
+    Route("outbox:retry", "admin", "message", methods=(POST,)),
+    # practice
+    Route("practice:map", "leader"),
+    Route("practice:nudges", "leader"),
+    Route("practice:snooze", "leader", methods=(POST,)),
+    Route("practice:log", "leader", methods=(GET, POST)),
+    Route("practice:action", "leader", "action", owner=True),
+    Route("practice:commitment-done", "leader", "commitment", owner=True, methods=(POST,)),
+    Route("practice:stakeholder", "leader", "stakeholder"),
+    Route("practice:account-add", "leader", methods=(GET, POST)),
+    Route("practice:account-import", "leader", methods=(GET, POST)),
+    Route("practice:account-import-preview", "leader", "accounts_upload"),
+    Route("practice:account-import-apply", "leader", "accounts_upload", methods=(POST,)),
+    Route("practice:initiatives", "leader", methods=(GET, POST)),
+    Route("practice:initiative", "leader", "initiative", methods=(GET, POST)),
+    Route("practice:impacts", "leader", methods=(GET, POST)),
+    Route("practice:impact", "leader", "impact", methods=(GET, POST)),
+    Route("practice:calendar", "leader", methods=(GET, POST)),
+    Route("practice:proposal-confirm", "leader", "proposal", owner=True, methods=(POST,)),
+    Route("practice:proposal-dismiss", "leader", "proposal", owner=True, methods=(POST,)),
+    Route("practice:summit", "leader"),
+    Route("practice:summit-chart", "leader"),
+    Route("practice:genuineness", "leader"),
+    Route("practice:settings", "admin", methods=(GET, POST)),
+    Route("practice:privacy", "admin", "person", methods=(GET, POST)),
+    Route("practice:privacy-export", "admin", "person"),
+    # pulse
+    Route("surveys:waves", "leader"),
+    Route("surveys:wave-create", "leader", methods=(GET, POST)),
+    Route("surveys:wave", "leader", "wave"),
+    Route("surveys:wave-messages", "leader", "wave", methods=(POST,)),
+    Route("surveys:wave-open", "leader", "wave", methods=(POST,)),
+    Route("surveys:wave-close", "leader", "wave", methods=(POST,)),
+    Route("surveys:results", "leader", "wave"),
+    Route("surveys:report-pdf", "leader", "wave"),
+    Route("surveys:export", "leader", "wave", extra={"kind": "aggregated", "fmt": "csv"}),
+    Route("surveys:team-mirror", "leader"),
+    Route("surveys:team-mirror-of", "leader", "team_leader", kwarg="leader", owner=True),
+    Route("surveys:trends", "leader"),
+    Route("surveys:contacts", "admin", methods=(GET, POST)),
+    Route("surveys:contacts-preview", "admin", "contacts_upload"),
+    Route("surveys:contacts-apply", "admin", "contacts_upload", methods=(POST,)),
+    # mirror
+    Route("mirror:index", "leader"),
+    Route("mirror:start", "leader", methods=(GET, POST)),
+    Route("mirror:shared", "admin"),
+    Route("mirror:catalogs", "admin", methods=(GET, POST)),
+    Route("mirror:report", "leader", "assessment", owner=True),
+    Route("mirror:report-pdf", "leader", "assessment", owner=True),
+    Route("mirror:share", "leader", "assessment", owner=True, methods=(POST,)),
+    Route("mirror:resume", "leader", "draft", owner=True),
+    Route("mirror:page", "leader", "draft", owner=True, extra={"page": 1}),
+    Route("mirror:save", "leader", "draft", owner=True, methods=(POST,)),
+    Route("mirror:submit", "leader", "draft", owner=True, methods=(POST,)),
+]
+
+# Routes outside /o/<organisation>/, each with what protects it.
+PUBLIC_ROUTES = {
+    "home": "sign-in required; lists only the user's own active memberships",
+    "switch-language": "POST only; `next` limited to this host",
+    "respond": "single-use invitation token",
+    "respond-page": "single-use invitation token",
+    "respond-save": "single-use invitation token",
+    "respond-submit": "single-use invitation token",
+    "respond-thanks": "static page, says nothing about any response",
+    "follow-up": "single-use follow-up token",
+    "login": "django-axes throttling",
+    "logout": "POST only",
+    "password_change": "sign-in required",
+    "password_change_done": "sign-in required",
+    "password_reset": "says the same whether or not the address exists",
+    "password_reset_done": "static page",
+    "password_reset_confirm": "Django's one-time reset token",
+    "password_reset_complete": "static page",
+}
+
+
+def _walk(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+        else:
+            yield "", prefix + str(entry.pattern)
+
+
+def every_route() -> list[tuple[str, str]]:
+    """``(name, pattern)`` of every route the application serves."""
+    return list(_walk(get_resolver().url_patterns))
