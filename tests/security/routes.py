@@ -59,6 +59,8 @@ ORGANISATION_ROUTES = [
     Route("practice:action", "leader", "action", owner=True),
     Route("practice:commitment-done", "leader", "commitment", owner=True, methods=(POST,)),
     Route("practice:stakeholder", "leader", "stakeholder"),
+    Route("practice:account-follow", "leader", "stakeholder", methods=(POST,)),
+    Route("practice:accounts", "leader"),
     Route("practice:account-add", "leader", methods=(GET, POST)),
     Route("practice:account-import", "leader", methods=(GET, POST)),
     Route("practice:account-import-preview", "leader", "accounts_upload"),
