@@ -89,6 +89,8 @@ def erase_person(*, person: Person, now: dt.datetime) -> None:
     touched = Q(leader=person)
     if stakeholder is not None:
         touched |= Q(stakeholders=stakeholder)
+        # Unanswered links die with the person; answered ones keep only the score.
+        FollowUp.objects.filter(stakeholder=stakeholder, answered_on__isnull=True).delete()
         FollowUp.objects.filter(stakeholder=stakeholder).update(email="", comment="")
         stakeholder.name = ERASED
         stakeholder.contact_email = ""

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
+from genuinecare.insights.anonymity import GroupTree, shown_mask
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.models import CareAction
@@ -109,3 +111,30 @@ def summit(*, organisation: Organisation, now: dt.datetime) -> Summit:
         for label, end in quarters
     ]
     return Summit(shares, len(leaders), int(met_now.sum()), trend)
+
+
+FOLDED = "folded"
+
+
+def for_leaders(result: Summit, *, k: int) -> Summit:
+    """The summit as leaders see it: no function row small enough to show one person.
+
+    Functions with fewer than ``k`` leaders (and, by the sibling rule, the next
+    smallest if needed) are folded into one row, so nobody can read off whether
+    the only CIO met a customer. Admins see every function.
+    """
+    counts = [share.leaders for share in result.functions]
+    tree = GroupTree.build(unit_ids=list(range(len(counts))), parent_ids=[None] * len(counts))
+    mask = shown_mask(tree=tree, direct_counts=counts, k=k, sizes="direct")
+    shown = [share for share, keep in zip(result.functions, mask, strict=True) if keep]
+    hidden = [s for s, keep in zip(result.functions, mask, strict=True) if not keep and s.leaders]
+    if hidden:
+        shown.append(
+            FunctionShare(
+                FOLDED,
+                _("Other functions together"),
+                sum(share.leaders for share in hidden),
+                sum(share.met for share in hidden),
+            )
+        )
+    return Summit(shown, result.leaders, result.met, result.trend)

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 
 from genuinecare.lib.tokens import new_token
 from genuinecare.practice.models import CareAction, Commitment, FollowUp, PracticeSettings
@@ -35,11 +36,22 @@ def test_erasing_a_person_blanks_everything_that_says_who_and_keeps_counts(cast:
         comment="Felt heard",
         answered_on=NOW.date(),
     )
+    unanswered, _hash = new_token()
+    FollowUp.objects.create(
+        action=about,
+        stakeholder=member,
+        circle="individual",
+        email="member@acme.test",
+        token_hash=_hash,
+    )
     assert (
         export_person(person=cast.member)["care_actions_about_them"][0]["note"]
         == "Wants to lead DACH"
     )
     erase_person(person=cast.member, now=NOW)
+    # The unanswered link dies with the person's data.
+    dead = Client().get(f"/care-felt/{unanswered}/")
+    assert dead.status_code == 404 and "no-store" in dead["Cache-Control"]
     cast.member.refresh_from_db()
     member.refresh_from_db()
     assert (cast.member.name, cast.member.email, cast.member.user_id) == (

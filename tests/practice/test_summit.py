@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from genuinecare.people.enums import Function, Role
-from genuinecare.practice.summit import quarter_ends, summit
+from genuinecare.practice.summit import for_leaders, quarter_ends, summit
 from tests.conftest import Cast
 from tests.factories import PersonFactory
 from tests.practice.factories import account, log
@@ -55,9 +55,40 @@ def test_quarters_end_at_quarter_starts() -> None:
 
 
 def test_chart_is_svg_without_inline_style_or_script(cast: Cast) -> None:
-    response = cast.client_for(cast.leader).get("/o/acme/practice/summit/chart.svg")
+    response = cast.client_for(cast.admin).get("/o/acme/practice/summit/chart.svg")
     body = response.content.decode()
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
     assert body.startswith("<svg")
     assert "<style" not in body and "style=" not in body and "<script" not in body
     assert 'data-function="Sales"' in body
+
+
+def test_leaders_see_small_functions_folded_admins_see_every_function(cast: Cast) -> None:
+    for function in (Function.CIO, Function.CMO):
+        PersonFactory(organisation=cast.organisation, role=Role.LEADER, function=function)
+    for _ in range(5):
+        PersonFactory(organisation=cast.organisation, role=Role.LEADER, function=Function.SALES)
+    customer = account(cast.organisation, "Acme Retail")
+    log(cast.leader, "customer_visit", [customer], NOW - dt.timedelta(days=30))
+    result = summit(organisation=cast.organisation, now=NOW)
+    folded = for_leaders(result, k=5)
+    rows = {f.function: (f.met, f.leaders) for f in folded.functions}
+    # Sales has 6 leaders and stays; CIO and CMO (one each) are folded, but two
+    # people are fewer than 5, so the smallest shown function joins them.
+    assert rows == {"folded": (1, 8)}
+    assert (folded.met, folded.leaders) == (result.met, result.leaders)
+    for _ in range(3):
+        PersonFactory(organisation=cast.organisation, role=Role.LEADER, function=Function.COO)
+    folded = for_leaders(summit(organisation=cast.organisation, now=NOW), k=5)
+    rows = {f.function: (f.met, f.leaders) for f in folded.functions}
+    assert rows == {"sales": (1, 6), "folded": (0, 5)}
+
+
+def test_the_summit_page_folds_for_leaders_only(cast: Cast) -> None:
+    PersonFactory(organisation=cast.organisation, role=Role.LEADER, function=Function.CIO)
+    leader_page = cast.client_for(cast.leader).get("/o/acme/practice/summit/").content.decode()
+    admin_page = cast.client_for(cast.admin).get("/o/acme/practice/summit/").content.decode()
+    assert 'data-function="cio"' not in leader_page and 'data-function="folded"' in leader_page
+    assert 'data-function="cio"' in admin_page and 'data-function="folded"' not in admin_page
+    leader_chart = cast.client_for(cast.leader).get("/o/acme/practice/summit/chart.svg")
+    assert 'data-function="CIO"' not in leader_chart.content.decode()

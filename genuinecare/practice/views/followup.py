@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
 
 from genuinecare.practice.due import zone
 from genuinecare.practice.followups import answer_follow_up, find_follow_up
 from genuinecare.practice.forms import FollowUpAnswerForm
 
 
+@never_cache
 def follow_up_view(request: HttpRequest, token: str) -> HttpResponse:
     follow_up = find_follow_up(token=token)
     if follow_up is None:

@@ -9,19 +9,27 @@ from genuinecare.people.models import Person
 from genuinecare.practice import access
 from genuinecare.practice.chart import summit_svg
 from genuinecare.practice.genuineness import genuineness
-from genuinecare.practice.summit import summit
+from genuinecare.practice.summit import Summit, for_leaders, summit
 from genuinecare.practice.views.care import leader_view
+
+
+def _summit_for(membership: Person) -> Summit:
+    """Admins see every function; leaders see functions large enough to stay anonymous."""
+    result = summit(organisation=membership.organisation, now=timezone.now())
+    if membership.is_admin:
+        return result
+    return for_leaders(result, k=membership.organisation.anonymity_threshold)
 
 
 @leader_view
 def summit_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    result = summit(organisation=membership.organisation, now=timezone.now())
+    result = _summit_for(membership)
     return render(request, "practice/summit.html", {"summit": result})
 
 
 @leader_view
 def summit_chart_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    result = summit(organisation=membership.organisation, now=timezone.now())
+    result = _summit_for(membership)
     svg = summit_svg(
         summit=result,
         title=_("Leaders with a customer contact in the last 12 months"),
