@@ -1,11 +1,18 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from genuinecare.people.forms import OutboxPasswordResetForm
 from genuinecare.people.views.account import switch_language
 from genuinecare.people.views.home import home
 from genuinecare.surveys.views import respond
 
 urlpatterns = [
     path("", home, name="home"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("language/", switch_language, name="switch-language"),
     path("o/<slug:org>/", include("genuinecare.people.urls")),
