@@ -2,7 +2,8 @@
 
 One tree of groups covers the page: each leader is a group, each of their circles a
 subgroup. Scores go through ``shown_mask`` at the organisation's anonymity threshold
-(counting answers), comments through ``comment_mask`` at its comment threshold (counting
+(counting distinct respondents, so five answers from one customer never show their
+score), comments through ``comment_mask`` at its comment threshold (counting
 distinct respondents, so ten answers from one customer never unlock their comments). Both
 suppress complementary groups, so nothing hidden can be derived by subtracting shown ones.
 Comments are listed alphabetically: no order, no time, never one by one.
@@ -145,7 +146,7 @@ def genuineness(
     )
     cells = _cells(ids)
     groups = _Groups(ids)
-    shown = shown_mask(tree=groups.tree, direct_counts=groups.direct(cells, "answered"), k=k)
+    shown = shown_mask(tree=groups.tree, direct_counts=groups.direct(cells, "respondents"), k=k)
     talk = comment_mask(
         tree=groups.tree, direct_counts=groups.direct(cells, "respondents"), threshold=comment_k
     )

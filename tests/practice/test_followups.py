@@ -11,6 +11,7 @@ from genuinecare.practice.followups import answer_follow_up, request_follow_ups
 from genuinecare.practice.genuineness import CommentGroup, genuineness
 from genuinecare.practice.models import FollowUp
 from tests.conftest import Cast
+from tests.factories import PersonFactory
 from tests.practice.factories import account, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +50,19 @@ def test_request_queues_one_mail_with_a_single_use_link(cast: Cast) -> None:
     assert twice.value.messages == ["This question was already answered. Thank you!"]
 
 
+def _reports(cast: Cast, n: int) -> list:  # type: ignore[type-arg]
+    """``n`` different people reporting to the leader, each on the leader's map."""
+    people = [
+        PersonFactory(organisation=cast.organisation, unit=cast.sales, manager=cast.leader)
+        for _ in range(n)
+    ]
+    return [person_stakeholder(cast.leader, person) for person in people]
+
+
 def test_felt_care_is_shown_only_from_the_threshold(cast: Cast) -> None:
-    member = person_stakeholder(cast.leader, cast.member)
-    _answered(cast, member, [5, 4, 4, 2])
+    people = _reports(cast, 5)
+    for stakeholder, score in zip(people[:4], [5, 4, 4, 2], strict=True):
+        _answered(cast, stakeholder, [score])
     (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
     assert (row.logged, row.asked, row.felt.answered, row.felt.shown, row.felt.score) == (
         4,
@@ -60,17 +71,24 @@ def test_felt_care_is_shown_only_from_the_threshold(cast: Cast) -> None:
         False,
         None,
     )
-    _answered(cast, member, [5])
+    _answered(cast, people[4], [5])
     (row,), circles = genuineness(organisation=cast.organisation, leaders=[cast.leader])
-    # scores 5,4,4,2,5: mean 4.0 → 75.0; favourable 4 of 5
+    # scores 5,4,4,2,5 from five people: mean 4.0 → 75.0; favourable 4 of 5
     assert (row.felt.shown, row.felt.score, row.felt.favourable) == (True, 75.0, 80.0)
     assert [(c, f.shown) for c, _label, f in row.circles] == [("individual", True)]
     assert {c: f.answered for c, _l, f in circles}["individual"] == 5
 
 
-def test_a_small_circle_next_to_a_shown_one_is_hidden_with_its_sibling(cast: Cast) -> None:
+def test_one_person_answering_many_times_never_shows_their_score(cast: Cast) -> None:
     member = person_stakeholder(cast.leader, cast.member)
-    _answered(cast, member, [5, 5, 5, 5, 5])
+    _answered(cast, member, [5, 4, 4, 2, 5, 3])
+    (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    assert (row.felt.answered, row.felt.shown, row.felt.score) == (6, False, None)
+
+
+def test_a_small_circle_next_to_a_shown_one_is_hidden_with_its_sibling(cast: Cast) -> None:
+    for stakeholder in _reports(cast, 5):
+        _answered(cast, stakeholder, [5])
     customer = account(cast.organisation, "Acme Retail")
     action = log(cast.leader, "customer_visit", [customer], NOW)
     token, token_hash = new_token()
@@ -83,7 +101,7 @@ def test_a_small_circle_next_to_a_shown_one_is_hidden_with_its_sibling(cast: Cas
     )
     answer_follow_up(token=token, score=1, comment="", today=NOW.date())
     (row,), circles = genuineness(organisation=cast.organisation, leaders=[cast.leader])
-    # leader total (6) is shown, so the individual circle (5) must hide too: 6 - 5 = 1.
+    # leader total (6 people) is shown, so the individual circle (5) must hide too: 6 - 5 = 1.
     assert row.felt.shown is True
     assert [(c, f.shown) for c, _l, f in row.circles] == [
         ("individual", False),
