@@ -79,6 +79,37 @@ def bar_chart(
     return Chart(svg=_svg(figure), alt=alt)
 
 
+def paired_bar_chart(
+    *,
+    labels: Sequence[str],
+    first: Sequence[float | None],
+    second: Sequence[float | None],
+    first_label: str,
+    second_label: str,
+    alt: str,
+    maximum: float = 100.0,
+) -> Chart:
+    """Two horizontal bars per label (e.g. self and team), with a legend; blanks stay blank."""
+    height = 0.7 * max(len(labels), 1) + 0.9
+    figure = _figure(6.4, height)
+    axes = figure.add_subplot()
+    bar = 0.38
+    series = ((first, first_label, NEUTRAL, -bar / 2), (second, second_label, WATCH, bar / 2))
+    for values, name, colour, offset in series:
+        positions = [n + offset for n in range(len(labels))]
+        shown = [0.0 if v is None else float(v) for v in values]
+        axes.barh(positions, shown, color=colour, height=bar, label=name)
+        for position, value in zip(positions, values, strict=True):
+            text = "–" if value is None else f"{value:.0f}"
+            axes.text((value or 0) + maximum * 0.01, position, text, va="center", fontsize=8)
+    axes.set_yticks(list(range(len(labels))), labels=list(labels), fontsize=9)
+    axes.invert_yaxis()
+    axes.set_xlim(0, maximum * 1.08)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
+    return Chart(svg=_svg(figure), alt=alt)
+
+
 def line_chart(
     *,
     periods: Sequence[str],

@@ -12,10 +12,12 @@ anonymity guard, and an item or dimension is shown only with at least
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from genuinecare.catalog.questionnaire import answer_matrix, build_questionnaire
+from genuinecare.insights.charts import Chart, paired_bar_chart
 from genuinecare.insights.mirror import BLIND_SPOT, HIDDEN_STRENGTH, MirrorGap, mirror_gaps
-from genuinecare.insights.scoring import respondent_dimension_means, reverse_keyed
+from genuinecare.insights.scoring import respondent_dimension_means, reverse_keyed, to_score
 from genuinecare.mirror.models import Assessment, AssessmentPart
 from genuinecare.surveys.matrix import load_wave_data
 from genuinecare.surveys.models import Wave
@@ -98,4 +100,23 @@ def build_team_mirror(*, wave: Wave, assessment: Assessment, language: str) -> T
             GapRow((item.others_text or item.self_text).get(language), titles[item.dimension], gap)
             for item, gap in zip(items, item_gaps, strict=True)
         ],
+    )
+
+
+def team_mirror_chart(mirror: TeamMirror) -> Chart | None:
+    """Self next to team (0–100) per shown dimension; hidden rows are not drawn at all.
+
+    Only rows with a gap pass, i.e. rows the guard and ``MIN_RATERS`` let through;
+    None when no dimension is shown.
+    """
+    shown = [(row.title, row.gap) for row in mirror.dimensions if row.gap]
+    if not shown:
+        return None
+    return paired_bar_chart(
+        labels=[title for title, _gap in shown],
+        first=[float(to_score(gap.self_mean)) for _title, gap in shown],
+        second=[float(to_score(gap.others_mean)) for _title, gap in shown],
+        first_label=_("Self"),
+        second_label=_("Team"),
+        alt=_("Your self-assessment next to your team's view, 0–100 per dimension"),
     )

@@ -1,6 +1,15 @@
 import base64
 
-from genuinecare.insights.charts import ACT, GOOD, WATCH, band_colour, bar_chart, radar_chart
+from genuinecare.insights.charts import (
+    ACT,
+    GOOD,
+    NEUTRAL,
+    WATCH,
+    band_colour,
+    bar_chart,
+    paired_bar_chart,
+    radar_chart,
+)
 
 
 def test_bands_follow_the_fixed_thresholds() -> None:
@@ -26,3 +35,19 @@ def test_same_data_gives_the_same_svg() -> None:
     first = radar_chart(labels=["a", "b", "c"], values=[10, 50, 90], alt="x")
     second = radar_chart(labels=["a", "b", "c"], values=[10, 50, 90], alt="x")
     assert first.svg == second.svg
+
+
+def test_paired_bar_chart_draws_both_series_with_a_legend() -> None:
+    chart = paired_bar_chart(
+        labels=["Gehört", "Valued"],
+        first=[100.0, None],
+        second=[50.0, 62.5],
+        first_label="Self",
+        second_label="Team",
+        alt="Self and team",
+    )
+    for text in ("Gehört", "Valued", ">Self<", ">Team<", ">100<", ">50<", ">62<", ">–<"):
+        assert text in chart.svg, text
+    assert chart.alt == "Self and team" and "<script" not in chart.svg
+    # two bars and one legend key per series, each in its own colour
+    assert (chart.svg.count(f"fill: {NEUTRAL}"), chart.svg.count(f"fill: {WATCH}")) == (3, 3)

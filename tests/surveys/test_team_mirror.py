@@ -1,3 +1,6 @@
+import base64
+import re
+
 from django.urls import reverse
 
 from genuinecare.catalog.schema import Item
@@ -5,10 +8,10 @@ from genuinecare.mirror.actions import set_sharing
 from genuinecare.people.enums import Role
 from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.enums import Audience
-from genuinecare.surveys.team_mirror import build_team_mirror
+from genuinecare.surveys.team_mirror import build_team_mirror, team_mirror_chart
 from tests.conftest import Cast
 from tests.factories import PersonFactory
-from tests.mirror.conftest import complete
+from tests.mirror.conftest import complete, not_applicable
 from tests.surveys.factories import answer, make_wave
 
 SELF = {"heard": 5, "recognised": 2}  # every other dimension: 3, like the team
@@ -82,3 +85,52 @@ def test_admin_sees_it_only_while_the_leader_shares_and_others_never(cast: Cast)
         assert cast.client_for(person).get(_url(cast)).status_code == 404, person
     set_sharing(assessment=assessment, shared=False)
     assert cast.client_for(cast.admin).get(_url(cast)).status_code == 404
+
+
+def _svg(html: str) -> str:
+    match = re.search(
+        r'<img class="chart" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)">', html
+    )
+    assert match is not None
+    return base64.b64decode(match.group(1)).decode()
+
+
+def test_the_chart_pairs_self_and_team_per_shown_dimension(cast: Cast) -> None:
+    wave = _team_wave(cast, answers=3)
+    assessment = complete(cast.leader, answer=_self)
+    mirror = build_team_mirror(wave=wave, assessment=assessment, language="en")
+    assert mirror is not None
+    chart = team_mirror_chart(mirror)
+    assert chart is not None
+    # Heard: self 5 → 100, team 3 → 50; Recognised: self 2 → 25
+    assert ">100<" in chart.svg and ">50<" in chart.svg and ">25<" in chart.svg
+    assert chart.svg.count(">Heard<") == 1 and ">Self<" in chart.svg and ">Team<" in chart.svg
+
+    page = cast.client_for(cast.leader).get(reverse("surveys:team-mirror", kwargs={"org": "acme"}))
+    html = page.content.decode()
+    assert html.count('<img class="chart"') == 1
+    assert 'alt="Your self-assessment next to your team&#x27;s view, 0–100 per dimension"' in html
+    assert _svg(html) == chart.svg
+
+
+def test_a_hidden_dimension_is_not_drawn(cast: Cast) -> None:
+    _team_wave(cast, answers=3)
+    complete(
+        cast.leader,
+        answer=lambda item: not_applicable(item) if item.dimension == "heard" else _self(item),
+    )
+    html = cast.client_for(cast.leader).get(_url_own()).content.decode()
+    assert html.count('data-gap="hidden"') == 4  # Heard and its three items, in the tables
+    svg = _svg(html)
+    assert "Heard" not in svg and "Recognised" in svg
+
+
+def test_no_chart_below_the_guard(cast: Cast) -> None:
+    _team_wave(cast, answers=2)
+    complete(cast.leader, answer=_self)
+    html = cast.client_for(cast.leader).get(_url_own()).content.decode()
+    assert "data-summary-hidden" in html and "<img" not in html
+
+
+def _url_own() -> str:
+    return reverse("surveys:team-mirror", kwargs={"org": "acme"})

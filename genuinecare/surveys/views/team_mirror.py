@@ -8,7 +8,12 @@ from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.surveys.access import get_team_mirror_for_user
-from genuinecare.surveys.team_mirror import NoSelfAnswers, TeamMirror, build_team_mirror
+from genuinecare.surveys.team_mirror import (
+    NoSelfAnswers,
+    TeamMirror,
+    build_team_mirror,
+    team_mirror_chart,
+)
 
 
 @organisation_view(role=Role.LEADER)
@@ -31,6 +36,7 @@ def team_mirror(
         "assessment": assessment,
         "wave": wave,
         "mirror": mirror,
+        "chart": team_mirror_chart(mirror) if mirror else None,
         "catalog_missing": catalog_missing,
     }
     return render(request, "surveys/team_mirror.html", context)
