@@ -133,7 +133,9 @@ def test_changed_wording_needs_a_higher_version(cast: Cast) -> None:
     assert "raise version to 2" in refused.content.decode()
     assert accepted.status_code == 302
     assert list(
-        CatalogVersion.objects.filter(catalog_id="piece4_acme").values_list("version", flat=True)
+        CatalogVersion.objects.filter(catalog_id="piece4_acme")
+        .order_by("version")
+        .values_list("version", flat=True)
     ) == [1, 2]
 
 
