@@ -33,6 +33,11 @@ def get_own_assessment(membership: Person, pk: int) -> Assessment:
     return get_object_or_404(own_assessments(membership), pk=pk)
 
 
+def get_own_draft(membership: Person, pk: int) -> Assessment:
+    """One of the leader's own unsubmitted attempts (to discard), or 404."""
+    return get_object_or_404(own_assessments(membership), pk=pk, submitted_at__isnull=True)
+
+
 def get_assessment_for_user(membership: Person, pk: int) -> Assessment:
     """An attempt whose report the person may read: their own, or shared with them as admin."""
     visible = own_assessments(membership) | shared_assessments(membership)

@@ -144,3 +144,17 @@ def set_sharing(*, assessment: Assessment, shared: bool) -> None:
         raise ValidationError(_("Submit the self-assessment before you share it."))
     assessment.shared_at = timezone.now() if shared else None
     assessment.save(update_fields=["shared_at"])
+
+
+def discard_draft(*, assessment: Assessment) -> None:
+    """Delete an unsubmitted attempt with its answers; a submitted one stays untouched.
+
+    The delete is conditional in one statement, so an attempt submitted meanwhile
+    is never removed: ``ValidationError`` says so and nothing changes.
+    """
+    with transaction.atomic():
+        deleted, _rows = Assessment.objects.filter(
+            pk=assessment.pk, submitted_at__isnull=True
+        ).delete()
+    if not deleted:
+        raise ValidationError(_("A submitted self-assessment cannot be discarded."))

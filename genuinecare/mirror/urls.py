@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/answer/<int:page>/", views.answer_page, name="page"),
     path("<int:pk>/save/", views.save, name="save"),
     path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/discard/", views.discard, name="discard"),
 ]

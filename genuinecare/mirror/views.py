@@ -30,6 +30,7 @@ from genuinecare.mirror import actions
 from genuinecare.mirror.access import (
     get_assessment_for_user,
     get_own_assessment,
+    get_own_draft,
     own_assessments,
     shared_assessments,
 )
@@ -212,6 +213,21 @@ def submit(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
         request, _("Thank you. Your self-assessment is submitted; here is your report.")
     )
     return redirect(assessment)
+
+
+@organisation_view(role=Role.LEADER)
+def discard(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    """Discard a draft: the buttons lead to a confirmation page, whose POST deletes it."""
+    assessment = get_own_draft(membership, pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            actions.discard_draft(assessment=assessment)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(assessment)
+        messages.success(request, _("Your unsubmitted self-assessment is discarded."))
+        return redirect("mirror:index", org=membership.organisation.slug)
+    return render(request, "mirror/discard.html", {"assessment": assessment})
 
 
 def _report(membership: Person, assessment: Assessment) -> Report:

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -11,6 +12,7 @@ from genuinecare.catalog.questionnaire import MISSING
 from genuinecare.catalog.registry import current_version, shipped
 from genuinecare.mirror import actions
 from genuinecare.mirror.models import Assessment, AssessmentPart
+from genuinecare.people.actions import set_language
 from genuinecare.people.enums import Role
 from tests.conftest import Cast
 from tests.factories import PersonFactory
@@ -43,6 +45,7 @@ def every_view(pk: int) -> list[tuple[str, str]]:
         ("get", url("page", pk=pk, page=1)),
         ("post", url("save", pk=pk)),
         ("post", url("submit", pk=pk)),
+        ("post", url("discard", pk=pk)),
     ]
 
 
@@ -328,3 +331,79 @@ def test_index_needs_the_same_queries_for_2_and_4_attempts(
         response = client.get(url("index"))
 
     assert response.content.decode().count(">Report<") == count
+
+
+def test_a_draft_is_discarded_only_after_confirming(cast: Cast) -> None:
+    draft = start(cast.leader)
+    questionnaire = actions.questionnaire_of(draft)
+    actions.save_page(
+        assessment=draft, questionnaire=questionnaire, data=page_data(questionnaire, 1, keyed(4))
+    )
+    client = cast.client_for(cast.leader)
+    discard = url("discard", pk=draft.pk)
+    index = client.get(url("index")).content.decode()
+    page = client.get(url("page", pk=draft.pk, page=1)).content.decode()
+    for html in (index, page):
+        assert html.count(f'action="{discard}"') == 1 and ">Discard draft<" in html
+
+    # the button (and a plain GET) asks first and deletes nothing
+    for asked in (client.post(discard), client.get(discard)):
+        html = asked.content.decode()
+        assert asked.status_code == 200 and "Discard the self-assessment?" in html
+        assert 'name="confirm" value="yes"' in html
+    assert Assessment.objects.filter(pk=draft.pk).exists()
+
+    response = client.post(discard, {"confirm": "yes"}, follow=True)
+    assert response.redirect_chain == [(url("index"), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Your unsubmitted self-assessment is discarded."
+    ]
+    assert not Assessment.objects.filter(pk=draft.pk).exists()
+    assert AssessmentPart.objects.filter(assessment_id=draft.pk).count() == 0
+    assert ">Start a self-assessment<" in response.content.decode()
+
+
+def test_the_success_message_is_translated(cast: Cast) -> None:
+    draft = start(cast.leader)
+    set_language(user=cast.leader.user, language="de")
+    client = cast.client_for(cast.leader)
+    confirm = client.get(url("discard", pk=draft.pk)).content.decode()
+    assert "Selbsteinschätzung verwerfen?" in confirm
+    response = client.post(url("discard", pk=draft.pk), {"confirm": "yes"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Ihre nicht abgesendete Selbsteinschätzung wurde verworfen."
+    ]
+
+
+def test_a_submitted_attempt_cannot_be_discarded(cast: Cast) -> None:
+    done = complete(cast.leader)
+    answers = vector(done)
+    client = cast.client_for(cast.leader)
+    assert ">Discard draft<" not in client.get(url("index")).content.decode()
+    for response in (
+        client.post(url("discard", pk=done.pk), {"confirm": "yes"}),
+        client.get(url("discard", pk=done.pk)),
+    ):
+        assert response.status_code == 404
+    done.refresh_from_db()
+    assert done.is_submitted and vector(done) == answers
+
+
+def test_discard_refuses_an_attempt_submitted_meanwhile(cast: Cast) -> None:
+    done = complete(cast.leader)
+    with pytest.raises(ValidationError, match="cannot be discarded"):
+        actions.discard_draft(assessment=done)
+    assert Assessment.objects.filter(pk=done.pk, submitted_at__isnull=False).count() == 1
+    assert AssessmentPart.objects.filter(assessment=done).count() == 1
+
+
+def test_nobody_else_discards_a_leaders_draft(cast: Cast) -> None:
+    draft = start(cast.leader)
+    other = PersonFactory(
+        organisation=cast.organisation, role=Role.LEADER, unit=cast.it, signs_in=True
+    )
+    for person in (other, cast.admin, cast.member, cast.outsider):
+        client = cast.client_for(person)
+        assert client.post(url("discard", pk=draft.pk), {"confirm": "yes"}).status_code == 404
+        assert client.get(url("discard", pk=draft.pk)).status_code == 404
+    assert Assessment.objects.filter(pk=draft.pk, submitted_at__isnull=True).count() == 1

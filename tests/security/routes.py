@@ -106,6 +106,7 @@ ORGANISATION_ROUTES = [
     Route("mirror:page", "leader", "draft", owner=True, extra={"page": 1}),
     Route("mirror:save", "leader", "draft", owner=True, methods=(POST,)),
     Route("mirror:submit", "leader", "draft", owner=True, methods=(POST,)),
+    Route("mirror:discard", "leader", "draft", owner=True, methods=(GET, POST)),
 ]
 
 # Routes outside /o/<organisation>/, each with what protects it.
