@@ -45,8 +45,21 @@ def unit_tree(organisation_id: int, *, include_archived: bool = False) -> UnitTr
     return UnitTree(Node(*row) for row in units.values_list("id", "parent_id", "name"))
 
 
+_VISIBLE_UNITS = "_care_visible_unit_ids"
+
+
 def visible_unit_ids(membership: Person) -> set[int] | None:
-    """Units the person may see: ``None`` means all (admins); leaders their subtree."""
+    """Units the person may see: ``None`` means all (admins); leaders their subtree.
+
+    Computed once per membership object (one request), however many lists ask.
+    """
+    if _VISIBLE_UNITS not in membership.__dict__:
+        membership.__dict__[_VISIBLE_UNITS] = _visible_unit_ids(membership)
+    cached: set[int] | None = membership.__dict__[_VISIBLE_UNITS]
+    return cached
+
+
+def _visible_unit_ids(membership: Person) -> set[int] | None:
     if membership.role == Role.ADMIN:
         return None
     if membership.role == Role.LEADER and membership.unit_id is not None:

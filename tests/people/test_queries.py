@@ -39,3 +39,15 @@ def test_list_pages_do_not_grow_with_their_rows(
         UnitFactory(organisation=cast.organisation, parent=cast.it, name=f"Team {i}")
         PersonFactory(organisation=cast.organisation, unit=cast.it, manager=cast.admin)
     assert queries_for(cast, url) == before
+
+
+def test_a_leaders_subtree_is_loaded_once_per_request(cast: Cast) -> None:
+    from genuinecare.people.access import people_visible_to, units_visible_to
+
+    with CaptureQueriesContext(connection) as first:
+        list(people_visible_to(cast.leader))
+    with CaptureQueriesContext(connection) as second:
+        list(units_visible_to(cast.leader))
+        list(people_visible_to(cast.leader))
+    assert len(first) == 2  # the unit tree, then the people
+    assert len(second) == 2  # the tree is not loaded again
