@@ -7,6 +7,7 @@ units a file names. Writing is in ``import_apply.py``.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ class PlannedPerson(imports.PlannedRow):
         return f" {PATH_SEPARATOR} ".join(self.unit_path)
 
 
+@cache
 def _choice_lookup(choices: type[Function] | type[Language] | type[Role]) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for value, label in choices.choices:
@@ -163,9 +165,14 @@ def _decide_action(person: PlannedPerson, tree: UnitTree) -> None:
     current = person.existing
     if current is None:
         return
-    current_path = tuple(split_path(tree.path(current.unit_id))) if current.unit_id else ()
+    # A leaver's unit may have been archived since: that person is moving, not unchanged.
+    known = current.unit_id is None or current.unit_id in tree.nodes
+    current_path = (
+        tuple(split_path(tree.path(current.unit_id))) if current.unit_id and known else ()
+    )
     same = (
-        current.name == person.name
+        known
+        and current.name == person.name
         and current_path == person.unit_path
         and (current.manager.email if current.manager else "") == person.manager_email
         and current.function == person.function

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db.models import Q
 
-from genuinecare.insights.anonymity import check_filter, comment_mask, shown_mask
+from genuinecare.insights.anonymity import check_filter, comment_mask, comments_allowed, shown_mask
 from genuinecare.insights.charts import GOOD_FROM, WATCH_FROM
 from genuinecare.insights.recommend import Recommendation, recommend_score
 from genuinecare.insights.scoring import (
@@ -49,7 +49,7 @@ class Guard:
 
     @property
     def overall_comments(self) -> bool:
-        return self.respondents >= self.comment_k
+        return comments_allowed(respondents=self.respondents, threshold=self.comment_k)
 
 
 def guard_for(wave: Wave, data: WaveData) -> Guard:

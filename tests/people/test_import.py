@@ -43,6 +43,22 @@ def test_good_file_creates_people_units_and_managers(cast: Cast) -> None:
     assert zoe.user is not None and not zoe.user.has_usable_password()
 
 
+def test_a_returning_leader_whose_unit_was_archived_is_moved_back(cast: Cast) -> None:
+    from genuinecare.people import actions
+
+    actions.archive_person(person=cast.member)
+    actions.archive_unit(unit=cast.sales_dach)
+    text = HEADER + f"Back Again,{cast.member.email},Acme/Sales,,,en\n"
+    assert importer(cast).apply(text) == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 0,
+        "units_created": 0,
+    }
+    cast.member.refresh_from_db()
+    assert (cast.member.unit, cast.member.archived_at) == (cast.sales, None)
+
+
 def test_reimport_is_idempotent_and_updates_by_email(cast: Cast) -> None:
     text = HEADER + "Ann Lee,ann@acme.test,IT,,CIO,en\nBo Kim,bo@acme.test,IT,ann@acme.test,,en\n"
     importer(cast).apply(text)

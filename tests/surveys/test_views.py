@@ -174,3 +174,21 @@ def test_a_closed_wave_shows_its_kind_page_and_drops_drafts(cast: Cast, client) 
     assert page.status_code == 200 and "This survey has closed" in page.content.decode()
     invitation.refresh_from_db()
     assert invitation.draft is None
+
+
+def test_wave_list_costs_the_same_queries_for_one_and_four_waves(cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.surveys.factories import make_wave
+
+    client = cast.client_for(cast.admin)
+    url = reverse("surveys:waves", kwargs={"org": "acme"})
+    waves = [make_wave(cast.admin)]
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    waves += [make_wave(cast.admin) for _ in range(3)]
+    with CaptureQueriesContext(connection) as four:
+        page = client.get(url).content.decode()
+    assert all(wave.get_absolute_url() in page for wave in waves)
+    assert len(four) == len(one)

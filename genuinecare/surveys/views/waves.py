@@ -21,7 +21,11 @@ from genuinecare.surveys.rates import mail_status, response_rates
 
 @organisation_view(role=Role.LEADER)
 def wave_list(request: HttpRequest, membership: Person) -> HttpResponse:
-    waves = waves_visible_to(membership).select_related("leader").order_by("-opens_at", "-pk")
+    waves = (
+        waves_visible_to(membership)
+        .select_related("leader", "organisation")
+        .order_by("-opens_at", "-pk")
+    )
     return render(request, "surveys/wave_list.html", {"waves": waves})
 
 

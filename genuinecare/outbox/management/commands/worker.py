@@ -1,3 +1,4 @@
+import logging
 import signal
 import time
 from types import FrameType
@@ -8,6 +9,8 @@ from django.utils import timezone
 
 from genuinecare.outbox.actions import drain, worker_name
 from genuinecare.outbox.periodic import run_scheduled
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -30,8 +33,15 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         self.stdout.write(f"Worker {name} started.")
         while True:
-            run_scheduled(now=timezone.now())
-            counts = drain(worker=name, batch_size=options["batch"])
+            try:
+                run_scheduled(now=timezone.now())
+                counts = drain(worker=name, batch_size=options["batch"])
+            except Exception:
+                # One bad round (a locked database, a failing task) must not stop all e-mail.
+                logger.exception("Worker round failed; trying again next round")
+                counts = {"sent": 0, "failed": 0}
+                if options["once"]:
+                    raise
             if counts["sent"] or counts["failed"]:
                 self.stdout.write(f"sent {counts['sent']}, failed {counts['failed']}")
             if options["once"] or stopping:
