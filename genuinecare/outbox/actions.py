@@ -20,6 +20,7 @@ from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from genuinecare.outbox.models import Message, Status
 from genuinecare.people.models import Organisation
@@ -27,6 +28,10 @@ from genuinecare.people.models import Organisation
 BACKOFF_MINUTES = (1, 5, 30, 120, 720)
 MAX_ATTEMPTS = len(BACKOFF_MINUTES) + 1
 STALE_AFTER = timedelta(minutes=15)
+# Stored in English, shown translated on the outbox page.
+STOPPED_WHILE_SENDING = gettext_noop(
+    "The worker stopped while sending; check whether it arrived before resending."
+)
 
 
 def enqueue(
@@ -136,7 +141,7 @@ def fail_stale_messages() -> int:
     cutoff = timezone.now() - STALE_AFTER
     return Message.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff).update(
         status=Status.FAILED,
-        last_error="The worker stopped while sending; check whether it arrived before resending.",
+        last_error=STOPPED_WHILE_SENDING,
     )
 
 

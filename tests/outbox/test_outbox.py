@@ -155,3 +155,40 @@ def test_outbox_pages_are_closed_to_outsiders_and_non_admins(cast: Cast) -> None
     cast.client_for(cast.admin).post(retry)
     message.refresh_from_db()
     assert message.status == Status.PENDING
+
+
+def test_a_stopped_send_is_explained_in_the_admins_language(cast: Cast) -> None:
+    [message] = queue(1, organisation=cast.organisation)
+    claim_batch(worker="killed", size=1)
+    Message.objects.filter(pk=message.pk).update(claimed_at=timezone.now() - timedelta(hours=1))
+    fail_stale_messages()
+    cast.admin.user.language = "de"
+    cast.admin.user.save()
+    page = cast.client_for(cast.admin).get(reverse("outbox:outbox", kwargs={"org": "acme"}))
+    assert "prüfen Sie, ob die Nachricht angekommen ist" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_at_once_split_the_queue() -> None:
+    import threading
+
+    from django.db import connections
+
+    queue(20)
+    barrier = threading.Barrier(2)
+    claimed: dict[str, list[int]] = {}
+
+    def work(name: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            claimed[name] = [m.pk for m in claim_batch(worker=name, size=15)]
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(name,)) for name in ("w1", "w2")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not set(claimed["w1"]) & set(claimed["w2"])
+    assert len(claimed["w1"]) + len(claimed["w2"]) == 20
