@@ -51,6 +51,20 @@ def result_scope(membership: Person, wave: Wave) -> set[int] | None:
     return visible_unit_ids(membership) or set()
 
 
+def readable_assessments(membership: Person, leader: Person) -> QuerySet[Assessment] | None:
+    """The leader's self-assessments the person may set against the team, or ``None``.
+
+    A leader reads their own; an admin an active leader's only while that leader
+    shares a self-assessment (the mirror's sharing rule).
+    """
+    if leader.pk == membership.pk and membership.is_leader:
+        return own_assessments(membership)
+    if membership.is_admin and leader.archived_at is None:
+        shared = shared_assessments(membership).filter(person=leader)
+        return shared if shared.exists() else None
+    return None
+
+
 def get_team_mirror_for_user(
     membership: Person, leader_pk: int
 ) -> tuple[Person, Assessment | None, Wave | None]:
@@ -64,13 +78,8 @@ def get_team_mirror_for_user(
         Person.objects.filter(organisation_id=membership.organisation_id, archived_at__isnull=True),
         pk=leader_pk,
     )
-    if leader.pk == membership.pk and membership.is_leader:
-        assessments = own_assessments(membership)
-    elif membership.is_admin:
-        assessments = shared_assessments(membership).filter(person=leader)
-        if not assessments.exists():
-            raise Http404
-    else:
+    assessments = readable_assessments(membership, leader)
+    if assessments is None:
         raise Http404
     assessment = (
         assessments.filter(submitted_at__isnull=False).order_by("-submitted_at", "-pk").first()

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from genuinecare.insights.anonymity import FilterRefused
 from genuinecare.insights.charts import bar_chart
 from genuinecare.lib.pdf import pdf_response
-from genuinecare.mirror.access import shared_assessments
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
-from genuinecare.surveys.access import get_wave_for_user, result_scope
+from genuinecare.surveys.access import get_wave_for_user, readable_assessments, result_scope
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
 from genuinecare.surveys.matrix import WaveData, load_wave_data
@@ -159,11 +158,9 @@ def results(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
 
 def _may_see_team_mirror(membership: Person, wave: Wave) -> bool:
     """Link the team's mirror where ``get_team_mirror_for_user`` would show it."""
-    if wave.audience != Audience.TEAM or wave.leader_id is None:
+    if wave.audience != Audience.TEAM or wave.leader is None:
         return False
-    if wave.leader_id == membership.pk:
-        return True
-    return shared_assessments(membership).filter(person_id=wave.leader_id).exists()
+    return readable_assessments(membership, wave.leader) is not None
 
 
 # organisation_view is typed for HttpResponse; a streamed download is its sibling class.
