@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils import translation
@@ -68,6 +69,12 @@ class LanguageLink:
     code: str
     name: str
     current: bool
+
+
+def keep_language(request: HttpRequest, url: str) -> str:
+    """The URL of another page of the form, keeping the respondent's ``lang`` choice."""
+    lang = request.POST.get("lang") or request.GET.get("lang")
+    return f"{url}?{urlencode({'lang': lang})}" if lang else url
 
 
 def page_context(

@@ -1,6 +1,5 @@
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,6 +19,7 @@ from genuinecare.catalog.questionnaire import (
     missing_pages,
 )
 from genuinecare.catalog.questionnaire_page import (
+    keep_language,
     page_context,
     respondent_language,
     status_context,
@@ -93,8 +93,7 @@ def _page_url(request: HttpRequest, assessment: Assessment, number: int) -> str:
         "mirror:page",
         kwargs={"org": assessment.organisation.slug, "pk": assessment.pk, "page": number},
     )
-    lang = request.POST.get("lang") or request.GET.get("lang")
-    return f"{url}?{urlencode({'lang': lang})}" if lang else url
+    return keep_language(request, url)
 
 
 def _render_page(

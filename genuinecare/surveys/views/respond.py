@@ -18,7 +18,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from genuinecare.catalog.questionnaire import AnswersRefused, missing_pages
-from genuinecare.catalog.questionnaire_page import page_context, respondent_language, status_context
+from genuinecare.catalog.questionnaire_page import (
+    keep_language,
+    page_context,
+    respondent_language,
+    status_context,
+)
 from genuinecare.surveys.enums import LinkState
 from genuinecare.surveys.models import Invitation
 from genuinecare.surveys.submission import (
@@ -69,8 +74,7 @@ def _open_invitation(request: HttpRequest, token: str) -> Invitation | HttpRespo
 
 def _page_url(request: HttpRequest, token: str, number: int) -> str:
     url = reverse("respond-page", kwargs={"token": token, "page": number})
-    lang = request.POST.get("lang") or request.GET.get("lang")
-    return f"{url}?{urlencode({'lang': lang})}" if lang else url
+    return keep_language(request, url)
 
 
 def _render_page(
