@@ -53,10 +53,12 @@ def _submitted(assessments: Any) -> list[Assessment]:
 @organisation_view(role=Role.LEADER)
 def index(request: HttpRequest, membership: Person) -> HttpResponse:
     attempts = list(own_assessments(membership))
+    submitted = [a for a in attempts if a.is_submitted]
+    oldest_first = sorted(submitted, key=lambda a: (a.submitted_at, a.pk))
     context = {
         "draft": next((a for a in attempts if not a.is_submitted), None),
-        "submitted": [a for a in attempts if a.is_submitted],
-        "trend": build_trend(_submitted(own_assessments(membership)), language=_language()),
+        "submitted": submitted,
+        "trend": build_trend(oldest_first, language=_language()),
         "shared_count": shared_assessments(membership).count() if membership.is_admin else 0,
     }
     return render(request, "mirror/index.html", context)

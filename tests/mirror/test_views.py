@@ -327,7 +327,7 @@ def test_index_needs_the_same_queries_for_2_and_4_attempts(
     client = cast.client_for(cast.leader)
     client.get(url("index"))  # the first request stores the catalog snapshots' cache
 
-    with django_assert_num_queries(6):  # type: ignore[operator]
+    with django_assert_num_queries(5):  # type: ignore[operator]
         response = client.get(url("index"))
 
     assert response.content.decode().count(">Report<") == count
