@@ -39,7 +39,13 @@ def zone() -> ZoneInfo:
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
-    """One thing a leader may need to do: keep a cadence or keep a commitment."""
+    """One thing a leader may need to do: keep a cadence or keep a commitment.
+
+    ``title`` names whom or what it is about (a stakeholder, an impact, a commitment's
+    text); it is empty for a leader-wide cadence, which templates name by its kind in
+    the reader's language. Nothing here is translated: items outlive the language they
+    were built in (the worker builds digests for leaders of every language).
+    """
 
     key: str
     title: str
@@ -209,7 +215,7 @@ def _leader_items(leader: Person, rules: list[EffectiveRule], now: dt.datetime) 
         items.append(
             DueItem(
                 key=f"l-k{rule.kind.pk}",
-                title=str(rule.kind),
+                title="",
                 kind=rule.kind,
                 status=state.status,
                 due_on=state.hard_due_on,

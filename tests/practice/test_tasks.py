@@ -121,3 +121,14 @@ def test_the_worker_purges_old_notes_once_a_day_and_keeps_younger_ones(cast: Cas
         (dt.date(2026, 11, 16), 1),
         (dt.date(2026, 11, 17), 1),
     ]
+
+
+def test_a_german_leaders_digest_names_a_leader_wide_nudge_once_in_german(cast: Cast) -> None:
+    cast.leader.language = "de"
+    cast.leader.save()
+    run_due(now=MONDAY)
+    drain(worker="a")
+    [german] = [m for m in mail.outbox if m.to == ["leader@acme.test"]]
+    assert german.body.count("Kundenbesuch") == 1
+    assert "Customer visit" not in german.body
+    assert "sales call" not in german.body
