@@ -278,11 +278,14 @@ def care_map(*, leader: Person, now: dt.datetime) -> CareMap:
             last=Max("careaction__happened_at")
         )
     }
+    newest: dict[int, tuple[dt.datetime, int]] = {}
+    for (stakeholder_id, kind_id), moment in last.items():
+        if stakeholder_id not in newest or moment > newest[stakeholder_id][0]:
+            newest[stakeholder_id] = (moment, kind_id)
     for entry in entries:
-        for (stakeholder_id, kind_id), moment in last.items():
-            newer = entry.last_happened is None or moment > entry.last_happened
-            if stakeholder_id == entry.stakeholder.pk and newer:
-                entry.last_happened, entry.last_kind = moment, kinds.get(kind_id)
+        if entry.stakeholder.pk in newest:
+            moment, kind_id = newest[entry.stakeholder.pk]
+            entry.last_happened, entry.last_kind = moment, kinds.get(kind_id)
     items: list[DueItem] = []
     for rule in rules:
         if rule.target == CadenceTarget.STAKEHOLDER:
