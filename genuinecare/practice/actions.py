@@ -36,7 +36,19 @@ ACCOUNT_CIRCLES = {
 
 
 def ensure_practice(*, organisation: Organisation) -> PracticeSettings:
-    """The organisation's practice settings; the shipped kinds of care exist afterwards."""
+    """The organisation's practice settings; the shipped kinds of care exist afterwards.
+
+    The kinds are seeded when the settings are first created (in the same transaction), so
+    once they exist this is one read and writes nothing.
+    """
+    found = PracticeSettings.objects.filter(organisation=organisation).first()
+    if found is not None:
+        return found
+    with transaction.atomic():
+        return _seed_practice(organisation)
+
+
+def _seed_practice(organisation: Organisation) -> PracticeSettings:
     CareKind.objects.bulk_create(
         [
             CareKind(

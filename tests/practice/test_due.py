@@ -250,3 +250,19 @@ def test_map_page_queries_do_not_grow_with_stakeholders(cast: Cast) -> None:
     assert len(lots) == len(few)
     assert "Client 19" in page
 
+
+def test_opening_the_map_again_writes_nothing_and_reads_settings_once(cast: Cast) -> None:
+    from genuinecare.practice.models import CareKind
+
+    client = cast.client_for(cast.leader)
+    url = f"/o/{cast.organisation.slug}/practice/"
+    client.get(url)  # the first visit seeds the kinds and the settings
+    assert CareKind.objects.filter(organisation=cast.organisation).count() == 9
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"].upper() for q in captured]
+    assert [s for s in sql if s.startswith(("INSERT", "UPDATE", "DELETE"))] == []
+    assert sum('"PRACTICE_PRACTICESETTINGS"' in s for s in sql) == 1
+    with CaptureQueriesContext(connection) as again:
+        actions.ensure_practice(organisation=cast.organisation)
+    assert len(again) == 1

@@ -132,3 +132,21 @@ def test_a_german_leaders_digest_names_a_leader_wide_nudge_once_in_german(cast: 
     assert german.body.count("Kundenbesuch") == 1
     assert "Customer visit" not in german.body
     assert "sales call" not in german.body
+
+
+def test_the_digest_job_reads_each_organisations_nudge_cap_once(cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from genuinecare.practice.actions import ensure_practice
+
+    for organisation in (cast.organisation, cast.outsider.organisation):
+        ensure_practice(organisation=organisation)
+    with CaptureQueriesContext(connection) as captured:
+        assert run_due(now=MONDAY) == 3  # two leaders of one organisation, one of another
+    reads = [
+        q["sql"]
+        for q in captured
+        if 'WHERE "practice_practicesettings"."organisation_id" =' in q["sql"]
+    ]
+    assert len(reads) == 2
