@@ -79,10 +79,6 @@ def kinds_of(membership: Person) -> QuerySet[CareKind]:
     return CareKind.objects.filter(organisation_id=_leader(membership).organisation_id)
 
 
-def get_kind(membership: Person, pk: int) -> CareKind:
-    return get_object_or_404(kinds_of(membership), pk=pk)
-
-
 def initiatives_of(membership: Person) -> QuerySet[Initiative]:
     return Initiative.objects.filter(organisation_id=_leader(membership).organisation_id)
 

@@ -58,7 +58,6 @@ def practice_urls(cast: Cast) -> list[str]:
     pk = {"org": slug}
     return [
         reverse("practice:map", kwargs=pk),
-        reverse("practice:nudges", kwargs=pk),
         reverse("practice:snooze", kwargs=pk),
         reverse("practice:log", kwargs=pk),
         reverse("practice:action", kwargs={**pk, "pk": action.pk}),
@@ -113,21 +112,21 @@ def test_another_leader_cannot_open_my_action_commitment_or_proposal(cast: Cast)
         email="other-leader@acme.test",
     )
     client = cast.client_for(other)
-    assert client.get(urls[4]).status_code == 404
-    for url in (urls[4], urls[5], urls[14], urls[15]):
+    assert client.get(urls[3]).status_code == 404
+    for url in (urls[3], urls[4], urls[13], urls[14]):
         assert client.post(url).status_code == 404, url
     # not even the admin reads a leader's private note
     admin = cast.client_for(cast.admin)
-    assert admin.get(urls[4]).status_code == 404
-    map_page = cast.client_for(cast.leader).get(urls[6]).content.decode()
+    assert admin.get(urls[3]).status_code == 404
+    map_page = cast.client_for(cast.leader).get(urls[5]).content.decode()
     assert "secret" in map_page
-    assert "secret" not in cast.client_for(cast.admin).get(urls[6]).content.decode()
+    assert "secret" not in cast.client_for(cast.admin).get(urls[5]).content.decode()
 
 
 def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
     client = cast.client_for(cast.leader)
     urls = practice_urls(cast)
-    for url in urls[:20]:
+    for url in urls[:19]:
         if "snooze" in url or "done" in url or "confirm" in url or "dismiss" in url:
             continue
         if "settings" in url:
