@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from genuinecare.people.models import Upload
 from genuinecare.practice import actions
@@ -126,14 +127,32 @@ def test_another_leader_cannot_open_my_action_commitment_or_proposal(cast: Cast)
 def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
     client = cast.client_for(cast.leader)
     urls = practice_urls(cast)
-    for url in urls[:19]:
-        if "snooze" in url or "done" in url or "confirm" in url or "dismiss" in url:
-            continue
-        if "settings" in url:
-            assert client.get(url).status_code == 404
-            continue
+    headings = {
+        urls[0]: "Your care map",
+        urls[2]: "Log a care action",
+        urls[3]: "One-on-one",
+        urls[5]: cast.member.name,
+        urls[6]: "Add an account or party",
+        urls[7]: "Import accounts",
+        urls[8]: "Initiative register",
+        urls[9]: "New CRM",
+        urls[10]: "Supplier impact register",
+        urls[11]: "Drop part",
+        urls[12]: "Calendar import",
+        urls[15]: "How many of our leaders met a customer this year?",
+        urls[17]: "Care given meets care felt",
+        urls[21]: "All accounts",
+    }
+    for url, heading in headings.items():
         response = client.get(url)
         assert response.status_code == 200, url
+        assert f"<h1>{escape(heading)}</h1>" in response.content.decode(), url
+    chart = client.get(urls[16])
+    assert (chart.status_code, chart["Content-Type"]) == (200, "image/svg+xml; charset=utf-8"), (
+        urls[16]
+    )
+    assert chart.content.decode().lstrip().startswith("<svg"), urls[16]
+    assert client.get(urls[18]).status_code == 404  # settings are the admin's
 
 
 def test_admin_exports_a_person_as_json(cast: Cast) -> None:
