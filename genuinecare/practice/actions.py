@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genuinecare.people.models import Organisation, Person
+from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.defaults import KINDS
 from genuinecare.practice.enums import ActionSource, Circle, StakeholderType
 from genuinecare.practice.following import back_on_map, set_following
@@ -71,12 +72,8 @@ def _seed_practice(organisation: Organisation) -> PracticeSettings:
 def ensure_people_on_map(*, leader: Person) -> None:
     """The leader's direct reports and peers exist as stakeholders (idempotent)."""
     candidates = Person.objects.filter(
-        organisation_id=leader.organisation_id, archived_at__isnull=True, stakeholder__isnull=True
-    ).exclude(pk=leader.pk)
-    if leader.manager_id is None:
-        candidates = candidates.filter(manager_id=leader.pk)
-    else:
-        candidates = candidates.filter(manager_id__in=[leader.pk, leader.manager_id])
+        reports_and_peers(leader), organisation_id=leader.organisation_id, stakeholder__isnull=True
+    )
     Stakeholder.objects.bulk_create(
         [
             Stakeholder(

@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 
 from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Person
+from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.cadence import Status, bulk_interval_status, local_date, status_for
 from genuinecare.practice.enums import CadenceTarget, Circle, StakeholderType
 from genuinecare.practice.following import on_map
@@ -104,14 +105,10 @@ class CareMap:
 def map_stakeholders(leader: Person) -> list[Stakeholder]:
     """The leader's direct reports and peers, and the accounts and parties they follow or
     have logged care with (``following.py``); one query."""
-    people = Q(person__manager_id=leader.pk)
-    if leader.manager_id is not None:
-        people |= Q(person__manager_id=leader.manager_id)
     accounts = Q(person__isnull=True) & on_map(leader)
     return list(
         Stakeholder.objects.filter(organisation_id=leader.organisation_id, archived_at__isnull=True)
-        .filter(accounts | (people & Q(person__archived_at__isnull=True)))
-        .exclude(person_id=leader.pk)
+        .filter(accounts | reports_and_peers(leader, via="person__"))
         .select_related("person", "organisation")
     )
 

@@ -162,3 +162,39 @@ def test_admin_exports_a_person_as_json(cast: Cast) -> None:
     data = response.json()
     assert data["person"]["email"] == "member@acme.test"
     assert [a["note"] for a in data["care_actions_about_them"]] == ["secret"]
+
+
+def test_an_archived_report_is_neither_on_the_map_nor_reachable(cast: Cast) -> None:
+    from genuinecare.practice.due import care_map
+    from genuinecare.practice.models import Stakeholder
+
+    kept = person_stakeholder(cast.leader, cast.member)
+    gone = PersonFactory(
+        organisation=cast.organisation,
+        manager=cast.leader,
+        email="gone@acme.test",
+        name="Gone Report",
+    )
+    former = person_stakeholder(cast.leader, gone)
+    never = PersonFactory(
+        organisation=cast.organisation,
+        manager=cast.leader,
+        email="never@acme.test",
+        name="Never Report",
+    )
+    for person in (gone, never):
+        person.archived_at = NOW
+        person.save()
+    actions.ensure_people_on_map(leader=cast.leader)
+    assert not Stakeholder.objects.filter(person=never).exists()
+    entries = [e.stakeholder for e in care_map(leader=cast.leader, now=NOW).entries]
+    assert entries == [kept]
+    client = cast.client_for(cast.leader)
+    slug = cast.organisation.slug
+    for pk, status in ((kept.pk, 200), (former.pk, 404)):
+        url = reverse("practice:stakeholder", kwargs={"org": slug, "pk": pk})
+        assert client.get(url).status_code == status, url
+    log_page = client.get(reverse("practice:log", kwargs={"org": slug})).content.decode()
+    assert cast.member.name in log_page
+    assert "Gone Report" not in log_page
+    assert "Never Report" not in log_page
