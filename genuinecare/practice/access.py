@@ -27,16 +27,23 @@ def _leader(membership: Person) -> Person:
     return membership
 
 
+def reports_and_peers(leader: Person, *, via: str = "") -> Q:
+    """The leader's direct reports and peers (people with the same manager): never the
+    leader, never an archived person. A filter on people, or with ``via="person__"`` on
+    what points to a person (stakeholders)."""
+    managers = [leader.pk] if leader.manager_id is None else [leader.pk, leader.manager_id]
+    return Q(**{f"{via}manager_id__in": managers, f"{via}archived_at__isnull": True}) & ~Q(
+        **{f"{via}pk": leader.pk}
+    )
+
+
 def stakeholders_visible_to(membership: Person) -> QuerySet[Stakeholder]:
     """Accounts and parties of the organisation; people only as direct reports or peers."""
     leader = _leader(membership)
-    mine = Q(person__manager_id=leader.pk)
-    if leader.manager_id is not None:
-        mine |= Q(person__manager_id=leader.manager_id)
     found = Stakeholder.objects.filter(organisation_id=leader.organisation_id)
     if leader.is_admin:
         return found
-    return found.filter(Q(person__isnull=True) | mine).exclude(person_id=leader.pk)
+    return found.filter(Q(person__isnull=True) | reports_and_peers(leader, via="person__"))
 
 
 def get_stakeholder(membership: Person, pk: int) -> Stakeholder:
@@ -77,10 +84,6 @@ def get_own_proposal(membership: Person, pk: int) -> ProposedAction:
 
 def kinds_of(membership: Person) -> QuerySet[CareKind]:
     return CareKind.objects.filter(organisation_id=_leader(membership).organisation_id)
-
-
-def get_kind(membership: Person, pk: int) -> CareKind:
-    return get_object_or_404(kinds_of(membership), pk=pk)
 
 
 def initiatives_of(membership: Person) -> QuerySet[Initiative]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genuinecare.people.models import Organisation, Person
+from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.defaults import KINDS
 from genuinecare.practice.enums import ActionSource, Circle, StakeholderType
 from genuinecare.practice.following import back_on_map, set_following
@@ -36,7 +37,19 @@ ACCOUNT_CIRCLES = {
 
 
 def ensure_practice(*, organisation: Organisation) -> PracticeSettings:
-    """The organisation's practice settings; the shipped kinds of care exist afterwards."""
+    """The organisation's practice settings; the shipped kinds of care exist afterwards.
+
+    The kinds are seeded when the settings are first created (in the same transaction), so
+    once they exist this is one read and writes nothing.
+    """
+    found = PracticeSettings.objects.filter(organisation=organisation).first()
+    if found is not None:
+        return found
+    with transaction.atomic():
+        return _seed_practice(organisation)
+
+
+def _seed_practice(organisation: Organisation) -> PracticeSettings:
     CareKind.objects.bulk_create(
         [
             CareKind(
@@ -59,12 +72,8 @@ def ensure_practice(*, organisation: Organisation) -> PracticeSettings:
 def ensure_people_on_map(*, leader: Person) -> None:
     """The leader's direct reports and peers exist as stakeholders (idempotent)."""
     candidates = Person.objects.filter(
-        organisation_id=leader.organisation_id, archived_at__isnull=True, stakeholder__isnull=True
-    ).exclude(pk=leader.pk)
-    if leader.manager_id is None:
-        candidates = candidates.filter(manager_id=leader.pk)
-    else:
-        candidates = candidates.filter(manager_id__in=[leader.pk, leader.manager_id])
+        reports_and_peers(leader), organisation_id=leader.organisation_id, stakeholder__isnull=True
+    )
     Stakeholder.objects.bulk_create(
         [
             Stakeholder(

@@ -65,6 +65,22 @@ class Cadence:
     def per_period(cls, *, count: int, period_days: int) -> Self:
         return cls(kind="count", count=count, period_days=period_days)
 
+    @classmethod
+    def of(
+        cls,
+        *,
+        mode: str,
+        ideal_days: int | None,
+        max_days: int | None,
+        count: int | None,
+        period_days: int | None,
+    ) -> Self:
+        """The cadence a rule describes: a count per period for mode "count", else an
+        interval. Raises ValueError when the values it needs are missing or impossible."""
+        if mode == "count":
+            return cls(kind="count", count=count, period_days=period_days)
+        return cls(kind="interval", ideal_days=ideal_days, max_days=max_days)
+
 
 @dataclass(frozen=True, slots=True)
 class DueState:

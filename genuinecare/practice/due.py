@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 
 from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Person
+from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.cadence import Status, bulk_interval_status, local_date, status_for
 from genuinecare.practice.enums import CadenceTarget, Circle, StakeholderType
 from genuinecare.practice.following import on_map
@@ -39,7 +40,13 @@ def zone() -> ZoneInfo:
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
-    """One thing a leader may need to do: keep a cadence or keep a commitment."""
+    """One thing a leader may need to do: keep a cadence or keep a commitment.
+
+    ``title`` names whom or what it is about (a stakeholder, an impact, a commitment's
+    text); it is empty for a leader-wide cadence, which templates name by its kind in
+    the reader's language. Nothing here is translated: items outlive the language they
+    were built in (the worker builds digests for leaders of every language).
+    """
 
     key: str
     title: str
@@ -98,14 +105,10 @@ class CareMap:
 def map_stakeholders(leader: Person) -> list[Stakeholder]:
     """The leader's direct reports and peers, and the accounts and parties they follow or
     have logged care with (``following.py``); one query."""
-    people = Q(person__manager_id=leader.pk)
-    if leader.manager_id is not None:
-        people |= Q(person__manager_id=leader.manager_id)
     accounts = Q(person__isnull=True) & on_map(leader)
     return list(
         Stakeholder.objects.filter(organisation_id=leader.organisation_id, archived_at__isnull=True)
-        .filter(accounts | (people & Q(person__archived_at__isnull=True)))
-        .exclude(person_id=leader.pk)
+        .filter(accounts | reports_and_peers(leader, via="person__"))
         .select_related("person", "organisation")
     )
 
@@ -209,7 +212,7 @@ def _leader_items(leader: Person, rules: list[EffectiveRule], now: dt.datetime) 
         items.append(
             DueItem(
                 key=f"l-k{rule.kind.pk}",
-                title=str(rule.kind),
+                title="",
                 kind=rule.kind,
                 status=state.status,
                 due_on=state.hard_due_on,
@@ -272,11 +275,14 @@ def care_map(*, leader: Person, now: dt.datetime) -> CareMap:
             last=Max("careaction__happened_at")
         )
     }
+    newest: dict[int, tuple[dt.datetime, int]] = {}
+    for (stakeholder_id, kind_id), moment in last.items():
+        if stakeholder_id not in newest or moment > newest[stakeholder_id][0]:
+            newest[stakeholder_id] = (moment, kind_id)
     for entry in entries:
-        for (stakeholder_id, kind_id), moment in last.items():
-            newer = entry.last_happened is None or moment > entry.last_happened
-            if stakeholder_id == entry.stakeholder.pk and newer:
-                entry.last_happened, entry.last_kind = moment, kinds.get(kind_id)
+        if entry.stakeholder.pk in newest:
+            moment, kind_id = newest[entry.stakeholder.pk]
+            entry.last_happened, entry.last_kind = moment, kinds.get(kind_id)
     items: list[DueItem] = []
     for rule in rules:
         if rule.target == CadenceTarget.STAKEHOLDER:

@@ -67,9 +67,6 @@ class CareKind(models.Model):
     def __str__(self) -> str:
         return self.name_de if get_language() == "de" else self.name_en
 
-    def name_in(self, language: str) -> str:
-        return self.name_de if language == "de" else self.name_en
-
 
 class Stakeholder(models.Model):
     """Someone or something a leader cares for: a person, an account or another party."""

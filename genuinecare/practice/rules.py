@@ -21,9 +21,14 @@ class EffectiveRule:
 
 
 def _cadence_of(rule: CadenceRule) -> Cadence:
-    if rule.mode == "count":
-        return Cadence.per_period(count=rule.count or 1, period_days=rule.period_days or 1)
-    return Cadence.interval(ideal_days=rule.ideal_days or 1, max_days=rule.max_days or 1)
+    """A stored override's cadence (``add_cadence_rule`` checked it before saving)."""
+    return Cadence.of(
+        mode=rule.mode,
+        ideal_days=rule.ideal_days,
+        max_days=rule.max_days,
+        count=rule.count,
+        period_days=rule.period_days,
+    )
 
 
 type Fit = tuple[int, int]  # (how near the rule's unit is, 0 = no unit; has a function)

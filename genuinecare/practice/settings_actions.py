@@ -59,10 +59,13 @@ def add_cadence_rule(
     ):
         raise ValidationError(_("Choose a unit of this organisation."))
     try:
-        if mode == "count":
-            Cadence.per_period(count=count or 0, period_days=period_days or 0)
-        else:
-            Cadence.interval(ideal_days=ideal_days or 0, max_days=max_days or 0)
+        Cadence.of(
+            mode=mode,
+            ideal_days=ideal_days,
+            max_days=max_days,
+            count=count,
+            period_days=period_days,
+        )
     except ValueError:
         raise ValidationError(
             _(

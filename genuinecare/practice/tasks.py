@@ -16,14 +16,16 @@ from genuinecare.practice.models import Digest, NotePurge
 from genuinecare.practice.privacy import purge_old_notes
 
 
-def queue_digest(*, leader: Person, now: dt.datetime) -> Digest | None:
+def queue_digest(*, leader: Person, now: dt.datetime, cap: int | None = None) -> Digest | None:
     """Queue this week's digest for one leader, once per ISO week however often it runs.
 
+    ``cap`` is the organisation's nudge cap when the caller has it already (else it is read).
     A leader with nothing due gets no e-mail, but the week is recorded all the same.
     Returns the week's digest, or None when another worker recorded it first.
     """
     week = next_digest_week(now=now, tz=zone())
-    cap = ensure_practice(organisation=leader.organisation).nudge_cap
+    if cap is None:
+        cap = ensure_practice(organisation=leader.organisation).nudge_cap
     nudges, more = care_map(leader=leader, now=now).nudges(cap=cap)
     try:
         with transaction.atomic():
@@ -82,4 +84,13 @@ def run_due(*, now: dt.datetime) -> int:
         .exclude(pk__in=done)
         .select_related("organisation")
     )
-    return sum(1 for leader in leaders if queue_digest(leader=leader, now=now) is not None)
+    caps: dict[int, int] = {}
+    recorded = 0
+    for leader in leaders:
+        if leader.organisation_id not in caps:
+            caps[leader.organisation_id] = ensure_practice(
+                organisation=leader.organisation
+            ).nudge_cap
+        cap = caps[leader.organisation_id]
+        recorded += queue_digest(leader=leader, now=now, cap=cap) is not None
+    return recorded

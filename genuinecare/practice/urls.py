@@ -6,7 +6,6 @@ app_name = "practice"
 
 urlpatterns = [
     path("", care.map_view, name="map"),
-    path("nudges/", care.nudges_view, name="nudges"),
     path("nudges/snooze/", care.snooze_view, name="snooze"),
     path("log/", care.log_view, name="log"),
     path("actions/<int:pk>/", care.action_view, name="action"),

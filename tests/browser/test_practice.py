@@ -59,7 +59,9 @@ def test_leader_logs_care_and_confirms_a_calendar_visit(
     page.get_by_role("link", name="Calendar import").click()
     page.get_by_label("File").set_input_files(str(calendar))
     page.get_by_role("button", name="Read calendar").click()
-    expect(page.get_by_role("status")).to_contain_text("1 meetings read: 1 new proposals")
+    expect(page.get_by_role("status")).to_contain_text(
+        "1 meeting read: 1 new proposal, 0 already known."
+    )
     row = page.locator("table.proposals tbody tr")
     expect(row).to_contain_text("Acme Retail")
     screenshot(page, "practice-calendar-proposal")

@@ -118,3 +118,23 @@ def test_a_file_that_is_not_a_calendar_is_refused_clearly(cast: Cast) -> None:
     with pytest.raises(ValidationError) as refused:
         import_calendar(leader=cast.leader, data=b"name,email\nx,y\n", now=NOW)
     assert "not an iCalendar (.ics) file" in refused.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "counts", "expected"),
+    [
+        ("en", (1, 1, 0), "1 meeting read: 1 new proposal, 0 already known."),
+        ("en", (3, 2, 1), "3 meetings read: 2 new proposals, 1 already known."),
+        ("de", (1, 1, 0), "1 Termin gelesen: 1 neuer Vorschlag, 0 bereits bekannt."),
+        ("de", (3, 2, 1), "3 Termine gelesen: 2 neue Vorschläge, 1 bereits bekannt."),
+    ],
+)
+def test_the_import_summary_counts_in_singular_and_plural(
+    language: str, counts: tuple[int, int, int], expected: str
+) -> None:
+    from django.utils import translation
+
+    from genuinecare.practice.views.calendar import _summary
+
+    with translation.override(language):
+        assert _summary(*counts) == expected

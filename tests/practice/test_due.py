@@ -41,6 +41,24 @@ def test_back_dated_career_conversation_counts_from_when_it_happened(cast: Cast)
     assert entry.status == Status.DUE_SOON
 
 
+def test_each_entry_shows_its_newest_action_whatever_the_kind(cast: Cast) -> None:
+    member = person_stakeholder(cast.leader, cast.member)
+    customer = account(cast.organisation, "Acme Retail")
+    log(cast.leader, "one_on_one", [member], NOW - dt.timedelta(days=3))
+    log(cast.leader, "career_conversation", [member], NOW - dt.timedelta(days=40))
+    log(cast.leader, "recognition", [member], NOW - dt.timedelta(days=9))
+    log(cast.leader, "customer_visit", [customer], NOW - dt.timedelta(days=5))
+    entries = {e.stakeholder: e for e in care_map(leader=cast.leader, now=NOW).entries}
+    assert (entries[member].last_kind.code, entries[member].last_happened) == (
+        "one_on_one",
+        NOW - dt.timedelta(days=3),
+    )
+    assert (entries[customer].last_kind.code, entries[customer].last_happened) == (
+        "customer_visit",
+        NOW - dt.timedelta(days=5),
+    )
+
+
 def test_customer_contact_per_leader_in_rolling_year(cast: Cast) -> None:
     customer = account(cast.organisation, "Acme Retail")
     (contact,) = item(care_map(leader=cast.leader, now=NOW), "l-")
@@ -231,3 +249,20 @@ def test_map_page_queries_do_not_grow_with_stakeholders(cast: Cast) -> None:
         page = client.get(url).content.decode()
     assert len(lots) == len(few)
     assert "Client 19" in page
+
+
+def test_opening_the_map_again_writes_nothing_and_reads_settings_once(cast: Cast) -> None:
+    from genuinecare.practice.models import CareKind
+
+    client = cast.client_for(cast.leader)
+    url = f"/o/{cast.organisation.slug}/practice/"
+    client.get(url)  # the first visit seeds the kinds and the settings
+    assert CareKind.objects.filter(organisation=cast.organisation).count() == 9
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"].upper() for q in captured]
+    assert [s for s in sql if s.startswith(("INSERT", "UPDATE", "DELETE"))] == []
+    assert sum('"PRACTICE_PRACTICESETTINGS"' in s for s in sql) == 1
+    with CaptureQueriesContext(connection) as again:
+        actions.ensure_practice(organisation=cast.organisation)
+    assert len(again) == 1

@@ -121,3 +121,32 @@ def test_the_worker_purges_old_notes_once_a_day_and_keeps_younger_ones(cast: Cas
         (dt.date(2026, 11, 16), 1),
         (dt.date(2026, 11, 17), 1),
     ]
+
+
+def test_a_german_leaders_digest_names_a_leader_wide_nudge_once_in_german(cast: Cast) -> None:
+    cast.leader.language = "de"
+    cast.leader.save()
+    run_due(now=MONDAY)
+    drain(worker="a")
+    [german] = [m for m in mail.outbox if m.to == ["leader@acme.test"]]
+    assert german.body.count("Kundenbesuch") == 1
+    assert "Customer visit" not in german.body
+    assert "sales call" not in german.body
+
+
+def test_the_digest_job_reads_each_organisations_nudge_cap_once(cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from genuinecare.practice.actions import ensure_practice
+
+    for organisation in (cast.organisation, cast.outsider.organisation):
+        ensure_practice(organisation=organisation)
+    with CaptureQueriesContext(connection) as captured:
+        assert run_due(now=MONDAY) == 3  # two leaders of one organisation, one of another
+    reads = [
+        q["sql"]
+        for q in captured
+        if 'WHERE "practice_practicesettings"."organisation_id" =' in q["sql"]
+    ]
+    assert len(reads) == 2

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from genuinecare.people.models import Upload
 from genuinecare.practice import actions
@@ -58,7 +59,6 @@ def practice_urls(cast: Cast) -> list[str]:
     pk = {"org": slug}
     return [
         reverse("practice:map", kwargs=pk),
-        reverse("practice:nudges", kwargs=pk),
         reverse("practice:snooze", kwargs=pk),
         reverse("practice:log", kwargs=pk),
         reverse("practice:action", kwargs={**pk, "pk": action.pk}),
@@ -113,28 +113,46 @@ def test_another_leader_cannot_open_my_action_commitment_or_proposal(cast: Cast)
         email="other-leader@acme.test",
     )
     client = cast.client_for(other)
-    assert client.get(urls[4]).status_code == 404
-    for url in (urls[4], urls[5], urls[14], urls[15]):
+    assert client.get(urls[3]).status_code == 404
+    for url in (urls[3], urls[4], urls[13], urls[14]):
         assert client.post(url).status_code == 404, url
     # not even the admin reads a leader's private note
     admin = cast.client_for(cast.admin)
-    assert admin.get(urls[4]).status_code == 404
-    map_page = cast.client_for(cast.leader).get(urls[6]).content.decode()
+    assert admin.get(urls[3]).status_code == 404
+    map_page = cast.client_for(cast.leader).get(urls[5]).content.decode()
     assert "secret" in map_page
-    assert "secret" not in cast.client_for(cast.admin).get(urls[6]).content.decode()
+    assert "secret" not in cast.client_for(cast.admin).get(urls[5]).content.decode()
 
 
 def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
     client = cast.client_for(cast.leader)
     urls = practice_urls(cast)
-    for url in urls[:20]:
-        if "snooze" in url or "done" in url or "confirm" in url or "dismiss" in url:
-            continue
-        if "settings" in url:
-            assert client.get(url).status_code == 404
-            continue
+    headings = {
+        urls[0]: "Your care map",
+        urls[2]: "Log a care action",
+        urls[3]: "One-on-one",
+        urls[5]: cast.member.name,
+        urls[6]: "Add an account or party",
+        urls[7]: "Import accounts",
+        urls[8]: "Initiative register",
+        urls[9]: "New CRM",
+        urls[10]: "Supplier impact register",
+        urls[11]: "Drop part",
+        urls[12]: "Calendar import",
+        urls[15]: "How many of our leaders met a customer this year?",
+        urls[17]: "Care given meets care felt",
+        urls[21]: "All accounts",
+    }
+    for url, heading in headings.items():
         response = client.get(url)
         assert response.status_code == 200, url
+        assert f"<h1>{escape(heading)}</h1>" in response.content.decode(), url
+    chart = client.get(urls[16])
+    assert (chart.status_code, chart["Content-Type"]) == (200, "image/svg+xml; charset=utf-8"), (
+        urls[16]
+    )
+    assert chart.content.decode().lstrip().startswith("<svg"), urls[16]
+    assert client.get(urls[18]).status_code == 404  # settings are the admin's
 
 
 def test_admin_exports_a_person_as_json(cast: Cast) -> None:
@@ -144,3 +162,39 @@ def test_admin_exports_a_person_as_json(cast: Cast) -> None:
     data = response.json()
     assert data["person"]["email"] == "member@acme.test"
     assert [a["note"] for a in data["care_actions_about_them"]] == ["secret"]
+
+
+def test_an_archived_report_is_neither_on_the_map_nor_reachable(cast: Cast) -> None:
+    from genuinecare.practice.due import care_map
+    from genuinecare.practice.models import Stakeholder
+
+    kept = person_stakeholder(cast.leader, cast.member)
+    gone = PersonFactory(
+        organisation=cast.organisation,
+        manager=cast.leader,
+        email="gone@acme.test",
+        name="Gone Report",
+    )
+    former = person_stakeholder(cast.leader, gone)
+    never = PersonFactory(
+        organisation=cast.organisation,
+        manager=cast.leader,
+        email="never@acme.test",
+        name="Never Report",
+    )
+    for person in (gone, never):
+        person.archived_at = NOW
+        person.save()
+    actions.ensure_people_on_map(leader=cast.leader)
+    assert not Stakeholder.objects.filter(person=never).exists()
+    entries = [e.stakeholder for e in care_map(leader=cast.leader, now=NOW).entries]
+    assert entries == [kept]
+    client = cast.client_for(cast.leader)
+    slug = cast.organisation.slug
+    for pk, status in ((kept.pk, 200), (former.pk, 404)):
+        url = reverse("practice:stakeholder", kwargs={"org": slug, "pk": pk})
+        assert client.get(url).status_code == status, url
+    log_page = client.get(reverse("practice:log", kwargs={"org": slug})).content.decode()
+    assert cast.member.name in log_page
+    assert "Gone Report" not in log_page
+    assert "Never Report" not in log_page

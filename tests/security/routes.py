@@ -53,7 +53,6 @@ ORGANISATION_ROUTES = [
     Route("outbox:retry", "admin", "message", methods=(POST,)),
     # practice
     Route("practice:map", "leader"),
-    Route("practice:nudges", "leader"),
     Route("practice:snooze", "leader", methods=(POST,)),
     Route("practice:log", "leader", methods=(GET, POST)),
     Route("practice:action", "leader", "action", owner=True),

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from genuinecare.people.models import Person
@@ -13,6 +14,18 @@ from genuinecare.practice.enums import ProposalStatus
 from genuinecare.practice.forms import UploadForm
 from genuinecare.practice.models import ProposedAction
 from genuinecare.practice.views.care import leader_view
+
+
+def _summary(meetings: int, proposed: int, known: int) -> str:
+    """What an import found, each count with its own plural."""
+    return _("%(meetings)s: %(proposed)s, %(known)s.") % {
+        "meetings": ngettext("%(count)d meeting read", "%(count)d meetings read", meetings)
+        % {"count": meetings},
+        "proposed": ngettext("%(count)d new proposal", "%(count)d new proposals", proposed)
+        % {"count": proposed},
+        "known": ngettext("%(count)d already known", "%(count)d already known", known)
+        % {"count": known},
+    }
 
 
 @leader_view
@@ -26,14 +39,7 @@ def calendar_view(request: HttpRequest, membership: Person) -> HttpResponse:
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(
-                request,
-                _(
-                    "%(meetings)d meetings read: %(proposed)d new proposals, "
-                    "%(known)d already known."
-                )
-                % {"meetings": result.meetings, "proposed": result.proposed, "known": result.known},
-            )
+            messages.success(request, _summary(result.meetings, result.proposed, result.known))
             return redirect("practice:calendar", org=membership.organisation.slug)
     proposals = ProposedAction.objects.filter(
         leader=membership, status=ProposalStatus.PROPOSED

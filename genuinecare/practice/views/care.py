@@ -39,14 +39,6 @@ def map_view(request: HttpRequest, membership: Person) -> HttpResponse:
 
 
 @leader_view
-def nudges_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    cap = _setup(membership)
-    mapped = care_map(leader=membership, now=timezone.now())
-    nudges, more = mapped.nudges(cap=cap)
-    return render(request, "practice/nudges.html", {"nudges": nudges, "more": more})
-
-
-@leader_view
 @require_POST
 def snooze_view(request: HttpRequest, membership: Person) -> HttpResponse:
     form = SnoozeForm(request.POST)
