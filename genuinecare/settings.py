@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "genuinecare.lib",
     "genuinecare.people",
     "genuinecare.outbox",
+    "genuinecare.releases",
     "genuinecare.catalog",
     "genuinecare.practice",
     "genuinecare.surveys",

@@ -310,3 +310,79 @@ def check_filter(
             k=k,
             earlier=int(previous[np.argmax(too_small)]),
         )
+
+
+def participation_mask(
+    *, tree: GroupTree, invited: npt.ArrayLike, answered: npt.ArrayLike, shown: Mask, k: int
+) -> Mask:
+    """Which of the ``shown`` groups may show a response rate (counts per whole subtree).
+
+    Guaranteed for every group left shown, and for every region (a shown group
+    minus the shown groups directly below it): the region has no invitations, or
+    at least ``k`` who answered and at least ``k`` who did not. So no count of
+    answers, and no subtraction of them, tells that everyone (or no one) of
+    fewer than ``k`` people answered: nobody's participation can be read off.
+    ``answered`` must come from released versions (the ledger already keeps its
+    regions at 0 or at least ``k``). When a region fails, the smallest shown
+    group directly below it is hidden, which merges the two regions.
+    """
+    k = validate_k(k)
+    invited_counts = np.asarray(invited, dtype=np.int64)
+    answered_counts = np.asarray(answered, dtype=np.int64)
+    result: Mask = np.asarray(shown, dtype=np.bool_).copy()
+    result &= (answered_counts >= k) & (invited_counts - answered_counts >= k)
+    n = len(tree.unit_ids)
+    children = [list(c) for c in tree.children]
+    roots = [i for i in range(n) if tree.parents[i] < 0]
+    changed = True
+    while changed:
+        changed = False
+        for group in list(tree.postorder):
+            if not result[group]:
+                continue
+            changed |= _protect_participation(
+                group, children, result, invited_counts, answered_counts, k
+            )
+    # The whole wave: its region is everyone outside the shown top groups.
+    total_invited, total_answered = (
+        int(invited_counts[roots].sum()),
+        int(answered_counts[roots].sum()),
+    )
+    population = np.append(result, True)
+    _protect_participation(
+        n,
+        [*children, roots],
+        population,
+        np.append(invited_counts, total_invited),
+        np.append(answered_counts, total_answered),
+        k,
+    )
+    return population[:n]
+
+
+def _protect_participation(
+    group: int,
+    children: Sequence[Sequence[int]],
+    shown: Mask,
+    invited: Counts,
+    answered: Counts,
+    k: int,
+) -> bool:
+    """Hide the smallest shown groups below ``group`` until its region passes; True if any."""
+    changed = False
+    while True:
+        frontier: list[int] = []
+        stack = list(children[group])
+        while stack:
+            node = stack.pop()
+            if shown[node]:
+                frontier.append(node)
+            else:
+                stack.extend(children[node])
+        region_invited = int(invited[group] - invited[frontier].sum())
+        region_answered = int(answered[group] - answered[frontier].sum())
+        fails = region_invited > 0 and (region_answered < k or region_invited - region_answered < k)
+        if not fails or not frontier:
+            return changed
+        shown[min(frontier, key=lambda d: (int(invited[d]), d))] = False
+        changed = True

@@ -30,9 +30,10 @@ from genuinecare.people.models import Organisation, Person, Unit
 from genuinecare.surveys.actions import create_wave
 from genuinecare.surveys.enums import Mode
 from genuinecare.surveys.exports import csv_response, raw_rows
+from genuinecare.surveys.guard import Guard, guard_for
+from genuinecare.surveys.heatmap import heat_map
 from genuinecare.surveys.matrix import WaveData, load_wave_data
 from genuinecare.surveys.models import Invitation, InvitationLink, Response, Wave
-from genuinecare.surveys.report import Guard, guard_for, heat_map
 from genuinecare.surveys.submission import Draft, questionnaire_of
 
 BATCH = 5000
@@ -82,15 +83,26 @@ def build_wave(*, responses: int, items: int, units: int, say: Say) -> Wave:
         size = min(BATCH, responses - start)
         answers = rng.integers(1, 6, size=(size, n_items), dtype=np.uint8)
         chosen = unit_ids[rng.integers(0, len(unit_ids), size=size)]
+        # Answers arrive in batches between releases, as while a wave fills.
+        batches = LEDGER_BATCHES[rng.integers(0, len(LEDGER_BATCHES), size=size)]
         Response.objects.bulk_create(
-            Response(wave=wave, unit_id=int(u), submitted_on=now.date(), answers=a.tobytes())
-            for u, a in zip(chosen, answers, strict=True)
+            Response(
+                wave=wave,
+                unit_id=int(u),
+                submitted_on=now.date(),
+                answers=a.tobytes(),
+                batch=int(b),
+            )
+            for u, a, b in zip(chosen, answers, batches, strict=True)
         )
     say(
         f"built {responses} responses x {n_items} items in {len(unit_list)} units "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return wave
+
+
+LEDGER_BATCHES = np.array([2**40 + 7919 * n for n in range(20)], dtype=np.int64)
 
 
 def _draft(wave: Wave) -> dict[str, Any]:
@@ -228,11 +240,41 @@ def http_submissions(wave: Wave, count: int, *, say: Say) -> float:
 
 def heat_map_seconds(wave: Wave) -> tuple[float, int]:
     started = time.perf_counter()
-    data = load_wave_data(wave)
-    guard = guard_for(wave, data)
+    guard = guard_for(wave)
     for by in ("dimension", "item"):
-        heat = heat_map(data, guard, language="en", by=by, all_units=True)
+        heat = heat_map(guard.data, guard, language="en", by=by, all_units=True)
     return time.perf_counter() - started, sum(1 for row in heat.rows if row.shown)
+
+
+def ledger_seconds(wave: Wave) -> dict[str, float]:
+    """What the release ledger adds to a full heat map's release, beside loading the answers.
+
+    First release (the ledger is written), the same release again (read only), and
+    a release after one more batch of answers arrived (refined and written again).
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    load_wave_data(wave)
+    timings["load"] = time.perf_counter() - started
+    for name in ("first", "again"):
+        started = time.perf_counter()
+        guard_for(wave)
+        timings[name] = time.perf_counter() - started - timings["load"]
+    extra = Response.objects.filter(wave=wave).values_list("unit_id", "answers")[:500]
+    Response.objects.bulk_create(
+        Response(
+            wave=wave,
+            unit_id=u,
+            submitted_on=timezone.localdate(),
+            answers=bytes(a),
+            batch=LEDGER_BATCHES[0] + 1,
+        )
+        for u, a in extra
+    )
+    started = time.perf_counter()
+    guard_for(wave)
+    timings["new batch"] = time.perf_counter() - started - timings["load"]
+    return timings
 
 
 def _stream_raw_csv(wave: Wave, data: WaveData, guard: Guard) -> int:
@@ -243,8 +285,8 @@ def _stream_raw_csv(wave: Wave, data: WaveData, guard: Guard) -> int:
 def raw_csv(wave: Wave) -> tuple[float, int, int]:
     """Seconds and bytes to stream the raw CSV once the guard is known, then its peak traced
     memory in a second run (tracemalloc slows every allocation, so time is taken without it)."""
-    data = load_wave_data(wave)
-    guard = guard_for(wave, data)
+    guard = guard_for(wave)
+    data = guard.data
     started = time.perf_counter()
     size = _stream_raw_csv(wave, data, guard)
     elapsed = time.perf_counter() - started
@@ -274,6 +316,14 @@ def run(*, responses: int, items: int, units: int, submissions: int, say: Say) -
         if submissions:
             figures["submissions_per_second"] = http_submissions(wave, submissions, say=say)
             say(f"submissions per second: {figures['submissions_per_second']:.0f}")
+        ledger = ledger_seconds(wave)
+        figures["ledger_seconds"] = ledger
+        say(
+            "release ledger, full tree (beyond loading the answers in "
+            f"{ledger['load']:.2f} s): first release {ledger['first']:.2f} s, "
+            f"same release again {ledger['again']:.2f} s, "
+            f"after a new batch {ledger['new batch']:.2f} s"
+        )
         seconds, shown = heat_map_seconds(wave)
         figures["heat_map_seconds"] = seconds
         say(

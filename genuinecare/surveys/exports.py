@@ -18,9 +18,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from genuinecare.catalog.questionnaire import MISSING, NOT_APPLICABLE
+from genuinecare.surveys.guard import Guard
+from genuinecare.surveys.heatmap import heat_map, preorder
 from genuinecare.surveys.matrix import NO_UNIT, WaveData
 from genuinecare.surveys.models import Response, Wave
-from genuinecare.surveys.report import Guard, heat_map, preorder
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
@@ -82,39 +83,48 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _reporting_groups(data: WaveData, guard: Guard) -> list[str]:
-    """Per unit position, the path of the nearest shown group at or above it ("" if none)."""
-    labels = [""] * len(data.tree.unit_ids)
-    for position in preorder(data):
-        parent = data.tree.parents[position]
-        if guard.shown[position]:
-            labels[position] = _path(data, position)
-        elif parent >= 0:
-            labels[position] = labels[parent]
-    return labels
+def _reporting_groups(data: WaveData, guard: Guard) -> dict[tuple[int, int], str]:
+    """Per released (unit, batch) atom, the path of the smallest shown group holding it.
+
+    Only atoms of the wave's released version are listed: answers not yet shown
+    anywhere do not appear in a raw export either.
+    """
+    if guard.overall is None:
+        return {}
+    labels = np.full(data.respondents, "", dtype=object)
+    for position in preorder(data):  # parents first, so the smallest group wins
+        shown = guard.groups.get(position)
+        if shown is not None:
+            labels[shown.members & guard.overall.members] = _path(data, position)
+    unit_ids = np.array(data.tree.unit_ids, dtype=np.int64)[data.positions]
+    found: dict[tuple[int, int], str] = {}
+    for n in np.flatnonzero(guard.overall.members):
+        found[(int(unit_ids[n]), int(data.batches[n]))] = labels[n]
+    return found
 
 
 def raw_rows(wave: Wave, data: WaveData, guard: Guard) -> Iterator[list[Cell]]:
-    """Header and one row per response, read in chunks (constant memory), random order."""
+    """Header and one row per released response, read in chunks (constant memory), random order."""
     layout = data.layout
     yield [_("Response"), _("Group"), *(column.key for column in layout.columns)]
-    if not guard.overall_shown:
-        return
     groups = _reporting_groups(data, guard)
-    order = np.array(data.tree.unit_ids, dtype=np.int64)
-    sorter = np.argsort(order)
-    rows = Response.objects.filter(wave=wave).order_by("pk").values_list("pk", "unit_id", "answers")
-    batch: list[tuple[Any, Any, Any]] = []
-    for row in rows.iterator(chunk_size=CHUNK):
-        batch.append(row)
-        if len(batch) == CHUNK:
-            yield from _raw_batch(
-                batch, layout_size=len(layout.columns), groups=groups, order=order, sorter=sorter
-            )
-            batch = []
-    yield from _raw_batch(
-        batch, layout_size=len(layout.columns), groups=groups, order=order, sorter=sorter
+    if not groups:
+        return
+    rows = (
+        Response.objects.filter(wave=wave)
+        .order_by("pk")
+        .values_list("pk", "unit_id", "batch", "answers")
     )
+    batch: list[tuple[Any, str, Any]] = []
+    for pk, unit_id, answer_batch, answers in rows.iterator(chunk_size=CHUNK):
+        label = groups.get((NO_UNIT if unit_id is None else unit_id, answer_batch))
+        if label is None:
+            continue
+        batch.append((pk, label, answers))
+        if len(batch) == CHUNK:
+            yield from _raw_batch(batch, layout_size=len(layout.columns))
+            batch = []
+    yield from _raw_batch(batch, layout_size=len(layout.columns))
 
 
 def _cell_table() -> np.ndarray:
@@ -129,22 +139,13 @@ def _cell_table() -> np.ndarray:
 CELLS = _cell_table()
 
 
-def _raw_batch(
-    batch: Sequence[tuple[Any, Any, Any]],
-    *,
-    layout_size: int,
-    groups: list[str],
-    order: np.ndarray,
-    sorter: np.ndarray,
-) -> Iterator[list[Cell]]:
+def _raw_batch(batch: Sequence[tuple[Any, str, Any]], *, layout_size: int) -> Iterator[list[Cell]]:
     """One chunk of rows, built with array operations: no Python work per answer."""
     if not batch:
         return
     codes = np.frombuffer(b"".join(r[2] for r in batch), dtype=np.uint8).reshape(-1, layout_size)
-    units = np.array([NO_UNIT if r[1] is None else r[1] for r in batch], dtype=np.int64)
-    labels = np.array(groups, dtype=object)[sorter[np.searchsorted(order, units, sorter=sorter)]]
-    for row, label, cells in zip(batch, labels.tolist(), CELLS[codes].tolist(), strict=True):
-        yield [str(row[0]), label, *cells]
+    for row, cells in zip(batch, CELLS[codes].tolist(), strict=True):
+        yield [str(row[0]), row[1], *cells]
 
 
 class _Echo:

@@ -41,6 +41,7 @@ class WaveData:
     positions: IntArray  # each respondent's unit position in ``tree``
     tree: GroupTree
     names: dict[int, str]
+    batches: npt.NDArray[np.int64]  # each respondent's ledger batch
 
     @property
     def respondents(self) -> int:
@@ -71,6 +72,16 @@ class WaveData:
     def position(self, unit_id: int) -> int:
         return self.tree.unit_ids.index(unit_id)
 
+    def subtree_mask(self, position: int) -> npt.NDArray[np.bool_]:
+        """Which unit positions lie in the subtree of ``position`` (itself included)."""
+        mask = np.zeros(len(self.tree.unit_ids), dtype=np.bool_)
+        stack = [position]
+        while stack:
+            node = stack.pop()
+            mask[node] = True
+            stack.extend(self.tree.children[node])
+        return mask
+
     def members(self, unit_ids: set[int]) -> npt.NDArray[np.bool_]:
         """Which respondents belong to any of the given units (not their subtrees)."""
         wanted = np.array([u in unit_ids for u in self.tree.unit_ids], dtype=np.bool_)
@@ -93,14 +104,21 @@ def load_wave_data(wave: Wave) -> WaveData:
     """The wave's responses as one matrix, in two queries."""
     tree, names = load_tree(wave.organisation_id)
     layout = layout_of(wave)
-    rows = Response.objects.filter(wave=wave).values_list("unit_id", "answers")
-    unit_ids, vectors = zip(*rows, strict=True) if rows else ((), ())
+    rows = Response.objects.filter(wave=wave).values_list("unit_id", "batch", "answers")
+    unit_ids, batches, vectors = zip(*rows, strict=True) if rows else ((), (), ())
     answers = answer_matrix(vectors, len(layout.columns))
     ids = np.array([NO_UNIT if u is None else u for u in unit_ids], dtype=np.int64)
     order = np.array(tree.unit_ids, dtype=np.int64)
     sorter = np.argsort(order)
     positions = sorter[np.searchsorted(order, ids, sorter=sorter)].astype(np.intp)
-    return WaveData(layout=layout, answers=answers, positions=positions, tree=tree, names=names)
+    return WaveData(
+        layout=layout,
+        answers=answers,
+        positions=positions,
+        tree=tree,
+        names=names,
+        batches=np.array(batches, dtype=np.int64),
+    )
 
 
 def _by_group(tree: GroupTree, positions: IntArray, values: FloatArray) -> FloatArray:

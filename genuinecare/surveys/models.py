@@ -202,6 +202,9 @@ class Response(models.Model):
     )
     submitted_on = models.DateField()
     answers = models.BinaryField()
+    # The release ledger's batch (a random number, see ``releases``): answers of
+    # one batch are shown together or not at all.
+    batch = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("response")
@@ -221,6 +224,7 @@ class Comment(models.Model):
     )
     dimension = models.CharField(max_length=60)
     text = models.TextField()
+    batch = models.BigIntegerField(default=0)  # the response's ledger batch
 
     class Meta:
         verbose_name = _("comment")

@@ -1,18 +1,22 @@
-"""Live response rate per unit and the wave's e-mail status: counts only.
+"""Response rate per unit and the wave's e-mail status: counts only.
 
-The answered counts pass through the same anonymity guard as results, so a
-small unit's rate never tells who has answered; e-mail counts are per wave,
-never per person.
+Answered counts are the respondents of released versions (``surveys.guard``),
+so the rate moves in the same steps as results and sums of rows give nothing
+away; on top of that ``insights.anonymity.participation_mask`` hides rates from
+which anyone could tell that a particular person did or did not answer. E-mail
+counts are per wave, never per person.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from genuinecare.insights.anonymity import shown_mask
+from genuinecare.insights.anonymity import participation_mask
 from genuinecare.outbox.models import Message, Status
-from genuinecare.surveys.matrix import NO_UNIT, load_tree
+from genuinecare.surveys.guard import Guard, guard_for
+from genuinecare.surveys.matrix import NO_UNIT
 from genuinecare.surveys.models import Invitation, Wave
 
 
@@ -28,46 +32,55 @@ class RateRow:
 @dataclass(frozen=True)
 class Rates:
     invited: int
-    answered: int
+    answered: int | None  # None: hidden (too few answered, or too few not yet)
     rows: list[RateRow]
+    as_of: date | None = None
 
     @property
     def percent(self) -> float | None:
-        return self.answered / self.invited * 100 if self.invited else None
+        if self.answered is None or not self.invited:
+            return None
+        return self.answered / self.invited * 100
 
 
-def response_rates(wave: Wave, *, visible: set[int] | None) -> Rates:
-    tree, names = load_tree(wave.organisation_id)
-    counts = (
-        Invitation.objects.filter(wave=wave)
-        .values("unit_id")
-        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(used_on__isnull=False)))
-    )
+def response_rates(wave: Wave, *, visible: set[int] | None, guard: Guard | None = None) -> Rates:
+    guard = guard or guard_for(wave)
+    tree, names = guard.data.tree, guard.data.names
     index = {unit_id: n for n, unit_id in enumerate(tree.unit_ids)}
     invited = np.zeros(len(index), dtype=np.int64)
-    answered = np.zeros(len(index), dtype=np.int64)
+    counts = Invitation.objects.filter(wave=wave).values("unit_id").annotate(n=Count("pk"))
     for row in counts:
-        position = index[row["unit_id"] or NO_UNIT]
-        invited[position], answered[position] = row["invited"], row["answered"]
-    shown = shown_mask(tree=tree, direct_counts=answered, k=wave.threshold)
-    invited_sub, answered_sub = tree.subtree_counts(invited), tree.subtree_counts(answered)
+        invited[index[row["unit_id"] or NO_UNIT]] = row["n"]
+    invited_sub = tree.subtree_counts(invited)
+    answered = np.zeros(len(index), dtype=np.int64)
+    current = np.zeros(len(index), dtype=np.bool_)
+    for position, shown in guard.groups.items():
+        if shown.current:
+            answered[position], current[position] = shown.respondents, True
+    allowed = participation_mask(
+        tree=tree, invited=invited_sub, answered=answered, shown=current, k=wave.threshold
+    )
     rows, stack = [], [(i, 0) for i, p in enumerate(tree.parents) if p < 0][::-1]
     while stack:
         position, depth = stack.pop()
         unit_id = tree.unit_ids[position]
-        in_scope = visible is None or unit_id in visible
-        if invited_sub[position] and in_scope:
+        if invited_sub[position] and (visible is None or unit_id in visible):
             rows.append(
                 RateRow(
                     unit_id,
                     names[unit_id],
                     depth,
                     int(invited_sub[position]),
-                    int(answered_sub[position]) if shown[position] else None,
+                    int(answered[position]) if allowed[position] else None,
                 )
             )
         stack.extend((c, depth + 1) for c in reversed(tree.children[position]))
-    return Rates(int(invited.sum()), int(answered.sum()), rows)
+    total = int(invited.sum())
+    overall = guard.overall
+    whole = None
+    if overall is not None and total - overall.respondents >= wave.threshold:
+        whole = overall.respondents
+    return Rates(total, whole, rows, None if overall is None else overall.as_of)
 
 
 def mail_status(wave: Wave) -> dict[str, dict[str, int]]:

@@ -1,22 +1,19 @@
-"""Wave results with the anonymity guard applied: the only source of numbers for
-every path that shows them (pages, CSV/XLSX exports, PDF reports, the CLI).
+"""Wave results with the guard applied: the only source of numbers for every
+path that shows them (pages, CSV/XLSX exports, PDF reports, the CLI).
 
-``guard_for`` asks ``insights.anonymity`` once per wave, over the whole
-organisation's tree (never per viewer: two viewers with different scopes must
-not be able to combine what they see). Everything below returns ``None`` or
-leaves a cell empty where a group is hidden, and never reveals its size.
+Every figure is computed over a group's released version (``surveys.guard``):
+its members, the items it may show, its comments. Everything below returns
+``None`` or leaves a cell empty where a group or an item is hidden, and never
+reveals a hidden group's size.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from django.db.models import Q
 
-from genuinecare.insights.anonymity import check_filter, comment_mask, comments_allowed, shown_mask
-from genuinecare.insights.charts import GOOD_FROM, WATCH_FROM
 from genuinecare.insights.recommend import Recommendation, recommend_score
 from genuinecare.insights.scoring import (
     alpha_acceptable,
@@ -27,42 +24,9 @@ from genuinecare.insights.scoring import (
     piece_means,
     to_score,
 )
-from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_sums
+from genuinecare.surveys.guard import Guard, Shown
+from genuinecare.surveys.matrix import NO_UNIT, WaveData
 from genuinecare.surveys.models import Comment, Wave
-
-RELATIVE_WATCH = 5.0  # points below the organisation's mean that still count as "watch"
-
-
-@dataclass(frozen=True, eq=False)
-class Guard:
-    """Which unit groups may show scores and comments (aligned with ``data.tree``)."""
-
-    k: int
-    comment_k: int
-    shown: npt.NDArray[np.bool_]
-    comments: npt.NDArray[np.bool_]
-    respondents: int
-
-    @property
-    def overall_shown(self) -> bool:
-        return self.respondents >= self.k
-
-    @property
-    def overall_comments(self) -> bool:
-        return comments_allowed(respondents=self.respondents, threshold=self.comment_k)
-
-
-def guard_for(wave: Wave, data: WaveData) -> Guard:
-    counts = data.direct_counts
-    return Guard(
-        k=wave.threshold,
-        comment_k=wave.comment_threshold,
-        shown=shown_mask(tree=data.tree, direct_counts=counts, k=wave.threshold),
-        comments=comment_mask(
-            tree=data.tree, direct_counts=counts, threshold=wave.comment_threshold
-        ),
-        respondents=data.respondents,
-    )
 
 
 def _number(value: float) -> float | None:
@@ -88,6 +52,7 @@ class DimensionResult:
     alpha: float | None
     alpha_acceptable: bool | None
     comments: list[str] | None  # None: not allowed for this group
+    hidden: bool = False  # held back by the ledger (too few answers), unlike "no answers"
 
 
 @dataclass(frozen=True)
@@ -96,6 +61,7 @@ class ItemResult:
     text: str
     dimension: str
     figures: Figures
+    hidden: bool = False  # held back by the ledger (too few answers), unlike "no answers"
 
 
 @dataclass(frozen=True)
@@ -109,6 +75,8 @@ class Summary:
     recommend: Recommendation | None
     comments_allowed: bool
     recommend_comments: list[str] = field(default_factory=list)
+    as_of: date | None = None  # the date of the version shown, when it is not current
+    hidden_items: int = 0  # items with too few answers (since last shown) to show
 
 
 def _figures(means: np.ndarray, shares: object | None = None, i: int = 0) -> Figures:
@@ -124,40 +92,30 @@ def _figures(means: np.ndarray, shares: object | None = None, i: int = 0) -> Fig
     )
 
 
-def _comments(wave: Wave, unit_ids: Iterable[int] | None) -> dict[str, list[str]]:
-    """Comments per dimension, ordered by their random id: no order, no time."""
-    found = Comment.objects.filter(wave=wave)
-    if unit_ids is not None:
-        ids = set(unit_ids)
-        condition = Q(unit_id__in=ids - {NO_UNIT})
-        if NO_UNIT in ids:
-            condition |= Q(unit__isnull=True)
-        found = found.filter(condition)
+HIDDEN = Figures(None, None)
+
+
+def comments_of(wave: Wave, allowed: tuple[frozenset[int], frozenset[int]]) -> dict[str, list[str]]:
+    """Comments per dimension of a released set of (units, batches), ordered by random id."""
+    units, batches = allowed
+    condition = Q(unit_id__in=units - {NO_UNIT})
+    if NO_UNIT in units:
+        condition |= Q(unit__isnull=True)
+    found = Comment.objects.filter(wave=wave, batch__in=batches).filter(condition)
     grouped: dict[str, list[str]] = {}
     for dimension, text in found.order_by("pk").values_list("dimension", "text"):
         grouped.setdefault(dimension, []).append(text)
     return grouped
 
 
-def summarise(
-    wave: Wave,
-    data: WaveData,
-    *,
-    members: npt.NDArray[np.bool_] | None,
-    language: str,
-    comments_allowed: bool,
-    comment_units: Iterable[int] | None = None,
-) -> Summary:
-    """Results over the selected respondents (all when ``members`` is None).
-
-    Callers pass only selections the guard allowed; see ``wave_summary``,
-    ``unit_summary`` and ``filtered_summary``.
-    """
+def summarise(wave: Wave, data: WaveData, shown: Shown, *, language: str) -> Summary:
+    """Results over a group's released version: hidden items and dimensions stay empty."""
     layout = data.layout
-    rows = slice(None) if members is None else members
+    rows = shown.members
     agree, raw = data.agree[rows], data.answers[rows]
     n_dimensions = len(layout.dimensions)
     dims: dict[str, Any] = {"item_dimension": layout.item_dimension, "n_dimensions": n_dimensions}
+    allowed = [shown.dimension_allowed(layout.item_dimension, n) for n in range(n_dimensions)]
     dim_means = column_means(data.dimension_means[rows])
     dim_shares = dimension_shares(agree, **dims)
     alphas = dimension_alphas(agree, **dims)
@@ -166,19 +124,24 @@ def summarise(
     )
     item_shares = answer_shares(agree)
     item_means = column_means(agree)
-    comments = _comments(wave, comment_units) if comments_allowed else {}
-    recommend = recommend_score(raw[:, layout.recommend]) if layout.recommend.size else None
+    comments = comments_of(wave, shown.comments) if shown.comments is not None else {}
+    recommend = (
+        recommend_score(raw[:, layout.recommend])
+        if layout.recommend.size and shown.recommend
+        else None
+    )
     return Summary(
-        respondents=int(agree.shape[0]),
-        piece=_figures(piece),
+        respondents=shown.respondents,
+        piece=_figures(piece) if all(allowed) else HIDDEN,
         dimensions=[
             DimensionResult(
                 id=d.id,
                 title=d.title.get(language),
-                figures=_figures(dim_means, dim_shares, n),
-                alpha=alphas[n],
-                alpha_acceptable=alpha_acceptable(alphas[n]),
-                comments=comments.get(d.id, []) if comments_allowed else None,
+                figures=_figures(dim_means, dim_shares, n) if allowed[n] else HIDDEN,
+                alpha=alphas[n] if allowed[n] else None,
+                alpha_acceptable=alpha_acceptable(alphas[n]) if allowed[n] else None,
+                comments=comments.get(d.id, []) if shown.comments is not None else None,
+                hidden=not allowed[n],
             )
             for n, d in enumerate(layout.dimensions)
         ],
@@ -187,240 +150,42 @@ def summarise(
                 key=f"{item.dimension}.{item.id}",
                 text=(item.others_text or item.self_text).get(language),
                 dimension=item.dimension,
-                figures=_figures(item_means, item_shares, n),
+                figures=_figures(item_means, item_shares, n) if shown.items[n] else HIDDEN,
+                hidden=not shown.items[n],
             )
             for n, item in enumerate(layout.agree_items)
         ],
         recommend=recommend,
-        comments_allowed=comments_allowed,
+        comments_allowed=shown.comments is not None,
         recommend_comments=[
             text
             for dimension in dict.fromkeys(
                 layout.columns[i].item.dimension for i in layout.recommend
             )
             for text in comments.get(dimension, [])
-        ],
-    )
-
-
-def wave_summary(wave: Wave, data: WaveData, guard: Guard, *, language: str) -> Summary | None:
-    """The whole wave, or None below the threshold."""
-    if not guard.overall_shown:
-        return None
-    return summarise(
-        wave, data, members=None, language=language, comments_allowed=guard.overall_comments
-    )
-
-
-def unit_summary(
-    wave: Wave, data: WaveData, guard: Guard, *, unit_id: int, language: str
-) -> Summary | None:
-    """One unit's group (the unit and everything below it), or None if the guard hides it."""
-    position = data.position(unit_id)
-    if not guard.shown[position]:
-        return None
-    subtree = _subtree(data, position)
-    return summarise(
-        wave,
-        data,
-        members=data.members(subtree),
-        language=language,
-        comments_allowed=bool(guard.comments[position]),
-        comment_units=subtree,
-    )
-
-
-def preorder(data: WaveData) -> list[int]:
-    """Every unit position, each parent before its children (the order a tree is listed in)."""
-    tree, order = data.tree, []
-    stack = [i for i, p in enumerate(tree.parents) if p < 0][::-1]
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        stack.extend(reversed(tree.children[node]))
-    return order
-
-
-def _subtree(data: WaveData, position: int) -> set[int]:
-    found, stack = set(), [position]
-    while stack:
-        node = stack.pop()
-        found.add(data.tree.unit_ids[node])
-        stack.extend(data.tree.children[node])
-    return found
-
-
-def filtered_summary(
-    wave: Wave,
-    data: WaveData,
-    guard: Guard,
-    *,
-    unit_ids: set[int],
-    earlier: list[int],
-    language: str,
-) -> Summary:
-    """A free selection of units (with their subtrees), or ``FilterRefused``.
-
-    The shown groups' sizes count as earlier answers: a selection that differs
-    from any of them by 1..k-1 people is refused like one that differs from an
-    earlier filter.
-    """
-    selected: set[int] = set()
-    for unit_id in unit_ids:
-        selected |= _subtree(data, data.position(unit_id))
-    members = data.members(selected)
-    shown_sizes = data.subtree_counts[guard.shown].tolist()
-    check_filter(
-        population=data.respondents,
-        selected=int(members.sum()),
-        earlier=[*shown_sizes, *earlier],
-        k=guard.k,
-    )
-    return summarise(wave, data, members=members, language=language, comments_allowed=False)
-
-
-def band(value: float | None, *, reference: float | None = None) -> str:
-    """CSS band of a % favourable cell: fixed bands, or relative to the organisation's mean."""
-    if value is None:
-        return "hidden"
-    if reference is not None:
-        difference = value - reference
-        return "good" if difference >= 0 else "watch" if difference >= -RELATIVE_WATCH else "act"
-    return "good" if value >= GOOD_FROM else "watch" if value >= WATCH_FROM else "act"
-
-
-@dataclass(frozen=True)
-class Cell:
-    favourable: float | None
-    score: float | None
-    band: str
-
-
-@dataclass(frozen=True)
-class Row:
-    unit_id: int
-    name: str
-    respondents: int | None  # None when hidden: a hidden group's size is never shown
-    cells: list[Cell]
-    has_children: bool
-
-    @property
-    def shown(self) -> bool:
-        return self.respondents is not None
-
-
-@dataclass(frozen=True)
-class HeatMap:
-    columns: list[str]
-    rows: list[Row]
-    overall: list[Cell] | None
-    relative: bool
-    parent_id: int | None = None
-    path: list[tuple[int, str]] = field(default_factory=list)
-    hidden: int = 0  # groups left out: hidden, with nothing shown below them
-
-
-def heat_map(
-    data: WaveData,
-    guard: Guard,
-    *,
-    language: str,
-    by: str = "dimension",
-    parent_id: int | None = None,
-    visible: set[int] | None = None,
-    relative: bool = False,
-    all_units: bool = False,
-) -> HeatMap:
-    """Units (the children of ``parent_id``, or every unit) × dimensions or items.
-
-    ``visible`` limits the rows to a leader's subtree. A hidden group is not
-    named, only counted in ``hidden``, unless a group below it is shown (then
-    its row stays, with empty cells, so the tree can be followed down).
-    """
-    sums = group_sums(data, by=by)
-    favourable = sums.percent(sums.favourable)
-    scores = to_score(sums.mean)
-    overall = _overall(data, by=by) if guard.overall_shown else None
-    reference = [c.favourable for c in overall] if overall and relative else None
-    if by == "dimension":
-        columns = [d.title.get(language) for d in data.layout.dimensions]
-    else:
-        columns = [item.id for item in data.layout.agree_items]
-    tree = data.tree
-    if all_units:
-        positions = preorder(data)
-    elif parent_id is None:
-        positions = [i for i, p in enumerate(tree.parents) if p < 0]
-    else:
-        positions = list(tree.children[data.position(parent_id)])
-    rows, hidden = [], 0
-    shown_below = _shown_below(data, guard)
-    for i in positions:
-        unit_id = tree.unit_ids[i]
-        if visible is not None and unit_id not in visible:
-            continue
-        if unit_id == NO_UNIT and data.subtree_counts[i] == 0:
-            continue
-        shown = bool(guard.shown[i])
-        if not shown and not shown_below[i]:
-            hidden += 1
-            continue
-        cells = [
-            Cell(
-                _number(favourable[i, c]) if shown else None,
-                _number(scores[i, c]) if shown else None,
-                band(
-                    _number(favourable[i, c]) if shown else None,
-                    reference=reference[c] if reference else None,
-                ),
-            )
-            for c in range(len(columns))
         ]
-        rows.append(
-            Row(
-                unit_id=unit_id,
-                name=data.names[unit_id],
-                respondents=int(data.subtree_counts[i]) if shown else None,
-                cells=cells,
-                has_children=bool(tree.children[i]),
-            )
-        )
-    return HeatMap(
-        columns=columns,
-        rows=rows,
-        overall=overall,
-        relative=relative,
-        parent_id=parent_id,
-        hidden=hidden,
+        if shown.recommend
+        else [],
+        as_of=shown.as_of,
+        hidden_items=int((~shown.items).sum()),
     )
 
 
-def _shown_below(data: WaveData, guard: Guard) -> list[bool]:
-    """Per unit position: is any group below it shown? A hidden group is named only then
-    (it is needed to reach the shown ones); otherwise it is only counted."""
-    below = [False] * len(data.tree.unit_ids)
-    for i in data.tree.postorder:
-        parent = data.tree.parents[i]
-        if parent >= 0 and (below[i] or guard.shown[i]):
-            below[parent] = True
-    return below
+def wave_summary(wave: Wave, guard: Guard, *, language: str) -> Summary | None:
+    """The whole wave at its released version, or None while nothing may be shown."""
+    if guard.overall is None:
+        return None
+    return summarise(wave, guard.data, guard.overall, language=language)
 
 
-def _overall(data: WaveData, *, by: str) -> list[Cell]:
-    if by == "dimension":
-        shares = dimension_shares(
-            data.agree,
-            item_dimension=data.layout.item_dimension,
-            n_dimensions=len(data.layout.dimensions),
-        )
-        means = column_means(data.dimension_means)
-    else:
-        shares, means = answer_shares(data.agree), column_means(data.agree)
-    return [
-        Cell(
-            _number(shares.favourable[c] * 100),
-            _number(to_score(means[c])),
-            band(_number(shares.favourable[c] * 100)),
-        )
-        for c in range(means.shape[0])
-    ]
+def unit_summary(wave: Wave, guard: Guard, *, unit_id: int, language: str) -> Summary | None:
+    """One unit's group (the unit and everything below it), or None if the guard hides it."""
+    shown = guard.groups.get(guard.data.position(unit_id))
+    return None if shown is None else summarise(wave, guard.data, shown, language=language)
+
+
+def selection_summary(wave: Wave, guard: Guard, *, language: str) -> Summary | None:
+    """The combined selection the guard was asked for, or None when it was refused."""
+    if guard.selection is None or guard.selection.shown is None:
+        return None
+    return summarise(wave, guard.data, guard.selection.shown, language=language)

@@ -37,8 +37,10 @@ from genuinecare.catalog.questionnaire import (
     parse_page,
 )
 from genuinecare.lib.tokens import hash_token
+from genuinecare.releases.store import batch_for_answer
 from genuinecare.surveys.enums import Audience, LinkState
 from genuinecare.surveys.layout import Layout
+from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.models import Comment, Invitation, InvitationLink, Response, Wave
 
 
@@ -235,16 +237,24 @@ def submit_response(
         )
         if consumed != 1:
             raise AlreadyAnswered()
+        batch = batch_for_answer(wave_scope(wave))
         response = Response.objects.create(
             wave=wave,
             unit_id=invitation.unit_id,
             invitation=None if wave.is_anonymous else invitation,
             submitted_on=today,
             answers=answers.vector,
+            batch=batch,
         )
         if answers.comments:
             Comment.objects.bulk_create(
-                Comment(wave=wave, unit_id=invitation.unit_id, dimension=dimension, text=text)
+                Comment(
+                    wave=wave,
+                    unit_id=invitation.unit_id,
+                    dimension=dimension,
+                    text=text,
+                    batch=batch,
+                )
                 for dimension, text in answers.comments.items()
             )
     return response

@@ -19,9 +19,8 @@ from genuinecare.insights.charts import Chart, paired_bar_chart
 from genuinecare.insights.mirror import BLIND_SPOT, HIDDEN_STRENGTH, MirrorGap, mirror_gaps
 from genuinecare.insights.scoring import respondent_dimension_means, reverse_keyed, to_score
 from genuinecare.mirror.models import Assessment, AssessmentPart
-from genuinecare.surveys.matrix import load_wave_data
+from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.report import guard_for
 
 
 @dataclass(frozen=True)
@@ -72,10 +71,11 @@ def build_team_mirror(*, wave: Wave, assessment: Assessment, language: str) -> T
 
     Raises ``NoSelfAnswers`` when the self-assessment lacks the wave's catalog.
     """
-    data = load_wave_data(wave)
-    guard = guard_for(wave, data)
-    if not guard.overall_shown:
+    guard = guard_for(wave)
+    if guard.overall is None:
         return None
+    data = guard.data
+    members = guard.overall.members
     layout = data.layout
     items = layout.agree_items
     own = reverse_keyed(
@@ -86,12 +86,21 @@ def build_team_mirror(*, wave: Wave, assessment: Assessment, language: str) -> T
         own, item_dimension=layout.item_dimension, n_dimensions=len(layout.dimensions)
     )[0]
     titles = {d.id: d.title.get(language) for d in layout.dimensions}
-    item_gaps = mirror_gaps(self_means=own[0], others=data.agree)
-    dimension_gaps = mirror_gaps(self_means=own_dimensions, others=data.dimension_means)
+    # Items the ledger holds back (too few answers since last shown) are left out.
+    others = np.where(guard.overall.items, data.agree[members], np.nan)
+    item_gaps = mirror_gaps(self_means=own[0], others=others)
+    others_dimensions = respondent_dimension_means(
+        others, item_dimension=layout.item_dimension, n_dimensions=len(layout.dimensions)
+    )
+    # A dimension rests on all of its items: one held back hides the dimension.
+    for n in range(len(layout.dimensions)):
+        if not guard.overall.dimension_allowed(layout.item_dimension, n):
+            others_dimensions[:, n] = np.nan
+    dimension_gaps = mirror_gaps(self_means=own_dimensions, others=others_dimensions)
     return TeamMirror(
         wave=wave,
         assessment=assessment,
-        respondents=data.respondents,
+        respondents=guard.overall.respondents,
         dimensions=[
             GapRow(d.title.get(language), d.title.get(language), gap)
             for d, gap in zip(layout.dimensions, dimension_gaps, strict=True)

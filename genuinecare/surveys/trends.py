@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from genuinecare.insights.charts import Chart, line_chart
-from genuinecare.surveys.matrix import load_wave_data
+from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.report import Summary, guard_for, unit_summary, wave_summary
+from genuinecare.surveys.report import Summary, unit_summary, wave_summary
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,12 @@ class Trend:
 
 
 def _summary(wave: Wave, *, unit_id: int | None, language: str) -> Summary | None:
-    data = load_wave_data(wave)
-    guard = guard_for(wave, data)
+    guard = guard_for(wave)
     if unit_id is None:
-        return wave_summary(wave, data, guard, language=language)
-    if unit_id not in data.tree.unit_ids:
+        return wave_summary(wave, guard, language=language)
+    if unit_id not in guard.data.tree.unit_ids:
         return None
-    return unit_summary(wave, data, guard, unit_id=unit_id, language=language)
+    return unit_summary(wave, guard, unit_id=unit_id, language=language)
 
 
 def build_trend(waves: list[Wave], *, unit_id: int | None, language: str) -> Trend:

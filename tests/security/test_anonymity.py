@@ -122,10 +122,11 @@ def test_a_small_group_shows_nothing_on_any_path(cast: Cast) -> None:
     # the leader of Sales sees no number for their own hidden subtree either
     leader = cast.client_for(cast.leader).get(results).context
     assert (leader["summary"], leader["heat"].rows) == (None, [])
-    # the response-rate table hides the answered count of DACH and of Sales
+    # the response-rate table hides the answered count of DACH and of Sales, and of IT:
+    # 3 of its 4 invited answered, and fewer than k not answering is hidden too
     detail = admin.get(reverse("surveys:wave", kwargs=kwargs)).context["rates"]
-    answered = {row.name: row.answered for row in detail.rows}
-    assert answered == {"Acme": 8, "Sales": None, "DACH": None, "IT": 3}
+    answered = {row.name: (row.invited, row.answered) for row in detail.rows}
+    assert answered == {"Acme": (12, 8), "Sales": (4, None), "DACH": (3, None), "IT": (4, None)}
     # exports
     export = reverse("surveys:export", kwargs={**kwargs, "kind": "aggregated", "fmt": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(admin.get(export).streaming_content).decode())))

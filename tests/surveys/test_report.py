@@ -3,16 +3,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from genuinecare.insights.anonymity import FilterRefused
 from genuinecare.surveys.exports import aggregated_rows, raw_rows
-from genuinecare.surveys.matrix import load_wave_data
-from genuinecare.surveys.report import (
-    filtered_summary,
-    guard_for,
-    heat_map,
-    unit_summary,
-    wave_summary,
-)
+from genuinecare.surveys.guard import guard_for
+from genuinecare.surveys.heatmap import heat_map
+from genuinecare.surveys.report import selection_summary, unit_summary, wave_summary
 from tests.conftest import Cast
 from tests.factories import UnitFactory
 from tests.surveys.factories import answer, make_wave
@@ -27,13 +21,13 @@ def results(cast: Cast):
     for _ in range(2):
         answer(wave, unit=cast.sales_dach, value=1)
     answer(wave, unit=cast.root, value=3)
-    data = load_wave_data(wave)
-    return wave, data, guard_for(wave, data)
+    guard = guard_for(wave)
+    return wave, guard.data, guard
 
 
 def test_wave_summary_scores_every_dimension(cast: Cast, results) -> None:
     wave, data, guard = results
-    summary = wave_summary(wave, data, guard, language="de")
+    summary = wave_summary(wave, guard, language="de")
     assert summary is not None
     assert summary.respondents == 7
     heard = summary.dimensions[0]
@@ -53,7 +47,7 @@ def test_small_group_and_its_sibling_are_hidden(cast: Cast, results) -> None:
     assert rows["IT"].respondents == 4
     assert rows["IT"].cells[0].favourable == 100.0 and rows["IT"].cells[0].band == "good"
     assert "Sales" not in rows and heat.hidden == 1  # hidden groups are counted, not named
-    assert unit_summary(wave, data, guard, unit_id=cast.sales_dach.pk, language="en") is None
+    assert unit_summary(wave, guard, unit_id=cast.sales_dach.pk, language="en") is None
     root = heat_map(data, guard, language="en").rows
     assert [(r.name, r.respondents) for r in root] == [("Acme", 7)]
 
@@ -63,24 +57,23 @@ def test_a_sibling_is_hidden_when_subtraction_would_reveal_a_small_group(cast: C
     for unit, count in ((cast.it, 4), (cast.sales_dach, 2)):
         for _ in range(count):
             answer(wave, unit=unit, value=4)
-    data = load_wave_data(wave)
-    guard = guard_for(wave, data)
+    guard = guard_for(wave)
+    data = guard.data
     heat = heat_map(data, guard, language="en", parent_id=cast.root.pk)
     assert (heat.rows, heat.hidden) == ([], 2)
 
 
 def test_filters_that_isolate_a_small_group_are_refused(cast: Cast, results) -> None:
-    wave, data, guard = results
-    with pytest.raises(FilterRefused):
-        filtered_summary(wave, data, guard, unit_ids={cast.sales.pk}, earlier=[], language="en")
-    with pytest.raises(FilterRefused):  # IT + DACH leaves out the one answer at the root
-        filtered_summary(
-            wave, data, guard, unit_ids={cast.it.pk, cast.sales_dach.pk}, earlier=[], language="en"
-        )
-    accepted = filtered_summary(
-        wave, data, guard, unit_ids={cast.root.pk}, earlier=[], language="en"
-    )
-    assert accepted.respondents == 7
+    wave, _data, _guard = results
+
+    def selected(*units) -> int | None:
+        guard = guard_for(wave, selection={u.pk for u in units})
+        found = selection_summary(wave, guard, language="en")
+        return None if found is None else found.respondents
+
+    assert selected(cast.sales) is None
+    assert selected(cast.it, cast.sales_dach) is None  # leaves out the one answer at the root
+    assert selected(cast.root) == 7
 
 
 def test_exports_show_only_what_the_page_shows(cast: Cast, results) -> None:
@@ -120,8 +113,8 @@ def test_no_group_below_k_can_be_recovered_from_any_path(cast: Cast, shape) -> N
     for unit, count in zip(units, counts, strict=True):
         for _ in range(count):
             answer(wave, unit=unit, value=4)
-    data = load_wave_data(wave)
-    guard = guard_for(wave, data)
+    guard = guard_for(wave)
+    data = guard.data
     shown_sizes = {
         row.unit_id: row.respondents
         for row in heat_map(data, guard, language="en", all_units=True).rows

@@ -8,28 +8,19 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from genuinecare.insights.anonymity import FilterRefused
 from genuinecare.insights.charts import bar_chart
 from genuinecare.lib.pdf import pdf_response
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
-from genuinecare.people.models import Person
+from genuinecare.people.models import Person, Unit
 from genuinecare.surveys.access import get_wave_for_user, readable_assessments, result_scope
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
-from genuinecare.surveys.matrix import WaveData, load_wave_data
+from genuinecare.surveys.guard import Guard, guard_for
+from genuinecare.surveys.heatmap import heat_map
+from genuinecare.surveys.matrix import NO_UNIT
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.report import (
-    Guard,
-    Summary,
-    filtered_summary,
-    guard_for,
-    heat_map,
-    unit_summary,
-    wave_summary,
-)
-
-FILTERS_KEPT = 20
+from genuinecare.surveys.report import Summary, selection_summary, unit_summary, wave_summary
 
 
 def _int(value: str | None) -> int | None:
@@ -37,14 +28,14 @@ def _int(value: str | None) -> int | None:
 
 
 def _summary(
-    wave: Wave, data: WaveData, guard: Guard, *, unit_id: int | None, visible: set[int] | None
+    wave: Wave, guard: Guard, *, unit_id: int | None, visible: set[int] | None
 ) -> Summary | None:
     language = get_language() or "en"
     if unit_id is None:
-        return wave_summary(wave, data, guard, language=language) if visible is None else None
-    if unit_id not in data.tree.unit_ids or (visible is not None and unit_id not in visible):
+        return wave_summary(wave, guard, language=language) if visible is None else None
+    if unit_id not in guard.data.tree.unit_ids or (visible is not None and unit_id not in visible):
         raise Http404
-    return unit_summary(wave, data, guard, unit_id=unit_id, language=language)
+    return unit_summary(wave, guard, unit_id=unit_id, language=language)
 
 
 def _chart(summary: Summary | None) -> Any:
@@ -57,15 +48,30 @@ def _chart(summary: Summary | None) -> Any:
     )
 
 
+def _selection(request: HttpRequest, wave: Wave) -> set[int] | None:
+    chosen = {int(u) for u in request.GET.getlist("select") if u.isdigit()}
+    known = set(
+        Unit.objects.filter(organisation_id=wave.organisation_id, pk__in=chosen).values_list(
+            "pk", flat=True
+        )
+    )
+    if chosen - known - {NO_UNIT}:
+        raise Http404
+    return chosen or None
+
+
 def _context(request: HttpRequest, membership: Person, pk: int) -> dict[str, Any]:
     wave = get_wave_for_user(membership, pk)
     visible = result_scope(membership, wave)
-    data = load_wave_data(wave)
-    guard = guard_for(wave, data)
+    selection = _selection(request, wave)
+    if selection is not None and visible is not None and not selection <= visible:
+        raise Http404
+    guard = guard_for(wave, selection=selection)
+    data = guard.data
     unit_id = _int(request.GET.get("unit"))
     if unit_id is None and visible is not None and membership.unit_id is not None:
         unit_id = membership.unit_id
-    summary = _summary(wave, data, guard, unit_id=unit_id, visible=visible)
+    summary = _summary(wave, guard, unit_id=unit_id, visible=visible)
     return {
         "wave": wave,
         "data": data,
@@ -79,38 +85,22 @@ def _context(request: HttpRequest, membership: Person, pk: int) -> dict[str, Any
 
 
 def _filter(request: HttpRequest, context: dict[str, Any]) -> Summary | None:
-    """Answer a selection of units, or explain why it is refused."""
-    chosen = {int(u) for u in request.GET.getlist("select") if u.isdigit()}
-    if not chosen:
+    """The combined selection, or an explanation of why it is refused."""
+    guard, wave = context["guard"], context["wave"]
+    if guard.selection is None:
         return None
-    wave, data, visible = context["wave"], context["data"], context["visible"]
-    if any(
-        u not in data.tree.unit_ids or (visible is not None and u not in visible) for u in chosen
-    ):
-        raise Http404
-    key = f"pulse-filters-{wave.pk}"
-    earlier = list(request.session.get(key, []))
-    try:
-        result = filtered_summary(
-            wave,
-            data,
-            context["guard"],
-            unit_ids=chosen,
-            earlier=earlier,
-            language=get_language() or "en",
-        )
-    except FilterRefused:
+    found = selection_summary(wave, guard, language=get_language() or "en")
+    if found is None:
         messages.error(
             request,
             _(
-                "This selection is refused: together with what is already shown, it could reveal "
-                "the answers of fewer than %(k)d people. Choose larger or different units."
+                "This selection is refused: together with what has been shown of this wave "
+                "before, it could reveal the answers of fewer than %(k)d people. Choose larger "
+                "or different units."
             )
             % {"k": wave.threshold},
         )
-        return None
-    request.session[key] = [*earlier, result.respondents][-FILTERS_KEPT:]
-    return result
+    return found
 
 
 @organisation_view(role=Role.LEADER)
@@ -173,8 +163,8 @@ def export(
         raise Http404
     if kind == "raw" and not (membership.is_admin and not wave.is_anonymous):
         raise Http404
-    data = load_wave_data(wave)
-    guard = guard_for(wave, data)
+    guard = guard_for(wave)
+    data = guard.data
     if kind == "raw":
         rows = raw_rows(wave, data, guard)
     else:

@@ -1,0 +1,236 @@
+"""The release ledger: the one rule that decides whether a figure may leave the server.
+
+Pure numpy, no Django. Every figure, comment or count computed from a set of
+responses is a *release* of that set. The ledger remembers, per *track* (what is
+counted: respondents, the answers to one item, comments), a partition of the
+responses: two responses share a part when every release so far contained both
+or neither. A new release is admitted only if, after refining the partition
+with it, no part holds 1 … k−1 responses (counted per track, in distinct people
+where one person can answer more than once).
+
+Guarantee (per track): every linear combination of the admitted releases is
+constant on each part, so the total of any set that can be recovered from
+admitted figures is a union of parts, and therefore empty or of at least ``k``.
+That covers sums of shown groups, reloads while a wave fills, units moved
+between two views and items that fewer people answered, because all of them
+are releases of sets of responses, however those sets were defined.
+
+Responses are handled as *atoms*: responses that no release can tell apart
+(same reporting group, same batch of arrival). Callers give counts per atom and
+releases as masks over groups; the work is proportional to atoms, not answers.
+Atoms that no release ever contained carry the label ``-1``: nothing shown rests
+on them, so their size is not a risk and not checked.
+"""
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+type Labels = npt.NDArray[np.int64]
+type Counts = npt.NDArray[np.int64]
+type Mask = npt.NDArray[np.bool_]
+type Indices = npt.NDArray[np.intp]
+
+UNRELEASED = -1
+_HASH = np.uint64
+
+
+@dataclass(frozen=True, slots=True)
+class Atoms:
+    """Which group each atom belongs to, and who is in it when people are counted.
+
+    ``group`` holds, per atom, the position of its group in the masks given to
+    :func:`admit`. ``people`` (optional) pairs atom positions with person numbers,
+    one pair per person and atom, for tracks that count distinct people.
+    """
+
+    group: Indices
+    people: tuple[Indices, npt.NDArray[np.int64]] | None = None
+
+    def __len__(self) -> int:
+        return int(self.group.shape[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """Which candidate releases were admitted, and the track's refined labels."""
+
+    admitted: Mask
+    labels: Labels
+    changed: bool  # whether the partition was refined, so the ledger must be written
+
+
+def _random(size: int) -> npt.NDArray[np.uint64]:
+    seed = secrets.randbits(128)
+    return np.random.default_rng(seed).integers(1, 2**63, size=size, dtype=np.uint64) * _HASH(2) + 1
+
+
+def _part_sizes(
+    parts: Indices, n_parts: int, *, counts: Counts, atoms: Atoms, rows: Mask
+) -> Counts:
+    """Size of every part: summed counts, or distinct people when ``atoms.people`` is set."""
+    if atoms.people is None:
+        sizes: Counts = np.bincount(parts, weights=counts[rows], minlength=n_parts).astype(np.int64)
+        return sizes
+    where = np.full(len(atoms), -1, dtype=np.int64)
+    where[rows] = parts
+    pair_atoms, persons = atoms.people
+    part_of_pair = where[pair_atoms]
+    keep = part_of_pair >= 0
+    keys = np.unique(np.stack([part_of_pair[keep], persons[keep]]), axis=1)
+    distinct: Counts = np.bincount(keys[0], minlength=n_parts).astype(np.int64)
+    return distinct
+
+
+def _partition(
+    labels: Labels, signature: npt.NDArray[np.uint64], covered: Mask
+) -> tuple[Mask, Indices, int]:
+    """Refine ``labels`` by the releases summed up in ``signature`` (per atom).
+
+    Returns which atoms are released (in some part), their part numbers and how
+    many parts there are. Part numbers follow random hashes, so they say nothing
+    about the order in which responses arrived.
+    """
+    rows = (labels >= 0) | covered
+    label_hash = _random(int(labels.max(initial=-1)) + 2)[labels[rows] + 1]
+    combined = label_hash * _HASH(0x9E3779B97F4A7C15) + signature[rows]
+    _, parts = np.unique(combined, return_inverse=True)
+    parts = parts.astype(np.intp).ravel()
+    return rows, parts, int(parts.max(initial=-1)) + 1
+
+
+def _violates(
+    labels: Labels,
+    signature: npt.NDArray[np.uint64],
+    covered: Mask,
+    *,
+    counts: Counts,
+    atoms: Atoms,
+    k: int,
+) -> bool:
+    rows, parts, n_parts = _partition(labels, signature, covered)
+    sizes = _part_sizes(parts, n_parts, counts=counts, atoms=atoms, rows=rows)
+    return bool(((sizes > 0) & (sizes < k)).any())
+
+
+def refine(labels: Labels, *, atoms: Atoms, groups: Mask) -> Labels:
+    """The labels after releasing every row of ``groups`` (a mask over groups).
+
+    Atoms outside every release so far keep ``-1``. Admission is not checked here;
+    use :func:`admit`.
+    """
+    signature, covered = _signature(groups, atoms)
+    rows, parts, _ = _partition(labels, signature, covered)
+    refined = np.full(labels.shape, UNRELEASED, dtype=np.int64)
+    refined[rows] = parts
+    return refined
+
+
+def _signature(groups: Mask, atoms: Atoms) -> tuple[npt.NDArray[np.uint64], Mask]:
+    weights = _random(groups.shape[0])
+    per_group = (groups.astype(np.uint64) * weights[:, np.newaxis]).sum(axis=0, dtype=np.uint64)
+    covered_groups = groups.any(axis=0)
+    return per_group[atoms.group], covered_groups[atoms.group]
+
+
+def admit(
+    *,
+    labels: Labels,
+    counts: npt.ArrayLike,
+    atoms: Atoms,
+    candidates: Mask,
+    k: int,
+) -> Admission:
+    """Admit as many of ``candidates`` (releases × groups) as the rule allows, in their order.
+
+    Guarantee: after refining ``labels`` with every admitted release, no part of
+    the track holds 1 … ``k``−1 (counted as ``counts`` per atom, or in distinct
+    people when ``atoms.people`` is set). Candidates are tried in the order given
+    (put the most important, usually the largest, first); one that cannot be
+    admitted is skipped and the later ones are still tried, so the admitted set
+    is maximal for that order. Re-releasing a set already in the ledger never
+    refines it and is always admitted.
+    """
+    if k < 1:
+        raise ValueError(f"k must be positive, got {k}")
+    size = np.asarray(counts, dtype=np.int64)
+    if size.shape != labels.shape or atoms.group.shape != labels.shape:
+        raise ValueError("labels, counts and atoms must describe the same atoms")
+    m = candidates.shape[0]
+    admitted = np.zeros(m, dtype=np.bool_)
+    if m == 0:
+        return Admission(admitted, labels.copy(), changed=False)
+    weights = _random(m)
+    contribution = candidates.astype(np.uint64) * weights[:, np.newaxis]
+    base = np.zeros(candidates.shape[1], dtype=np.uint64)
+    base_cover = np.zeros(candidates.shape[1], dtype=np.bool_)
+    remaining = np.arange(m)
+
+    def violates(prefix: int) -> bool:
+        chosen = remaining[:prefix]
+        per_group = base + contribution[chosen].sum(axis=0, dtype=np.uint64)
+        cover = base_cover | candidates[chosen].any(axis=0)
+        return _violates(
+            labels, per_group[atoms.group], cover[atoms.group], counts=size, atoms=atoms, k=k
+        )
+
+    while remaining.size:
+        if not violates(remaining.size):
+            accepted = remaining
+            remaining = remaining[:0]
+        else:
+            # The longest admissible prefix: refinement only splits parts, so once a
+            # prefix violates the rule every longer one does too.
+            low, high = 0, remaining.size  # low admissible, high not
+            while high - low > 1:
+                middle = (low + high) // 2
+                if violates(middle):
+                    high = middle
+                else:
+                    low = middle
+            accepted, remaining = remaining[:low], remaining[high:]
+        admitted[accepted] = True
+        base = base + contribution[accepted].sum(axis=0, dtype=np.uint64)
+        base_cover = base_cover | candidates[accepted].any(axis=0)
+    refined = refine(labels, atoms=atoms, groups=candidates[admitted])
+    return Admission(admitted, refined, changed=not same_partition(labels, refined))
+
+
+def same_partition(before: Labels, after: Labels) -> bool:
+    """Whether two labellings describe the same partition (part numbers aside)."""
+    if before.shape != after.shape:
+        return False
+    if not np.array_equal(before < 0, after < 0):
+        return False
+    rows = before >= 0
+    if not rows.any():
+        return True
+    pairs = np.unique(np.stack([before[rows], after[rows]]), axis=1)
+    return bool(
+        np.unique(pairs[0]).size == pairs.shape[1] and np.unique(pairs[1]).size == pairs.shape[1]
+    )
+
+
+def extend(labels: Labels, new: int) -> Labels:
+    """Labels for ``new`` atoms added at the end, never released so far."""
+    return np.concatenate([labels, np.full(new, UNRELEASED, dtype=np.int64)])
+
+
+def subtree_masks(parents: Sequence[int], roots: Sequence[int]) -> Mask:
+    """For each position in ``roots``, which groups lie in its subtree (a tree by parents)."""
+    n = len(parents)
+    children: list[list[int]] = [[] for _ in range(n)]
+    for child, parent in enumerate(parents):
+        if parent >= 0:
+            children[parent].append(child)
+    masks = np.zeros((len(roots), n), dtype=np.bool_)
+    for row, root in enumerate(roots):
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            masks[row, node] = True
+            stack.extend(children[node])
+    return masks

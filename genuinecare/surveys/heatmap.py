@@ -1,0 +1,217 @@
+"""The heat map: unit groups × dimensions or items, % favourable, from released versions only.
+
+Rows at their current version come from ``matrix.group_sums`` (array operations
+over the whole tree); rows shown at an older version (waiting for more answers)
+are computed over that version's members. A hidden group is not named, only
+counted, unless a group below it is shown (then its row stays, with empty
+cells, so the tree can be followed down).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from genuinecare.insights.charts import GOOD_FROM, WATCH_FROM
+from genuinecare.insights.scoring import answer_shares, column_means, dimension_shares, to_score
+from genuinecare.surveys.guard import Guard, Shown
+from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_sums
+
+RELATIVE_WATCH = 5.0  # points below the organisation's mean that still count as "watch"
+
+type FloatArray = npt.NDArray[np.float64]
+
+
+def band(value: float | None, *, reference: float | None = None) -> str:
+    """CSS band of a % favourable cell: fixed bands, or relative to the organisation's mean."""
+    if value is None:
+        return "hidden"
+    if reference is not None:
+        difference = value - reference
+        return "good" if difference >= 0 else "watch" if difference >= -RELATIVE_WATCH else "act"
+    return "good" if value >= GOOD_FROM else "watch" if value >= WATCH_FROM else "act"
+
+
+@dataclass(frozen=True)
+class Cell:
+    favourable: float | None
+    score: float | None
+    band: str
+
+
+@dataclass(frozen=True)
+class Row:
+    unit_id: int
+    name: str
+    respondents: int | None  # None when hidden: a hidden group's size is never shown
+    cells: list[Cell]
+    has_children: bool
+    as_of: date | None = None  # shown at an older version, waiting for more answers
+
+    @property
+    def shown(self) -> bool:
+        return self.respondents is not None
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    columns: list[str]
+    rows: list[Row]
+    overall: list[Cell] | None
+    relative: bool
+    parent_id: int | None = None
+    path: list[tuple[int, str]] = field(default_factory=list)
+    hidden: int = 0  # groups left out: hidden, with nothing shown below them
+    overall_as_of: date | None = None
+
+
+def preorder(data: WaveData) -> list[int]:
+    """Every unit position, each parent before its children (the order a tree is listed in)."""
+    tree, order = data.tree, []
+    stack = [i for i, p in enumerate(tree.parents) if p < 0][::-1]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(reversed(tree.children[node]))
+    return order
+
+
+def _number(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def _allowed(shown: Shown, data: WaveData, *, by: str) -> npt.NDArray[np.bool_]:
+    if by == "item":
+        return shown.items
+    layout = data.layout
+    return np.array(
+        [shown.dimension_allowed(layout.item_dimension, n) for n in range(len(layout.dimensions))],
+        dtype=np.bool_,
+    )
+
+
+def _over(
+    data: WaveData, members: npt.NDArray[np.bool_], *, by: str
+) -> tuple[FloatArray, FloatArray]:
+    """% favourable and 0–100 score per column over some respondents."""
+    agree = data.agree[members]
+    if by == "dimension":
+        shares = dimension_shares(
+            agree,
+            item_dimension=data.layout.item_dimension,
+            n_dimensions=len(data.layout.dimensions),
+        )
+        means = column_means(data.dimension_means[members])
+    else:
+        shares, means = answer_shares(agree), column_means(agree)
+    return shares.favourable * 100.0, to_score(means)
+
+
+def _cells(
+    favourable: FloatArray,
+    scores: FloatArray,
+    allowed: npt.NDArray[np.bool_],
+    reference: list[float | None] | None,
+) -> list[Cell]:
+    cells = []
+    for c in range(favourable.shape[0]):
+        value = _number(favourable[c]) if allowed[c] else None
+        cells.append(
+            Cell(
+                value,
+                _number(scores[c]) if allowed[c] else None,
+                band(value, reference=reference[c] if reference else None),
+            )
+        )
+    return cells
+
+
+def heat_map(
+    data: WaveData,
+    guard: Guard,
+    *,
+    language: str,
+    by: str = "dimension",
+    parent_id: int | None = None,
+    visible: set[int] | None = None,
+    relative: bool = False,
+    all_units: bool = False,
+) -> HeatMap:
+    """Units (the children of ``parent_id``, or every unit) × dimensions or items.
+
+    ``visible`` limits the rows to a leader's subtree.
+    """
+    sums = group_sums(data, by=by)
+    favourable, scores = sums.percent(sums.favourable), to_score(sums.mean)
+    overall = None
+    if guard.overall is not None:
+        whole = _over(data, guard.overall.members, by=by)
+        overall = _cells(*whole, _allowed(guard.overall, data, by=by), None)
+    reference = [c.favourable for c in overall] if overall and relative else None
+    if by == "dimension":
+        columns = [d.title.get(language) for d in data.layout.dimensions]
+    else:
+        columns = [item.id for item in data.layout.agree_items]
+    tree = data.tree
+    if all_units:
+        positions = preorder(data)
+    elif parent_id is None:
+        positions = [i for i, p in enumerate(tree.parents) if p < 0]
+    else:
+        positions = list(tree.children[data.position(parent_id)])
+    rows, hidden = [], 0
+    shown_below = _shown_below(data, guard)
+    for i in positions:
+        unit_id = tree.unit_ids[i]
+        if visible is not None and unit_id not in visible:
+            continue
+        if unit_id == NO_UNIT and data.subtree_counts[i] == 0:
+            continue
+        shown = guard.groups.get(i)
+        if shown is None and not shown_below[i]:
+            hidden += 1
+            continue
+        if shown is None:
+            cells = _cells(
+                np.full(len(columns), np.nan),
+                np.full(len(columns), np.nan),
+                np.zeros(len(columns), dtype=np.bool_),
+                reference,
+            )
+        elif shown.current:
+            cells = _cells(favourable[i], scores[i], _allowed(shown, data, by=by), reference)
+        else:
+            cells = _cells(
+                *_over(data, shown.members, by=by), _allowed(shown, data, by=by), reference
+            )
+        rows.append(
+            Row(
+                unit_id=unit_id,
+                name=data.names[unit_id],
+                respondents=None if shown is None else shown.respondents,
+                cells=cells,
+                has_children=bool(tree.children[i]),
+                as_of=None if shown is None else shown.as_of,
+            )
+        )
+    return HeatMap(
+        columns=columns,
+        rows=rows,
+        overall=overall,
+        relative=relative,
+        parent_id=parent_id,
+        hidden=hidden,
+        overall_as_of=None if guard.overall is None else guard.overall.as_of,
+    )
+
+
+def _shown_below(data: WaveData, guard: Guard) -> list[bool]:
+    """Per unit position: is any group below it shown? A hidden group is named only then
+    (it is needed to reach the shown ones); otherwise it is only counted."""
+    below = [False] * len(data.tree.unit_ids)
+    for i in data.tree.postorder:
+        parent = data.tree.parents[i]
+        if parent >= 0 and (below[i] or i in guard.groups):
+            below[parent] = True
+    return below
