@@ -17,7 +17,9 @@ from django.utils.translation import override
 from genuinecare.lib.tokens import hash_token, new_token
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.practice.due import circle_on_map
+from genuinecare.practice.genuineness import care_felt_scope
 from genuinecare.practice.models import CareAction, FollowUp
+from genuinecare.releases.store import batch_for_answer
 
 
 def request_follow_ups(*, action: CareAction) -> int:
@@ -72,7 +74,12 @@ def answer_follow_up(*, token: str, score: int, comment: str, today: dt.date) ->
     if score not in range(1, 6):
         raise ValidationError(_("Choose a value from 1 to 5."))
     with transaction.atomic():
-        found = FollowUp.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+        found = (
+            FollowUp.objects.select_for_update(of=("self",))
+            .filter(token_hash=hash_token(token))
+            .select_related("action__leader")
+            .first()
+        )
         if found is None:
             raise ValidationError(_("This link is not valid. Use the link from your e-mail."))
         if found.answered_on is not None:
@@ -80,5 +87,6 @@ def answer_follow_up(*, token: str, score: int, comment: str, today: dt.date) ->
         found.answered_on = today
         found.score = score
         found.comment = comment.strip()[:2000]
-        found.save(update_fields=["answered_on", "score", "comment"])
+        found.batch = batch_for_answer(care_felt_scope(found.action.leader.organisation_id))
+        found.save(update_fields=["answered_on", "score", "comment", "batch"])
     return found

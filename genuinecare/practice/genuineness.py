@@ -1,36 +1,58 @@
 """Care given meets care felt: follow-up answers set against the care actions logged.
 
-One tree of groups covers the page: each leader is a group, each of their circles a
-subgroup. Scores go through ``shown_mask`` at the organisation's anonymity threshold
-(counting distinct respondents, so five answers from one customer never show their
-score), comments through ``comment_mask`` at its comment threshold (counting
-distinct respondents, so ten answers from one customer never unlock their comments). Both
-suppress complementary groups, so nothing hidden can be derived by subtracting shown ones.
+Every figure goes through the organisation's release ledger (scope ``care-felt``,
+``releases.store``), counted in distinct recipients: a leader's score, a leader's
+circle, a circle across the leaders shown, and their comments. So a figure
+changes only when at least ``k`` new different people have answered since it
+was last shown: logging one more care action and reloading shows the figure
+as it was, never the one new answer. Before the ledger is asked, the tree rule
+of ``insights.anonymity`` (leaders above their circles, in distinct people)
+leaves out groups that are too small or would give a small sibling away.
 Comments are listed alphabetically: no order, no time, never one by one.
 """
 
-from collections import defaultdict
-from dataclasses import astuple, dataclass, field
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genuinecare.insights.anonymity import GroupTree, comment_mask, shown_mask, validate_k
+from genuinecare.insights.ledger import Atoms, admit
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.enums import Circle
 from genuinecare.practice.models import CareAction, FollowUp
+from genuinecare.releases.store import Decision, Scope, Snapshot, Version, release
+
+CIRCLES = [str(value) for value in Circle.values]
+SLOTS = 8  # cell id = leader id × SLOTS + circle position: stable across views
+ANSWERS, COMMENTS = "answers", "comments"
+
+type Mask = npt.NDArray[np.bool_]
+
+
+def care_felt_scope(organisation_id: int) -> Scope:
+    """The ledger of one organisation's follow-up answers."""
+    return Scope(organisation_id, "care-felt")
 
 
 @dataclass(frozen=True, slots=True)
 class Felt:
     """Follow-up answers of one group: shown only when ``shown``."""
 
-    answered: int
+    answered: int  # answers in the version shown (0 while hidden)
     shown: bool
     score: float | None  # 0 to 100
     favourable: float | None  # % answering 4 or 5
+    as_of: date | None = None  # shown as of this day, waiting for more answers
+
+
+HIDDEN = Felt(0, False, None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,78 +74,192 @@ class GenuineRow:
     comments: list[CommentGroup] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Cell:
-    """Follow-ups of one leader in one circle."""
+@dataclass(frozen=True, eq=False)
+class _Answers:
+    """Answered follow-ups of the leaders shown, one entry per answer."""
 
-    asked: int = 0
-    answered: int = 0
-    score_sum: int = 0
-    favourable: int = 0
-    respondents: int = 0
-
-
-EMPTY = _Cell()
-CIRCLES = [str(value) for value in Circle.values]
+    cells: npt.NDArray[np.int64]
+    people: npt.NDArray[np.int64]
+    scores: npt.NDArray[np.int64]
+    batches: npt.NDArray[np.int64]
+    comments: list[str]
 
 
-def _felt(cell: _Cell, shown: bool) -> Felt:
-    n = cell.answered
-    if not shown or n == 0:
-        return Felt(n, False, None, None)
-    score = round((cell.score_sum / n - 1) / 4 * 100, 1)
-    return Felt(n, True, score, round(cell.favourable / n * 100, 1))
-
-
-def _sum(cells: list[_Cell]) -> _Cell:
-    return _Cell(*(sum(column) for column in zip(*(astuple(c) for c in cells), strict=True)))
-
-
-class _Groups:
-    """The tree of leaders and their circles, with positions for the anonymity guard."""
-
-    def __init__(self, ids: list[int]) -> None:
-        self.ids = ids
-        unit_ids: list[int] = list(range(len(ids)))
-        parents: list[int | None] = [None] * len(ids)
-        for li in range(len(ids)):
-            for ci in range(len(CIRCLES)):
-                unit_ids.append(self.cell(li, ci))
-                parents.append(li)
-        self.tree = GroupTree.build(unit_ids=unit_ids, parent_ids=parents)
-
-    def cell(self, li: int, ci: int) -> int:
-        return len(self.ids) + li * len(CIRCLES) + ci
-
-    def direct(self, cells: dict[tuple[int, str], _Cell], attribute: str) -> npt.NDArray[np.int64]:
-        counts = np.zeros(len(self.tree.unit_ids), dtype=np.int64)
-        for li, leader_id in enumerate(self.ids):
-            for ci, circle in enumerate(CIRCLES):
-                counts[self.cell(li, ci)] = getattr(
-                    cells.get((leader_id, circle), EMPTY), attribute
-                )
-        return counts
-
-
-def _cells(ids: list[int]) -> dict[tuple[int, str], _Cell]:
-    answered = Q(answered_on__isnull=False)
-    rows = (
-        FollowUp.objects.filter(action__leader_id__in=ids)
-        .values("action__leader_id", "circle")
-        .annotate(
-            asked=Count("pk"),
-            n=Count("pk", filter=answered),
-            total=Sum("score"),
-            fav=Count("pk", filter=Q(score__gte=4)),
-            people=Count("stakeholder", filter=answered, distinct=True),
+def _load(ids: list[int]) -> _Answers:
+    rows = list(
+        FollowUp.objects.filter(action__leader_id__in=ids, answered_on__isnull=False).values_list(
+            "action__leader_id", "circle", "stakeholder_id", "score", "batch", "comment"
         )
     )
-    return {
-        (row["action__leader_id"], row["circle"]): _Cell(
-            row["asked"], row["n"], row["total"] or 0, row["fav"], row["people"]
+    position = {circle: n for n, circle in enumerate(CIRCLES)}
+    return _Answers(
+        cells=np.array([r[0] * SLOTS + position[r[1]] for r in rows], dtype=np.int64),
+        people=np.array([r[2] for r in rows], dtype=np.int64),
+        scores=np.array([r[3] or 0 for r in rows], dtype=np.int64),
+        batches=np.array([r[4] for r in rows], dtype=np.int64),
+        comments=[r[5] for r in rows],
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Plan:
+    """The releases asked for: leaders, their circles, circles across leaders."""
+
+    names: list[str]
+    masks: Mask  # releases × cells (leader position × circle position)
+    score_ok: Mask  # allowed by the tree rule for scores
+    comment_ok: Mask  # ... and for comments
+
+
+def _distinct(cells: npt.NDArray[np.intp], people: npt.NDArray[np.int64], n: int) -> np.ndarray:
+    if cells.size == 0:
+        return np.zeros(n, dtype=np.int64)
+    pairs = np.unique(np.stack([cells.astype(np.int64), people]), axis=1)
+    return np.bincount(pairs[0], minlength=n).astype(np.int64)
+
+
+def _plan(
+    ids: list[int], cell_of: npt.NDArray[np.intp], answers: _Answers, k: int, comment_k: int
+) -> _Plan:
+    n_cells = len(ids) * len(CIRCLES)
+    per_cell = _distinct(cell_of[cell_of < n_cells], answers.people[cell_of < n_cells], n_cells)
+    unit_ids = list(range(len(ids))) + [len(ids) + c for c in range(n_cells)]
+    parents: list[int | None] = [None] * len(ids) + [c // len(CIRCLES) for c in range(n_cells)]
+    tree = GroupTree.build(unit_ids=unit_ids, parent_ids=parents)
+    direct = np.concatenate([np.zeros(len(ids), dtype=np.int64), per_cell])
+    scores_ok = shown_mask(tree=tree, direct_counts=direct, k=k)
+    comments_ok = comment_mask(tree=tree, direct_counts=direct, threshold=comment_k)
+    names, masks, score_ok, comment_ok = [], [], [], []
+    for li, leader_id in enumerate(ids):
+        mask = np.zeros(n_cells, dtype=np.bool_)
+        mask[li * len(CIRCLES) : (li + 1) * len(CIRCLES)] = True
+        names.append(f"leader:{leader_id}")
+        masks.append(mask)
+        score_ok.append(scores_ok[li])
+        comment_ok.append(comments_ok[li])
+    for li, leader_id in enumerate(ids):
+        for ci, circle in enumerate(CIRCLES):
+            cell = li * len(CIRCLES) + ci
+            mask = np.zeros(n_cells, dtype=np.bool_)
+            mask[cell] = True
+            names.append(f"cell:{leader_id}:{circle}")
+            masks.append(mask)
+            score_ok.append(scores_ok[len(ids) + cell])
+            comment_ok.append(comments_ok[len(ids) + cell])
+    digest = zlib.crc32(",".join(map(str, ids)).encode())
+    for ci, circle in enumerate(CIRCLES):
+        mask = np.zeros(n_cells, dtype=np.bool_)
+        mask[ci :: len(CIRCLES)] = True
+        names.append(f"circle:{circle}:{digest}")
+        masks.append(mask)
+        score_ok.append(True)  # the ledger alone decides: a sum over leaders
+        comment_ok.append(False)
+    return _Plan(
+        names,
+        np.array(masks, dtype=np.bool_).reshape(-1, n_cells),
+        np.array(score_ok),
+        np.array(comment_ok),
+    )
+
+
+def _ordered(rows: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Candidate rows, the largest (in distinct people) first: they matter most."""
+    return rows[np.lexsort((rows, -sizes[rows]))]
+
+
+def _decide(
+    ids: list[int], k: int, comment_k: int, today: date
+) -> Callable[[Snapshot, _Answers], Decision["_Result"]]:
+    def decide(snapshot: Snapshot, answers: _Answers) -> Decision[_Result]:
+        grown, atom_of = snapshot.with_answers(answers.cells, answers.batches)
+        index = {leader_id: li for li, leader_id in enumerate(ids)}
+        n_cells = len(ids) * len(CIRCLES)
+
+        def position(cell: int) -> int:
+            li = index.get(cell // SLOTS)
+            return n_cells if li is None else li * len(CIRCLES) + cell % SLOTS
+
+        atom_cell = np.array([position(int(c)) for c in grown.groups], dtype=np.intp)
+        cell_of = atom_cell[atom_of] if atom_of.size else np.zeros(0, dtype=np.intp)
+        plan = _plan(ids, cell_of, answers, k, comment_k)
+        pairs = np.unique(np.stack([atom_of.astype(np.int64), answers.people]), axis=1)
+        atoms = Atoms(group=atom_cell, people=(pairs[0].astype(np.intp), pairs[1]))
+        masks = np.hstack([plan.masks, np.zeros((plan.masks.shape[0], 1), dtype=np.bool_)])
+        member_atoms = masks[:, atom_cell] if grown.atoms else np.zeros((len(plan.names), 0), bool)
+        sizes = np.array(
+            [
+                len(set(answers.people[m[atom_of]].tolist())) if atom_of.size else 0
+                for m in member_atoms
+            ]
         )
-        for row in rows
-    }
+        labels = grown.labels.copy()
+        admitted = np.zeros((2, len(plan.names)), dtype=np.bool_)
+        for track, allowed, threshold in ((0, plan.score_ok, k), (1, plan.comment_ok, comment_k)):
+            rows = _ordered(np.flatnonzero(allowed & (sizes > 0)), sizes)
+            result = admit(
+                labels=labels[track],
+                counts=np.zeros(grown.atoms, dtype=np.int64),
+                atoms=atoms,
+                candidates=masks[rows],
+                k=threshold,
+            )
+            labels[track] = result.labels
+            admitted[track, rows[result.admitted]] = True
+        refined = Snapshot(
+            grown.tracks, grown.batch, grown.groups, grown.batches, labels, grown.versions
+        )
+        versions: list[Version] = []
+        shown: dict[str, tuple[Mask, date | None]] = {}
+        for track, prefix in ((0, ""), (1, "comments:")):
+            for r, name in enumerate(plan.names):
+                key = prefix + name
+                if admitted[track, r]:
+                    selected = member_atoms[r]
+                    versions.append(
+                        Version(
+                            key,
+                            frozenset(int(g) for g in grown.groups[selected]),
+                            frozenset(int(b) for b in grown.batches[selected]),
+                            int(sizes[r]),
+                            (track,),
+                            today,
+                        )
+                    )
+                    shown[key] = (selected[atom_of] if atom_of.size else np.zeros(0, bool), None)
+                elif key in grown.versions:
+                    last = grown.versions[key]
+                    covered = last.covers(grown.groups, grown.batches)
+                    shown[key] = (
+                        covered[atom_of] if atom_of.size else np.zeros(0, bool),
+                        last.released_on,
+                    )
+        return Decision(_Result(plan.names, shown, answers), refined, versions)
+
+    return decide
+
+
+@dataclass(frozen=True, eq=False)
+class _Result:
+    names: list[str]
+    shown: dict[str, tuple[Mask, date | None]]  # name → answers shown, and as of when
+    answers: _Answers
+
+    def felt(self, name: str) -> Felt:
+        found = self.shown.get(name)
+        if found is None:
+            return HIDDEN
+        chosen, as_of = found
+        scores = self.answers.scores[chosen]
+        if scores.size == 0:
+            return HIDDEN
+        score = round((scores.mean() - 1) / 4 * 100, 1)
+        return Felt(
+            int(scores.size), True, score, round(float((scores >= 4).mean()) * 100, 1), as_of
+        )
+
+    def comments(self, name: str) -> Mask | None:
+        found = self.shown.get(f"comments:{name}")
+        return None if found is None else found[0]
 
 
 def genuineness(
@@ -131,101 +267,92 @@ def genuineness(
 ) -> tuple[list[GenuineRow], list[tuple[str, str, Felt]]]:
     """Care logged against care felt, per leader, per leader and circle, and per circle.
 
-    Guarantees: no score of a group below the anonymity threshold and no comment of a
-    group below the comment threshold is returned, nor one that subtraction would reveal.
+    Guarantees: every score and comment shown is a release admitted by the
+    organisation's care-felt ledger, in distinct recipients, at the anonymity
+    threshold (scores) and the comment threshold (comments); what the ledger
+    does not admit is shown at its last allowed version or hidden.
     """
     k = validate_k(organisation.anonymity_threshold)
     comment_k = max(organisation.comment_threshold, k)
     ids = [leader.pk for leader in leaders]
-    labels = dict(Circle.choices)
     logged = dict(
         CareAction.objects.filter(leader_id__in=ids)
         .values("leader_id")
         .annotate(n=Count("pk"))
         .values_list("leader_id", "n")
     )
-    cells = _cells(ids)
-    groups = _Groups(ids)
-    shown = shown_mask(tree=groups.tree, direct_counts=groups.direct(cells, "respondents"), k=k)
-    talk = comment_mask(
-        tree=groups.tree, direct_counts=groups.direct(cells, "respondents"), threshold=comment_k
+    asked: dict[tuple[int, str], int] = {
+        (row["action__leader_id"], row["circle"]): row["n"]
+        for row in FollowUp.objects.filter(action__leader_id__in=ids)
+        .values("action__leader_id", "circle")
+        .annotate(n=Count("pk"))
+    }
+    result = release(
+        care_felt_scope(organisation.pk),
+        tracks=[ANSWERS, COMMENTS],
+        load=lambda: _load(ids),
+        decide=_decide(ids, k, comment_k, timezone.localdate()),
     )
-    texts = _comments(ids) if talk.any() else {}
-    result = []
-    for li, leader in enumerate(leaders):
-        mine = [cells.get((leader.pk, circle), EMPTY) for circle in CIRCLES]
-        per_circle = [
-            (circle, str(labels[circle]), _felt(mine[ci], bool(shown[groups.cell(li, ci)])))
-            for ci, circle in enumerate(CIRCLES)
-            if mine[ci].asked
+    labels = dict(Circle.choices)
+    rows = []
+    for leader in leaders:
+        circles = [
+            (circle, str(labels[circle]), result.felt(f"cell:{leader.pk}:{circle}"))
+            for circle in CIRCLES
+            if asked.get((leader.pk, circle))
         ]
-        total = _sum(mine)
         row = GenuineRow(
-            leader, logged.get(leader.pk, 0), total.asked, _felt(total, bool(shown[li])), per_circle
+            leader,
+            logged.get(leader.pk, 0),
+            sum(asked.get((leader.pk, circle), 0) for circle in CIRCLES),
+            result.felt(f"leader:{leader.pk}"),
+            circles,
         )
-        circle_talk = [bool(talk[groups.cell(li, ci)]) for ci in range(len(CIRCLES))]
-        row.comments_allowed = bool(talk[li]) or any(circle_talk)
-        row.comments = _comment_groups(texts, leader.pk, circle_talk, bool(talk[li]))
-        result.append(row)
-    return result, _circle_totals(groups, cells, shown, k)
+        row.comments = _comment_groups(result, leader.pk)
+        row.comments_allowed = result.comments(f"leader:{leader.pk}") is not None or any(
+            result.comments(f"cell:{leader.pk}:{circle}") is not None for circle in CIRCLES
+        )
+        rows.append(row)
+    digest = zlib.crc32(",".join(map(str, ids)).encode())
+    totals = [
+        (circle, str(labels[circle]), result.felt(f"circle:{circle}:{digest}"))
+        for circle in CIRCLES
+    ]
+    return rows, totals
 
 
-def _comments(ids: list[int]) -> dict[tuple[int, str], list[str]]:
-    found: dict[tuple[int, str], list[str]] = defaultdict(list)
-    rows = (
-        FollowUp.objects.filter(action__leader_id__in=ids, answered_on__isnull=False)
-        .exclude(comment="")
-        .values_list("action__leader_id", "circle", "comment")
+def _texts(result: _Result, chosen: Mask) -> list[str]:
+    return sorted(
+        (
+            text
+            for text, keep in zip(result.answers.comments, chosen.tolist(), strict=True)
+            if keep and text
+        ),
+        key=str.casefold,
     )
-    for leader_id, circle, text in rows:
-        found[(leader_id, circle)].append(text)
-    return found
 
 
-def _comment_groups(
-    texts: dict[tuple[int, str], list[str]],
-    leader_id: int,
-    circle_talk: list[bool],
-    leader_talk: bool,
-) -> list[CommentGroup]:
-    """Comments per circle that may show them; the rest together when the leader's group may.
+def _comment_groups(result: _Result, leader_id: int) -> list[CommentGroup]:
+    """Comments per circle that may show them; the rest together when the leader's may.
 
-    The rest is exactly the leader's group minus its shown circles, which the guard keeps
-    at zero or at least the comment threshold.
+    The rest is the leader's released comments minus the circles shown: a difference
+    of released sets, so the ledger keeps it at zero or at least the threshold.
     """
     labels = dict(Circle.choices)
-    groups, rest = [], []
-    for circle, allowed in zip(CIRCLES, circle_talk, strict=True):
-        found = texts.get((leader_id, circle), [])
-        if allowed and found:
-            groups.append(CommentGroup(str(labels[circle]), sorted(found, key=str.casefold)))
-        elif not allowed:
-            rest += found
-    if leader_talk and rest:
-        label = _("Other circles") if any(circle_talk) else _("All circles")
-        groups.append(CommentGroup(label, sorted(rest, key=str.casefold)))
+    groups: list[CommentGroup] = []
+    covered = np.zeros(len(result.answers.comments), dtype=np.bool_)
+    for circle in CIRCLES:
+        chosen = result.comments(f"cell:{leader_id}:{circle}")
+        if chosen is None:
+            continue
+        covered |= chosen
+        texts = _texts(result, chosen)
+        if texts:
+            groups.append(CommentGroup(str(labels[circle]), texts))
+    whole = result.comments(f"leader:{leader_id}")
+    if whole is not None:
+        rest = _texts(result, whole & ~covered)
+        if rest:
+            label = _("Other circles") if covered.any() else _("All circles")
+            groups.append(CommentGroup(label, rest))
     return groups
-
-
-def _circle_totals(
-    groups: _Groups,
-    cells: dict[tuple[int, str], _Cell],
-    shown: npt.NDArray[np.bool_],
-    k: int,
-) -> list[tuple[str, str, Felt]]:
-    """Per circle over all leaders; shown only when none of its cells is hidden.
-
-    A circle total over hidden cells would give them away by subtraction from the shown
-    leader totals, so any hidden answer in the circle hides the total too.
-    """
-    labels = dict(Circle.choices)
-    totals = []
-    for ci, circle in enumerate(CIRCLES):
-        column = [cells.get((leader_id, circle), EMPTY) for leader_id in groups.ids]
-        hidden = sum(
-            cell.answered for li, cell in enumerate(column) if not shown[groups.cell(li, ci)]
-        )
-        total = _sum(column)
-        visible = total.answered >= k and hidden == 0
-        totals.append((circle, str(labels[circle]), _felt(total, visible)))
-    return totals

@@ -384,6 +384,7 @@ class FollowUp(models.Model):
     answered_on = models.DateField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     comment = models.TextField(blank=True)
+    batch = models.BigIntegerField(default=0)  # the care-felt ledger's batch it was answered in
 
     class Meta:
         verbose_name = _("follow-up")

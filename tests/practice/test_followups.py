@@ -64,10 +64,11 @@ def test_felt_care_is_shown_only_from_the_threshold(cast: Cast) -> None:
     for stakeholder, score in zip(people[:4], [5, 4, 4, 2], strict=True):
         _answered(cast, stakeholder, [score])
     (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    # a hidden group reveals nothing, not even how many answered
     assert (row.logged, row.asked, row.felt.answered, row.felt.shown, row.felt.score) == (
         4,
         4,
-        4,
+        0,
         False,
         None,
     )
@@ -83,7 +84,7 @@ def test_one_person_answering_many_times_never_shows_their_score(cast: Cast) -> 
     member = person_stakeholder(cast.leader, cast.member)
     _answered(cast, member, [5, 4, 4, 2, 5, 3])
     (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
-    assert (row.felt.answered, row.felt.shown, row.felt.score) == (6, False, None)
+    assert (row.felt.answered, row.felt.shown, row.felt.score) == (0, False, None)
 
 
 def test_a_small_circle_next_to_a_shown_one_is_hidden_with_its_sibling(cast: Cast) -> None:
@@ -204,3 +205,34 @@ def test_comments_of_a_leader_below_the_threshold_stay_hidden_on_the_page(cast: 
     admin_page = cast.client_for(cast.admin).get("/o/acme/practice/genuineness/").content.decode()
     assert "secret" not in admin_page
     assert 'data-felt="shown"' in admin_page  # five answers reach k = 3
+
+
+def test_one_more_care_action_and_a_reload_never_pins_the_new_answer(cast: Cast) -> None:
+    """The care-felt attack: log care for a known person, reload, read the change."""
+    people = _reports(cast, 6)
+    for stakeholder in people[:5]:
+        _answered(cast, stakeholder, [5])
+    (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    assert (row.felt.shown, row.felt.score, row.felt.answered, row.felt.as_of) == (
+        True,
+        100.0,
+        5,
+        None,
+    )
+    _answered(cast, people[5], [1])  # the sixth person's answer is the one to hide
+    (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    assert (row.felt.shown, row.felt.score, row.felt.answered) == (True, 100.0, 5)
+    assert row.felt.as_of is not None  # shown as it was, with the day it was last allowed
+    # the same person answering again does not count as new people either
+    for _ in range(4):
+        _answered(cast, people[5], [1])
+    (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    assert (row.felt.score, row.felt.answered) == (100.0, 5)
+    # five more different people: now the figure moves, over everyone
+    for stakeholder in _reports(cast, 4):
+        _answered(cast, stakeholder, [3])
+    (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
+    assert (row.felt.answered, row.felt.as_of) == (14, None)
+    assert row.felt.score == round((5 * 5 + 5 * 1 + 4 * 3) / 14 / 4 * 100 - 25, 1)
+    page = cast.client_for(cast.leader).get("/o/acme/practice/genuineness/").content.decode()
+    assert 'data-felt="shown"' in page
