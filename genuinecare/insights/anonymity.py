@@ -1,10 +1,13 @@
-"""The one anonymity guard that every report path calls (page, export, PDF, CLI).
+"""The tree rules of anonymity: which groups of a unit tree are worth showing at all.
 
 Pure Python and numpy, no Django. Three questions are answered here:
 
 * which groups of a unit tree may show a score (:func:`shown_mask`, :func:`shown_groups`),
-* which may show free-text comments (:func:`comment_mask`, :func:`comments_allowed`),
-* whether a filtered view may be answered at all (:func:`check_filter`).
+* which may show free-text comments (:func:`comment_mask`),
+* which may show a response rate (:func:`participation_mask`).
+
+Over time and across views, ``insights.ledger`` decides what may be released;
+these tree rules only choose which groups are worth asking it for.
 
 The model behind the tree rules: every respondent is attributed to exactly one unit.
 A *group* is a unit with everyone in its subtree (what a heat map drills into). The
@@ -18,18 +21,17 @@ covers every subtraction an attacker can make from the shown counts.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from genuinecare.insights.tree import Counts, GroupTree
+
 MIN_K = 3
 DEFAULT_K = 5
 DEFAULT_COMMENT_THRESHOLD = 10
 
-type Counts = npt.NDArray[np.int64]
 type Mask = npt.NDArray[np.bool_]
 
 
@@ -42,80 +44,6 @@ def validate_k(k: int, *, name: str = "k") -> int:
             f"{name} must be at least {MIN_K}, got {k}: smaller groups identify people"
         )
     return int(k)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class GroupTree:
-    """The shape of the reporting groups: units by position, each with its parent's position.
-
-    Build it once per organisation with :meth:`build`; counts passed to the functions below
-    are aligned with ``unit_ids`` (``np.bincount`` over each response's unit position fits).
-    """
-
-    unit_ids: tuple[int, ...]
-    parents: tuple[int, ...]  # position of the parent, -1 for a root
-    children: tuple[tuple[int, ...], ...]
-    postorder: tuple[int, ...]  # every unit after all of its descendants
-
-    @classmethod
-    def build(cls, *, unit_ids: Sequence[int], parent_ids: Sequence[int | None]) -> "GroupTree":
-        """Validate the tree (unique ids, known parents, no cycles) and index it."""
-        ids = tuple(unit_ids)
-        if len(ids) != len(parent_ids):
-            raise ValueError(f"{len(ids)} unit ids but {len(parent_ids)} parent ids")
-        position = {unit_id: i for i, unit_id in enumerate(ids)}
-        if len(position) != len(ids):
-            raise ValueError("unit ids must be unique")
-        parents: list[int] = []
-        for unit_id, parent_id in zip(ids, parent_ids, strict=True):
-            if parent_id is not None and parent_id not in position:
-                raise ValueError(f"unit {unit_id!r} has unknown parent {parent_id!r}")
-            parents.append(-1 if parent_id is None else position[parent_id])
-        children: list[list[int]] = [[] for _ in ids]
-        for i, parent in enumerate(parents):
-            if parent >= 0:
-                children[parent].append(i)
-        postorder = _postorder(parents=parents, children=children)
-        if len(postorder) != len(ids):
-            raise ValueError("the unit tree has a cycle: some units never reach a root")
-        return cls(
-            unit_ids=ids,
-            parents=tuple(parents),
-            children=tuple(tuple(c) for c in children),
-            postorder=tuple(postorder),
-        )
-
-    def subtree_counts(self, direct_counts: npt.ArrayLike) -> Counts:
-        """Respondents in each unit's whole subtree, from respondents attributed directly."""
-        totals = self.direct(direct_counts).copy()
-        for i in self.postorder:
-            if self.parents[i] >= 0:
-                totals[self.parents[i]] += totals[i]
-        return totals
-
-    def direct(self, direct_counts: npt.ArrayLike) -> Counts:
-        """``direct_counts`` as a validated int64 array aligned with ``unit_ids``."""
-        counts = np.asarray(direct_counts)
-        if counts.shape != (len(self.unit_ids),):
-            raise ValueError(f"expected {len(self.unit_ids)} counts, got shape {counts.shape}")
-        if counts.size and not np.issubdtype(counts.dtype, np.integer):
-            raise ValueError(f"counts must be integers, got dtype {counts.dtype}")
-        if counts.size and counts.min() < 0:
-            raise ValueError("counts must not be negative")
-        return counts.astype(np.int64)
-
-
-def _postorder(*, parents: Sequence[int], children: Sequence[Sequence[int]]) -> list[int]:
-    order: list[int] = []
-    stack: list[tuple[int, bool]] = [(i, False) for i, p in enumerate(parents) if p < 0]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-        else:
-            stack.append((node, True))
-            stack.extend((child, False) for child in children[node])
-    return order
 
 
 def shown_mask(
@@ -192,11 +120,6 @@ def comment_mask(
     return shown_mask(tree=tree, direct_counts=direct_counts, k=threshold, sizes=sizes)
 
 
-def comments_allowed(*, respondents: int, threshold: int = DEFAULT_COMMENT_THRESHOLD) -> bool:
-    """Whether a single group (not part of a tree) of ``respondents`` may show comments."""
-    return respondents >= validate_k(threshold, name="comment threshold")
-
-
 def _suppress(
     *, totals: Counts, children: Sequence[Sequence[int]], postorder: Sequence[int], k: int
 ) -> Mask:
@@ -233,83 +156,6 @@ def _maximal_shown(
         elif totals[node] >= k:  # smaller groups have no shown groups below them
             stack.extend(children[node])
     return found
-
-
-class FilterRefusal(StrEnum):
-    """Why a filtered view was refused."""
-
-    SELECTION_TOO_SMALL = "selection_too_small"
-    REMAINDER_TOO_SMALL = "remainder_too_small"
-    DIFFERENCE_TOO_SMALL = "difference_too_small"
-
-
-class FilterRefused(Exception):
-    """A filter was refused; carries the reason and the numbers behind it.
-
-    The numbers are for logs and tests. Never show ``selected`` or ``earlier`` to the
-    person who asked: they may be below the threshold themselves.
-    """
-
-    def __init__(
-        self,
-        *,
-        reason: FilterRefusal,
-        population: int,
-        selected: int,
-        k: int,
-        earlier: int | None = None,
-    ) -> None:
-        self.reason = reason
-        self.population = population
-        self.selected = selected
-        self.k = k
-        self.earlier = earlier
-        super().__init__(
-            f"{reason}: population={population} selected={selected} k={k} earlier={earlier}"
-        )
-
-
-def check_filter(
-    *, population: int, selected: int, earlier: Sequence[int] = (), k: int = DEFAULT_K
-) -> None:
-    """Refuse (raise :class:`FilterRefused`) a filter that would let someone isolate people.
-
-    ``population`` is the size of the group being filtered, ``selected`` how many of them
-    the filter keeps, ``earlier`` the sizes of filters already answered on the same
-    population. Returns only if all of these hold:
-
-    * the selection has at least ``k`` respondents (an empty one is refused too, so
-      "0" and "1 to k - 1" look the same to the asker);
-    * the people left out (``population - selected``) are 0 or at least ``k``;
-    * against every earlier answer ``e``, neither ``|selected - e|`` (one filter nested
-      in the other) nor ``|selected + e - population|`` (one nested in the other's
-      complement) is between 1 and ``k - 1``.
-
-    Pairwise only: sizes alone cannot tell which filters are nested, so a caller that
-    allows free combinations of many filters should also limit how many it answers.
-    """
-    k = validate_k(k)
-    if not 0 <= selected <= population:
-        raise ValueError(f"selected must be within 0..{population}, got {selected}")
-    if selected < k:
-        raise FilterRefused(
-            reason=FilterRefusal.SELECTION_TOO_SMALL, population=population, selected=selected, k=k
-        )
-    if 0 < population - selected < k:
-        raise FilterRefused(
-            reason=FilterRefusal.REMAINDER_TOO_SMALL, population=population, selected=selected, k=k
-        )
-    previous = np.asarray(earlier, dtype=np.int64)
-    differences = np.abs(np.stack([selected - previous, selected + previous - population]))
-    too_small = ((differences > 0) & (differences < k)).any(axis=0)
-    if too_small.any():
-        raise FilterRefused(
-            reason=FilterRefusal.DIFFERENCE_TOO_SMALL,
-            population=population,
-            selected=selected,
-            k=k,
-            earlier=int(previous[np.argmax(too_small)]),
-        )
 
 
 def participation_mask(

@@ -23,7 +23,6 @@ on them, so their size is not a risk and not checked.
 """
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -217,20 +216,3 @@ def same_partition(before: Labels, after: Labels) -> bool:
 def extend(labels: Labels, new: int) -> Labels:
     """Labels for ``new`` atoms added at the end, never released so far."""
     return np.concatenate([labels, np.full(new, UNRELEASED, dtype=np.int64)])
-
-
-def subtree_masks(parents: Sequence[int], roots: Sequence[int]) -> Mask:
-    """For each position in ``roots``, which groups lie in its subtree (a tree by parents)."""
-    n = len(parents)
-    children: list[list[int]] = [[] for _ in range(n)]
-    for child, parent in enumerate(parents):
-        if parent >= 0:
-            children[parent].append(child)
-    masks = np.zeros((len(roots), n), dtype=np.bool_)
-    for row, root in enumerate(roots):
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            masks[row, node] = True
-            stack.extend(children[node])
-    return masks

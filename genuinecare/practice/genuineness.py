@@ -22,8 +22,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genuinecare.insights.anonymity import GroupTree, comment_mask, shown_mask, validate_k
+from genuinecare.insights.anonymity import comment_mask, shown_mask, validate_k
 from genuinecare.insights.ledger import Atoms, admit
+from genuinecare.insights.tree import GroupTree
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.enums import Circle
 from genuinecare.practice.models import CareAction, FollowUp

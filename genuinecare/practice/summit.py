@@ -13,7 +13,8 @@ import numpy.typing as npt
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from genuinecare.insights.anonymity import GroupTree, shown_mask
+from genuinecare.insights.anonymity import shown_mask
+from genuinecare.insights.tree import GroupTree
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.models import CareAction

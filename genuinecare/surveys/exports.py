@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from genuinecare.catalog.questionnaire import MISSING, NOT_APPLICABLE
 from genuinecare.surveys.guard import Guard
-from genuinecare.surveys.heatmap import heat_map, preorder
+from genuinecare.surveys.heatmap import heat_map
 from genuinecare.surveys.matrix import NO_UNIT, WaveData
 from genuinecare.surveys.models import Response, Wave
 
@@ -47,10 +47,10 @@ def neutralised(row: Sequence[Cell]) -> list[Cell]:
 
 
 def _path(data: WaveData, position: int) -> str:
-    names, node = [], position
-    while node >= 0:
-        names.append(data.names[data.tree.unit_ids[node]] or _("Without a unit"))
-        node = data.tree.parents[node]
+    names = [
+        data.names[data.tree.unit_ids[node]] or _("Without a unit")
+        for node in data.tree.ancestors(position)
+    ]
     return " / ".join(reversed(names))
 
 
@@ -92,7 +92,7 @@ def _reporting_groups(data: WaveData, guard: Guard) -> dict[tuple[int, int], str
     if guard.overall is None:
         return {}
     labels = np.full(data.respondents, "", dtype=object)
-    for position in preorder(data):  # parents first, so the smallest group wins
+    for position in data.tree.preorder():  # parents first, so the smallest group wins
         shown = guard.groups.get(position)
         if shown is not None:
             labels[shown.members & guard.overall.members] = _path(data, position)

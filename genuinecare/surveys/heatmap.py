@@ -66,17 +66,6 @@ class HeatMap:
     overall_as_of: date | None = None
 
 
-def preorder(data: WaveData) -> list[int]:
-    """Every unit position, each parent before its children (the order a tree is listed in)."""
-    tree, order = data.tree, []
-    stack = [i for i, p in enumerate(tree.parents) if p < 0][::-1]
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        stack.extend(reversed(tree.children[node]))
-    return order
-
-
 def _number(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
@@ -155,7 +144,7 @@ def heat_map(
         columns = [item.id for item in data.layout.agree_items]
     tree = data.tree
     if all_units:
-        positions = preorder(data)
+        positions = tree.preorder()
     elif parent_id is None:
         positions = [i for i, p in enumerate(tree.parents) if p < 0]
     else:

@@ -13,13 +13,13 @@ import numpy as np
 import numpy.typing as npt
 
 from genuinecare.catalog.questionnaire import answer_matrix
-from genuinecare.insights.anonymity import GroupTree
 from genuinecare.insights.scoring import (
     FAVOURABLE_FROM,
     UNFAVOURABLE_UP_TO,
     respondent_dimension_means,
     reverse_keyed,
 )
+from genuinecare.insights.tree import GroupTree
 from genuinecare.people.models import Unit
 from genuinecare.surveys.layout import Layout
 from genuinecare.surveys.models import Response, Wave
@@ -73,14 +73,7 @@ class WaveData:
         return self.tree.unit_ids.index(unit_id)
 
     def subtree_mask(self, position: int) -> npt.NDArray[np.bool_]:
-        """Which unit positions lie in the subtree of ``position`` (itself included)."""
-        mask = np.zeros(len(self.tree.unit_ids), dtype=np.bool_)
-        stack = [position]
-        while stack:
-            node = stack.pop()
-            mask[node] = True
-            stack.extend(self.tree.children[node])
-        return mask
+        return self.tree.subtree_mask(position)
 
     def members(self, unit_ids: set[int]) -> npt.NDArray[np.bool_]:
         """Which respondents belong to any of the given units (not their subtrees)."""

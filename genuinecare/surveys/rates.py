@@ -60,10 +60,9 @@ def response_rates(wave: Wave, *, visible: set[int] | None, guard: Guard | None 
     allowed = participation_mask(
         tree=tree, invited=invited_sub, answered=answered, shown=current, k=wave.threshold
     )
-    rows, stack = [], [(i, 0) for i, p in enumerate(tree.parents) if p < 0][::-1]
-    while stack:
-        position, depth = stack.pop()
-        unit_id = tree.unit_ids[position]
+    rows, depths = [], tree.depths()
+    for position in tree.preorder():
+        unit_id, depth = tree.unit_ids[position], depths[position]
         if invited_sub[position] and (visible is None or unit_id in visible):
             rows.append(
                 RateRow(
@@ -74,7 +73,6 @@ def response_rates(wave: Wave, *, visible: set[int] | None, guard: Guard | None 
                     int(answered[position]) if allowed[position] else None,
                 )
             )
-        stack.extend((c, depth + 1) for c in reversed(tree.children[position]))
     total = int(invited.sum())
     overall = guard.overall
     whole = None

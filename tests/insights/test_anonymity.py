@@ -1,4 +1,3 @@
-from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -8,15 +7,11 @@ from hypothesis import strategies as st
 from genuinecare.insights.anonymity import (
     DEFAULT_COMMENT_THRESHOLD,
     DEFAULT_K,
-    FilterRefusal,
-    FilterRefused,
-    GroupTree,
-    check_filter,
     comment_mask,
-    comments_allowed,
     shown_groups,
     shown_mask,
 )
+from genuinecare.insights.tree import GroupTree
 
 
 def groups(
@@ -88,7 +83,9 @@ def test_k_below_three_is_refused(k: int) -> None:
     with pytest.raises(ValueError, match="at least 3"):
         groups({1: None}, {1: 10}, k=k)
     with pytest.raises(ValueError, match="at least 3"):
-        check_filter(population=20, selected=10, k=k)
+        comment_mask(
+            tree=GroupTree.build(unit_ids=[1], parent_ids=[None]), direct_counts=[10], threshold=k
+        )
 
 
 def test_invalid_trees_and_counts_are_refused() -> None:
@@ -108,54 +105,11 @@ def test_invalid_trees_and_counts_are_refused() -> None:
 
 def test_comment_threshold() -> None:
     assert DEFAULT_COMMENT_THRESHOLD == 10
-    assert comments_allowed(respondents=10)
-    assert not comments_allowed(respondents=9)
-    assert comments_allowed(respondents=4, threshold=3)
-    with pytest.raises(ValueError, match="at least 3"):
-        comments_allowed(respondents=50, threshold=2)
     # Scores: all shown. Comments: B (9) is too small, and P's comments minus A's
     # would be B's, so A's comments are hidden as well.
     tree = GroupTree.build(unit_ids=[1, 2, 3], parent_ids=[None, 1, 1])
     assert shown_mask(tree=tree, direct_counts=[0, 12, 9]).tolist() == [True, True, True]
     assert comment_mask(tree=tree, direct_counts=[0, 12, 9]).tolist() == [True, False, False]
-
-
-@pytest.mark.parametrize(
-    ("population", "selected", "earlier", "reason", "conflict"),
-    [
-        (20, 4, (), FilterRefusal.SELECTION_TOO_SMALL, None),
-        (20, 0, (), FilterRefusal.SELECTION_TOO_SMALL, None),
-        (20, 17, (), FilterRefusal.REMAINDER_TOO_SMALL, None),
-        (20, 12, (20, 15), FilterRefusal.DIFFERENCE_TOO_SMALL, 15),  # 15 - 12 = 3
-        (20, 10, (8,), FilterRefusal.DIFFERENCE_TOO_SMALL, 8),  # 10 - 8 = 2
-        (20, 12, (6,), FilterRefusal.DIFFERENCE_TOO_SMALL, 6),  # 12 + 6 - 20 = -2
-    ],
-)
-def test_check_filter_refusals(
-    population: int,
-    selected: int,
-    earlier: Sequence[int],
-    reason: FilterRefusal,
-    conflict: int | None,
-) -> None:
-    with pytest.raises(FilterRefused) as refused:
-        check_filter(population=population, selected=selected, earlier=earlier)
-    assert refused.value.reason == reason
-    assert (refused.value.population, refused.value.selected) == (population, selected)
-    assert refused.value.k == 5
-    assert refused.value.earlier == conflict
-
-
-def test_check_filter_accepts_safe_filters() -> None:
-    check_filter(population=20, selected=20)  # complement is empty
-    check_filter(population=20, selected=15)
-    check_filter(population=20, selected=10, earlier=(10, 15, 5))
-    check_filter(population=6, selected=3, k=3)
-    with pytest.raises(ValueError, match=r"within 0\.\.20"):
-        check_filter(population=20, selected=21)
-
-
-# Property tests
 
 
 @st.composite
@@ -229,28 +183,3 @@ def test_comment_groups_are_safe_for_scores_too(
     comments = comment_mask(tree=tree, direct_counts=counts)
     totals = tree.subtree_counts(counts)
     assert bool((totals[comments] >= DEFAULT_COMMENT_THRESHOLD).all())
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.data())
-def test_accepted_filters_never_isolate_fewer_than_k(data: st.DataObject) -> None:
-    k = data.draw(st.integers(3, 10))
-    population = data.draw(st.integers(0, 120))
-    asked = data.draw(st.lists(st.integers(0, population), max_size=15))
-    accepted: list[int] = []
-    for selected in asked:
-        try:
-            check_filter(population=population, selected=selected, earlier=accepted, k=k)
-        except FilterRefused:
-            continue
-        accepted.append(selected)
-    # The attacker knows the population, each accepted answer and its complement. Two
-    # of these may be nested unless they are one filter and its own complement, and
-    # the difference of nested groups is a group of people.
-    known = [(population, -1), *((a, i) for i, a in enumerate(accepted))]
-    known += [(population - a, i) for i, a in enumerate(accepted)]
-    assert all(a >= k for a in accepted)
-    for x, origin_x in known:
-        for y, origin_y in known:
-            if origin_x != origin_y or x == population or y == population:
-                assert abs(x - y) == 0 or abs(x - y) >= k, (x, y, accepted)
