@@ -101,9 +101,11 @@ class Snapshot:
         answer_batches = np.asarray(batches, dtype=np.int64)
         if answer_groups.size == 0:
             return self, np.zeros(0, dtype=np.intp)
-        pairs, inverse = np.unique(
-            np.stack([answer_groups, answer_batches]), axis=1, return_inverse=True
-        )
+        batch_values, batch_of = np.unique(answer_batches, return_inverse=True)
+        group_values, group_of = np.unique(answer_groups, return_inverse=True)
+        width = len(batch_values)
+        keys, inverse = np.unique(group_of.ravel() * width + batch_of.ravel(), return_inverse=True)
+        pairs = np.stack([group_values[keys // width], batch_values[keys % width]])
         known = {
             (int(g), int(b)): n
             for n, (g, b) in enumerate(zip(self.groups, self.batches, strict=True))
@@ -111,10 +113,11 @@ class Snapshot:
         new_groups: list[int] = []
         new_batches: list[int] = []
         positions: list[int] = []
+        base = self.atoms
         for g, b in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
             position = known.get((g, b))
             if position is None:
-                position = self.atoms + len(new_groups)
+                position = base + len(new_groups)
                 new_groups.append(g)
                 new_batches.append(b)
             positions.append(position)
@@ -168,6 +171,11 @@ def _ledger(scope: Scope, tracks: Iterable[str] = ()) -> Ledger:
             )
     except IntegrityError:
         return Ledger.objects.get(organisation_id=scope.organisation_id, scope=scope.name)
+
+
+def open_ledger(scope: Scope) -> None:
+    """Set up the scope's ledger ahead of its first answer (answers then read one row)."""
+    _ledger(scope)
 
 
 def _lock(scope: Scope, *, shared: bool) -> None:

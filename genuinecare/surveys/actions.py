@@ -22,8 +22,10 @@ from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Role
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Organisation, Person, Unit
+from genuinecare.releases.store import open_ledger
 from genuinecare.surveys.enums import Audience, ContactKind, Mode
 from genuinecare.surveys.layout import recommend_items, wave_items
+from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.models import Contact, Invitation, InvitationLink, Wave
 
 LANGUAGES = ("en", "de")
@@ -172,6 +174,7 @@ def create_wave(
         )
         if audience == Audience.EMPLOYEES:
             wave.units.set(units)
+        open_ledger(wave_scope(wave))
     return wave
 
 

@@ -17,6 +17,7 @@ comment threshold.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, partial
 
 import numpy as np
 import numpy.typing as npt
@@ -38,20 +39,21 @@ WHOLE = "wave"
 type Mask = npt.NDArray[np.bool_]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Shown:
     """What one group may show: its respondents, which items, whether comments."""
 
-    members: Mask  # over the wave's respondents
+    select: Callable[[], Mask]  # which of the wave's respondents are in the version shown
+    respondents: int
     items: Mask  # over the agreement items
     recommend: bool
     # (units, batches) whose comments may show; None: no comments
     comments: tuple[frozenset[int], frozenset[int]] | None
     as_of: date | None = None  # None: current; else the date of the last allowed version
 
-    @property
-    def respondents(self) -> int:
-        return int(self.members.sum())
+    @cached_property
+    def members(self) -> Mask:
+        return self.select()
 
     @property
     def current(self) -> bool:
@@ -170,13 +172,27 @@ def _pad(masks: Mask) -> Mask:
     return np.hstack([masks, np.zeros((masks.shape[0], 1), dtype=np.bool_)])
 
 
-def _version(
-    name: str, members_atoms: Mask, a: _Atoms, tracks: tuple[int, ...], today: date
-) -> Version:
-    groups = frozenset(int(g) for g in a.snapshot.groups[members_atoms])
-    batches = frozenset(int(b) for b in a.snapshot.batches[members_atoms])
-    respondents = int(a.respondents[members_atoms].sum())
-    return Version(name, groups, batches, respondents, tracks, today)
+def _admit_tracks(
+    a: _Atoms,
+    labels: npt.NDArray[np.int64],
+    counts: list[npt.NDArray[np.int64]],
+    tracks: list[int],
+    candidates: Mask,
+    k: int,
+) -> Mask:
+    """Admit ``candidates`` in each of ``tracks``; tracks alike in labels and counts are
+    decided once (usually most items: everyone who answered one answered the others)."""
+    admitted = np.zeros((len(tracks), candidates.shape[0]), dtype=np.bool_)
+    decided: dict[tuple[bytes, bytes], tuple[Mask, npt.NDArray[np.int64]]] = {}
+    for row, (t, count) in enumerate(zip(tracks, counts, strict=True)):
+        key = (labels[t].tobytes(), count.tobytes())
+        if key not in decided:
+            result = admit(
+                labels=labels[t], counts=count, atoms=a.atoms, candidates=candidates, k=k
+            )
+            decided[key] = (result.admitted, result.labels)
+        admitted[row], labels[t] = decided[key]
+    return admitted
 
 
 def _decide(
@@ -187,37 +203,19 @@ def _decide(
         a = _atoms(snapshot, data)
         labels = a.snapshot.labels.copy()
         masks = _pad(plan.masks)
-        atoms = a.atoms
-        people = admit(
-            labels=labels[0], counts=a.respondents, atoms=atoms, candidates=masks, k=wave.threshold
-        )
-        labels[0] = people.labels
-        now = np.flatnonzero(people.admitted)
-        track_names = _tracks(data.layout)
-        per_track = np.zeros((len(track_names), len(plan.names)), dtype=np.bool_)
-        per_track[0, now] = True
+        per_track = np.zeros((len(a.snapshot.tracks), len(plan.names)), dtype=np.bool_)
+        per_track[0] = _admit_tracks(a, labels, [a.respondents], [0], masks, wave.threshold)[0]
+        now = np.flatnonzero(per_track[0])
         talk = now[plan.comment_ok[now]]
-        said = admit(
-            labels=labels[1],
-            counts=a.respondents,
-            atoms=atoms,
-            candidates=masks[talk],
-            k=wave.comment_threshold,
-        )
-        labels[1] = said.labels
-        per_track[1, talk[said.admitted]] = True
+        said = _admit_tracks(a, labels, [a.respondents], [1], masks[talk], wave.comment_threshold)
+        per_track[1, talk[said[0]]] = True
         columns = [data.agree[:, n] for n in range(data.agree.shape[1])]
         columns += [data.answers[:, c] for c in data.layout.recommend]
-        for t, values in enumerate(columns, start=2):
-            answered = admit(
-                labels=labels[t],
-                counts=a.counts(~np.isnan(values)),
-                atoms=atoms,
-                candidates=masks[now],
-                k=wave.threshold,
-            )
-            labels[t] = answered.labels
-            per_track[t, now[answered.admitted]] = True
+        counts = [a.counts(~np.isnan(values)) for values in columns]
+        items = _admit_tracks(
+            a, labels, counts, list(range(2, 2 + len(columns))), masks[now], wave.threshold
+        )
+        per_track[2:, now] = items
         refined = Snapshot(
             a.snapshot.tracks,
             a.snapshot.batch,
@@ -241,46 +239,66 @@ def _guard(
     today: date,
 ) -> Decision[Guard]:
     n_items = len(data.layout.agree_items)
+    unit_ids = np.array(data.tree.unit_ids, dtype=np.int64)
+    sizes = plan.masks.astype(np.int64) @ data.direct_counts
+    batches = frozenset(int(b) for b in np.unique(a.snapshot.batches))
     versions: list[Version] = []
     shown: list[Shown | None] = []
     waiting = 0
     for r, name in enumerate(plan.names):
-        in_release = plan.masks[r]
-        member_atoms = np.zeros(a.snapshot.atoms, dtype=np.bool_)
-        valid = a.atoms.group < len(in_release)
-        member_atoms[valid] = in_release[a.atoms.group[valid]]
-        if per_track[0, r] and a.respondents[member_atoms].sum() == 0:
+        recorded = name != "selection"
+        if per_track[0, r] and sizes[r] == 0:
             shown.append(None)  # an empty group shows nothing (0 and 1 … k−1 look alike)
             continue
         if per_track[0, r]:
-            tracks = tuple(int(t) for t in np.flatnonzero(per_track[:, r]))
-            version = _version(name, member_atoms, a, tracks, today)
-            comments = _atom_set(member_atoms, a) if per_track[1, r] else None
-            if name != "selection":
-                versions.append(version)
+            groups = frozenset(int(u) for u in unit_ids[plan.masks[r]])
+            comments = (groups, batches) if per_track[1, r] else None
+            if recorded:
+                tracks = tuple(int(t) for t in np.flatnonzero(per_track[:, r]))
+                versions.append(Version(name, groups, batches, int(sizes[r]), tracks, today))
                 if comments is None:
                     comments = _last_comments(refined, name)
                 else:
-                    versions.append(_version(f"comments:{name}", member_atoms, a, (1,), today))
-            shown.append(_shown(member_atoms[a.of_response], per_track[:, r], n_items, comments))
+                    versions.append(
+                        Version(f"comments:{name}", groups, batches, int(sizes[r]), (1,), today)
+                    )
+            in_release = plan.masks[r]
+            shown.append(
+                _shown(
+                    partial(np.take, in_release, data.positions),
+                    int(sizes[r]),
+                    per_track[:, r],
+                    n_items,
+                    comments,
+                )
+            )
             continue
-        last = refined.versions.get(name) if name != "selection" else None
+        last = refined.versions.get(name) if recorded else None
         if last is None:
             shown.append(None)
             continue
         waiting += 1
-        covered = last.covers(a.snapshot.groups, a.snapshot.batches)[a.of_response]
+        covered = last.covers(a.snapshot.groups, a.snapshot.batches)
         flags = np.zeros(per_track.shape[0], dtype=np.bool_)
         flags[list(last.tracks)] = True
         comments = (last.groups, last.batches) if flags[1] else _last_comments(refined, name)
-        shown.append(_shown(covered, flags, n_items, comments, as_of=last.released_on))
-    groups = {p: s for p, s in zip(plan.positions, shown, strict=True) if p is not None and s}
+        shown.append(
+            _shown(
+                partial(np.take, covered, a.of_response),
+                last.respondents,
+                flags,
+                n_items,
+                comments,
+                as_of=last.released_on,
+            )
+        )
+    groups_shown = {p: s for p, s in zip(plan.positions, shown, strict=True) if p is not None and s}
     selection = Selection(shown[-1]) if plan.names[-1] == "selection" else None
     guard = Guard(
         k=wave.threshold,
         comment_k=wave.comment_threshold,
         overall=shown[0],
-        groups=groups,
+        groups=groups_shown,
         data=data,
         selection=selection,
         hidden_waiting=waiting,
@@ -294,15 +312,9 @@ def _last_comments(snapshot: Snapshot, name: str) -> tuple[frozenset[int], froze
     return None if found is None else (found.groups, found.batches)
 
 
-def _atom_set(member_atoms: Mask, a: _Atoms) -> tuple[frozenset[int], frozenset[int]]:
-    return (
-        frozenset(int(g) for g in a.snapshot.groups[member_atoms]),
-        frozenset(int(b) for b in a.snapshot.batches[member_atoms]),
-    )
-
-
 def _shown(
-    members: Mask,
+    select: Callable[[], Mask],
+    respondents: int,
     flags: Mask,
     n_items: int,
     comments: tuple[frozenset[int], frozenset[int]] | None,
@@ -310,7 +322,8 @@ def _shown(
     as_of: date | None = None,
 ) -> Shown:
     return Shown(
-        members=members,
+        select=select,
+        respondents=respondents,
         items=flags[2 : 2 + n_items].copy(),
         recommend=bool(flags[2 + n_items :].all()) if flags.size > 2 + n_items else False,
         comments=comments,
