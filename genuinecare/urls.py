@@ -4,6 +4,7 @@ from django.urls import include, path
 from genuinecare.people.forms import OutboxPasswordResetForm
 from genuinecare.people.views.account import switch_language
 from genuinecare.people.views.home import home
+from genuinecare.practice.views.privacy import my_data_view
 from genuinecare.surveys.views import respond
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("o/<slug:org>/outbox/", include("genuinecare.outbox.urls")),
     path("o/<slug:org>/practice/", include("genuinecare.practice.urls")),
     path("care-felt/", include("genuinecare.practice.followup_urls")),
+    path("my-data/<str:token>/", my_data_view, name="my-data"),
     path("o/<slug:org>/pulse/", include("genuinecare.surveys.urls")),
     path("r/thanks/", respond.thanks, name="respond-thanks"),
     path("r/<str:token>/", respond.respond, name="respond"),

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from genuinecare.people.enums import Role
-from genuinecare.people.models import Person, Unit, Upload, User
+from genuinecare.people.models import Person, PrivacyRequest, Unit, Upload, User
 from genuinecare.people.tree import Node, UnitTree
 
 
@@ -106,6 +106,18 @@ def get_upload(membership: Person, pk: int, *, kind: str) -> Upload:
     if not membership.is_admin:
         uploads = uploads.filter(uploaded_by=membership)
     return get_object_or_404(uploads.select_related("organisation"), pk=pk)
+
+
+def privacy_requests_visible_to(membership: Person) -> QuerySet[PrivacyRequest]:
+    """The organisation's privacy requests, newest first: for its admins only, 404 for anyone
+    else (leaders and members never learn that a request exists)."""
+    if not membership.is_admin:
+        raise Http404
+    return (
+        PrivacyRequest.objects.filter(organisation_id=membership.organisation_id)
+        .select_related("person", "requested_by", "message")
+        .order_by("-requested_at", "-pk")
+    )
 
 
 type OrgView = Callable[Concatenate[HttpRequest, Person, ...], HttpResponse]

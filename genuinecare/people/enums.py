@@ -26,3 +26,10 @@ class Function(models.TextChoices):
 class Language(models.TextChoices):
     EN = "en", _("English")
     DE = "de", _("German")
+
+
+class PrivacyRequestKind(models.TextChoices):
+    """What a person asked for under data-protection law."""
+
+    ACCESS = "access", _("Access (a copy of their data)")
+    ERASURE = "erasure", _("Erasure")

@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from genuinecare.people.enums import Function, Language, Role
+from genuinecare.people.enums import Function, Language, PrivacyRequestKind, Role
 
 MIN_ANONYMITY_THRESHOLD = 3
 
@@ -223,3 +224,78 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class PrivacyRequest(models.Model):
+    """A person's data-protection request, recorded by the admin who carried it out.
+
+    Who asked (``requested_by``, an admin's membership), for whose data (``person``),
+    when, why and what kind; ``done_at`` says when it was carried out. For access, the
+    export is handed to the person: ``message`` is the e-mail with their single-use link,
+    of which only ``token_hash`` is stored, valid until ``link_expires_at`` and used at
+    ``downloaded_at``. The file itself is made when the link is used and never stored.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="privacy_requests"
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="privacy_requests",
+        verbose_name=_("whose data"),
+    )
+    requested_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="privacy_requests_recorded",
+        verbose_name=_("recorded by"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=PrivacyRequestKind.choices)
+    reason = models.TextField(_("reason"))
+    requested_at = models.DateTimeField(_("requested"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    submission = models.CharField(max_length=64, blank=True)
+    message = models.ForeignKey(
+        "outbox.Message",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("e-mail to the person"),
+    )
+    token_hash = models.CharField(max_length=128, blank=True)
+    link_expires_at = models.DateTimeField(_("link expires"), null=True, blank=True)
+    downloaded_at = models.DateTimeField(_("downloaded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-requested_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token_hash"],
+                condition=~models.Q(token_hash=""),
+                name="privacy_request_unique_link",
+            ),
+            models.UniqueConstraint(
+                fields=["requested_by", "submission"],
+                condition=~models.Q(submission=""),
+                name="privacy_request_submitted_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.person}"
+
+    def link_state(self, now: datetime | None = None) -> str:
+        """The export link's state: ``used``, ``expired`` or ``open`` ("" for an erasure)."""
+        if self.kind != PrivacyRequestKind.ACCESS:
+            return ""
+        if self.downloaded_at is not None:
+            return "used"
+        if self.link_expires_at is None or self.link_expires_at <= (now or timezone.now()):
+            return "expired"
+        return "open"

@@ -39,7 +39,10 @@ class LogCareForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only you ever see this note."),
+        help_text=_(
+            "Only you see this note here. If the care action is with one person alone, "
+            "that person receives it when they ask for a copy of their data."
+        ),
     )
     commitment_1 = forms.CharField(label=_("Commitment made"), required=False, max_length=300)
     due_1 = forms.DateField(label=_("Due"), required=False, widget=DateInput())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from genuinecare.practice.views import accounts, admin, calendar, care, insight, registers
+from genuinecare.practice.views import accounts, admin, calendar, care, insight, privacy, registers
 
 app_name = "practice"
 
@@ -46,6 +46,6 @@ urlpatterns = [
     path("summit/chart.svg", insight.summit_chart_view, name="summit-chart"),
     path("genuineness/", insight.genuineness_view, name="genuineness"),
     path("settings/", admin.settings_view, name="settings"),
-    path("privacy/<int:pk>/", admin.privacy_view, name="privacy"),
-    path("privacy/<int:pk>/export.json", admin.export_view, name="privacy-export"),
+    path("privacy/", privacy.requests_view, name="privacy-requests"),
+    path("privacy/<int:pk>/", privacy.person_view, name="privacy"),
 ]

@@ -82,7 +82,7 @@ def practice_urls(cast: Cast) -> list[str]:
         reverse("practice:accounts", kwargs=pk),
         reverse("practice:account-follow", kwargs={**pk, "pk": supplier.pk}),
         reverse("practice:privacy", kwargs={**pk, "pk": cast.member.pk}),
-        reverse("practice:privacy-export", kwargs={**pk, "pk": cast.member.pk}),
+        reverse("practice:privacy-requests", kwargs=pk),
     ]
 
 
@@ -155,13 +155,15 @@ def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
     assert client.get(urls[18]).status_code == 404  # settings are the admin's
 
 
-def test_admin_exports_a_person_as_json(cast: Cast) -> None:
+def test_admin_privacy_pages_render_and_never_hand_over_the_export(cast: Cast) -> None:
     urls = practice_urls(cast)
-    response = cast.client_for(cast.admin).get(urls[-1])
-    assert response["Content-Type"] == "application/json; charset=utf-8"
-    data = response.json()
-    assert data["person"]["email"] == "member@acme.test"
-    assert [a["note"] for a in data["care_actions_about_them"]] == ["secret"]
+    client = cast.client_for(cast.admin)
+    headings = {urls[-2]: f"Privacy request for {cast.member.name}", urls[-1]: "Privacy requests"}
+    for url, heading in headings.items():
+        response = client.get(url)
+        assert response["Content-Type"] == "text/html; charset=utf-8", url
+        assert f"<h1>{escape(heading)}</h1>" in response.content.decode(), url
+        assert "secret" not in response.content.decode(), url
 
 
 def test_an_archived_report_is_neither_on_the_map_nor_reachable(cast: Cast) -> None:

@@ -75,8 +75,8 @@ ORGANISATION_ROUTES = [
     Route("practice:summit-chart", "leader"),
     Route("practice:genuineness", "leader"),
     Route("practice:settings", "admin", methods=(GET, POST)),
+    Route("practice:privacy-requests", "admin"),
     Route("practice:privacy", "admin", "person", methods=(GET, POST)),
-    Route("practice:privacy-export", "admin", "person"),
     # pulse
     Route("surveys:waves", "leader"),
     Route("surveys:wave-create", "leader", methods=(GET, POST)),
@@ -118,6 +118,7 @@ PUBLIC_ROUTES = {
     "respond-submit": "single-use invitation token",
     "respond-thanks": "static page, says nothing about any response",
     "follow-up": "single-use follow-up token",
+    "my-data": "single-use, expiring export token; the download is a POST",
     "login": "django-axes throttling",
     "logout": "POST only",
     "password_change": "sign-in required",

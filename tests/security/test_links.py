@@ -18,6 +18,7 @@ from genuinecare.outbox.actions import drain
 from genuinecare.outbox.models import Message
 from genuinecare.practice.followups import request_follow_ups
 from genuinecare.practice.models import FollowUp
+from genuinecare.practice.privacy_requests import request_access
 from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.models import InvitationLink
 from genuinecare.surveys.submission import questionnaire_of
@@ -53,9 +54,10 @@ def test_tokens_are_long_random_and_stored_only_as_their_hash(cast: Cast) -> Non
     ).exists()
     supplier = account(cast.organisation, "Parts AG", type="supplier", contact_email="p@parts.test")
     request_follow_ups(action=log(cast.leader, "supplier_update", [supplier], timezone.now()))
+    request_access(person=cast.member, requested_by=cast.admin, reason="Asked", now=timezone.now())
     bodies = list(Message.objects.values_list("body", flat=True))
     sent_tokens = [line.rsplit("/", 2)[-2] for b in bodies for line in b.split() if "://" in line]
-    assert len(sent_tokens) == Message.objects.count() >= 2
+    assert len(sent_tokens) == Message.objects.count() >= 3
     drain(worker="test")
     assert set(Message.objects.values_list("body", flat=True)) == {""}  # scrubbed once sent
     stored = _stored_text()
@@ -102,6 +104,7 @@ PUBLIC_POSTS = [
     ("respond-save", True),
     ("respond-submit", True),
     ("follow-up", True),
+    ("my-data", True),
     ("switch-language", False),
     ("login", False),
     ("password_reset", False),
@@ -165,6 +168,7 @@ def test_redaction_covers_every_kind_of_link() -> None:
         "/r/abc/3/": "/r/[link]/3/",
         "/r/thanks/?lang=de": "/r/thanks/?lang=de",
         "https://care.example/care-felt/tok3n/": "https://care.example/care-felt/[link]/",
+        "POST /my-data/s3cr3t-T0k/ HTTP/1.1": "POST /my-data/[link]/ HTTP/1.1",
         "/accounts/reset/MQ/c9x-0a1b2c/": "/accounts/reset/MQ/[link]/",
         "/accounts/reset/MQ/set-password/": "/accounts/reset/MQ/set-password/",
         "/o/acme/pulse/3/": "/o/acme/pulse/3/",

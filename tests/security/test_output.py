@@ -94,6 +94,7 @@ def test_public_pages_keep_the_strict_csp(cast: Cast) -> None:
         reverse("respond", kwargs={"token": "unknown"}),
         reverse("respond-thanks"),
         reverse("follow-up", kwargs={"token": "unknown"}),
+        reverse("my-data", kwargs={"token": "unknown"}),
     ):
         _check_page(url, client.get(url))
 

@@ -15,6 +15,7 @@ from genuinecare.people.access import (
     get_unit_for_user,
     organisation_view,
     people_visible_to,
+    privacy_requests_visible_to,
 )
 from genuinecare.people.enums import Role
 from genuinecare.people.forms import PersonForm
@@ -44,7 +45,15 @@ def person_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResp
         .select_related("organisation")
         .order_by("name")
     )
-    return render(request, "people/person_detail.html", {"person": person, "reports": reports})
+    context = {
+        "person": person,
+        "reports": reports,
+        # Admins only: leaders never learn that a request exists.
+        "requests": privacy_requests_visible_to(membership).filter(person=person)
+        if membership.is_admin
+        else None,
+    }
+    return render(request, "people/person_detail.html", context)
 
 
 def _details(membership: Person, data: dict[str, Any]) -> dict[str, Any]:

@@ -1,22 +1,18 @@
-"""The organisation admin's pages: kinds of care, cadences, retention, and privacy requests."""
-
-import json
+"""The organisation admin's pages: kinds of care, cadences and retention."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genuinecare.people.access import get_person_for_user, organisation_view
+from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.forms import set_choices, unit_choices
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions, settings_actions
 from genuinecare.practice.forms import CadenceRuleForm, KindForm, RetentionForm
 from genuinecare.practice.models import CadenceRule
-from genuinecare.practice.privacy import erase_person, export_person
 
 admin_view = organisation_view(role=Role.ADMIN)
 
@@ -70,25 +66,3 @@ def settings_view(request: HttpRequest, membership: Person) -> HttpResponse:
         "retention": retention,
     }
     return render(request, "practice/settings.html", context)
-
-
-@admin_view
-def privacy_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    person = get_person_for_user(membership, pk)
-    if request.method == "POST":
-        if request.POST.get("confirm") != person.email:
-            messages.error(request, _("Type the person's e-mail address exactly to confirm."))
-        else:
-            erase_person(person=person, now=timezone.now())
-            messages.success(request, _("The person's data was erased."))
-            return redirect("people:people", org=membership.organisation.slug)
-    return render(request, "practice/privacy.html", {"person": person})
-
-
-@admin_view
-def export_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    person = get_person_for_user(membership, pk)
-    data = json.dumps(export_person(person=person), ensure_ascii=False, indent=2, default=str)
-    response = HttpResponse(data, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
-    return response

@@ -1,0 +1,121 @@
+"""Privacy requests: the admin records them; the person downloads their data behind a link."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from genuinecare.people.access import (
+    get_person_for_user,
+    organisation_view,
+    privacy_requests_visible_to,
+)
+from genuinecare.people.enums import Role
+from genuinecare.people.models import Person
+from genuinecare.practice.privacy import is_erased
+from genuinecare.practice.privacy_forms import ErasureForm, PrivacyRequestForm
+from genuinecare.practice.privacy_requests import (
+    EXPORT_LINK_DAYS,
+    find_export_link,
+    request_access,
+    request_erasure,
+    take_export,
+)
+
+PAGE_SIZE = 50
+
+admin_view = organisation_view(role=Role.ADMIN)
+
+
+@admin_view
+def requests_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    """Every privacy request of the organisation, newest first."""
+    page = Paginator(privacy_requests_visible_to(membership), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "practice/privacy_requests.html", {"page": page})
+
+
+@admin_view
+def person_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    """One person's requests, and the two forms: hand them their data, erase it."""
+    person = get_person_for_user(membership, pk)
+    requests = privacy_requests_visible_to(membership).filter(person=person)
+    access_form = PrivacyRequestForm(
+        request.POST if "access" in request.POST else None, prefix="access"
+    )
+    erasure_form = ErasureForm(
+        request.POST if "erasure" in request.POST else None, prefix="erasure"
+    )
+    now = timezone.now()
+    if access_form.is_bound and access_form.is_valid():
+        try:
+            request_access(
+                person=person,
+                requested_by=membership,
+                now=now,
+                **access_form.cleaned_data,
+            )
+        except ValidationError as error:
+            access_form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s gets an e-mail with a link to download their data.")
+                % {"name": person.name},
+            )
+            return redirect("practice:privacy", org=membership.organisation.slug, pk=person.pk)
+    if erasure_form.is_bound and erasure_form.is_valid():
+        try:
+            request_erasure(
+                person=person,
+                requested_by=membership,
+                now=now,
+                **erasure_form.cleaned_data,
+            )
+        except ValidationError as error:
+            erasure_form.add_error(None, error)
+        else:
+            messages.success(request, _("The person's data was erased."))
+            return redirect("practice:privacy", org=membership.organisation.slug, pk=person.pk)
+    context = {
+        "person": person,
+        "erased": is_erased(person),
+        "requests": requests,
+        "access_form": access_form,
+        "erasure_form": erasure_form,
+        "link_days": EXPORT_LINK_DAYS,
+    }
+    return render(request, "practice/privacy.html", context)
+
+
+@never_cache
+def my_data_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's side: a page that says what the link gives, and a button to download.
+
+    Opening the page changes nothing (mail scanners that follow links do not use it up);
+    the download is a POST, made once.
+    """
+    found = find_export_link(token=token)
+    if found is None:
+        return render(request, "practice/my_data.html", {"state": "unknown"}, status=404)
+    person = found.person
+    language = request.GET.get("lang") or person.language
+    translation.activate(language if language in ("en", "de") else "en")
+    now = timezone.now()
+    state = found.link_state(now)
+    if request.method == "POST" and state == "open":
+        data = take_export(token=token, now=now)
+        if data is not None:
+            response = HttpResponse(data, content_type="application/json; charset=utf-8")
+            name = f"genuine-care-{person.organisation.slug}-{now:%Y-%m-%d}.json"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        state = "used"
+        found.refresh_from_db(fields=["downloaded_at"])
+    context = {"state": state, "request_": found, "organisation": person.organisation.name}
+    return render(request, "practice/my_data.html", context)
