@@ -38,6 +38,7 @@ class Cell:
     favourable: float | None
     score: float | None
     band: str
+    held: bool = False  # hidden by the ledger, unlike a cell nobody answered
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ def _cells(
                 value,
                 _number(scores[c]) if allowed[c] else None,
                 band(value, reference=reference[c] if reference else None),
+                held=not allowed[c],
             )
         )
     return cells
