@@ -10,6 +10,7 @@ text cell a spreadsheet would run as a formula is neutralised.
 import csv
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -65,18 +66,22 @@ def aggregated_rows(
             _("%(dimension)s: %% favourable") % {"dimension": column},
             _("%(dimension)s: score") % {"dimension": column},
         ]
-    yield header
+    yield [*header, _("As of (figures waiting for more answers)")]
     if visible is None and dimensions.overall is not None:
         overall: list[Cell] = [_("Whole wave"), guard.respondents]
         for cell in dimensions.overall:
             overall += [_round(cell.favourable), _round(cell.score)]
-        yield overall
+        yield [*overall, _day(dimensions.overall_as_of)]
     order = {unit_id: n for n, unit_id in enumerate(data.tree.unit_ids)}
     for row in dimensions.rows:
         line: list[Cell] = [_path(data, order[row.unit_id]), row.respondents]
         for cell in row.cells:
             line += [_round(cell.favourable), _round(cell.score)]
-        yield line
+        yield [*line, _day(row.as_of)]
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _round(value: float | None) -> float | None:
