@@ -6,6 +6,9 @@ from genuinecare.people.views.account import switch_language
 from genuinecare.people.views.home import home
 from genuinecare.surveys.views import respond
 
+# A refused parameter (genuinecare.lib.params) answers 400 with what to fix.
+handler400 = "genuinecare.lib.views.bad_request"
+
 urlpatterns = [
     path("", home, name="home"),
     path(
