@@ -1,3 +1,4 @@
+import codecs
 import time
 
 import pytest
@@ -180,3 +181,33 @@ def test_outsider_cannot_open_someone_elses_import(cast: Cast) -> None:
     for slug in ("acme", "globex"):
         url = reverse("people:import-preview", kwargs={"org": slug, "pk": record.pk})
         assert client.get(url).status_code == 404
+
+
+EXCEL_UNICODE_TEXT = codecs.BOM_UTF16_LE + (
+    "name\temail\tunit\tmanager_email\tfunction\tlanguage\r\n"
+    "Köhler, Jörg\tjoerg@acme.test\tAcme/IT\t\tCIO\tDeutsch\r\n"
+    "Łucja Nowak\tlucja@acme.test\tAcme/IT/Service Desk\tjoerg@acme.test\t\ten\r\n"
+).encode("utf-16-le")
+
+
+def test_excel_unicode_text_is_previewed_and_applied(cast: Cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = cast.client_for(cast.admin)
+    upload = SimpleUploadedFile("people.txt", EXCEL_UNICODE_TEXT)
+    response = client.post(reverse("people:import", kwargs={"org": "acme"}), {"file": upload})
+    preview_url = response["Location"]
+    preview = client.get(preview_url).content.decode()
+    assert 'data-count="created">2<' in preview
+    assert 'data-count="units_created">1<' in preview
+    assert "<td>Köhler, Jörg</td>" in preview and "<td>Łucja Nowak</td>" in preview
+    assert "row-errors" not in preview
+    client.post(preview_url + "apply/")
+    lucja = Person.objects.get(email="lucja@acme.test")
+    assert (lucja.name, lucja.unit.name, lucja.unit.parent, lucja.manager.name) == (
+        "Łucja Nowak",
+        "Service Desk",
+        cast.it,
+        "Köhler, Jörg",
+    )
+    assert Person.objects.get(email="joerg@acme.test").language == "de"
