@@ -166,14 +166,13 @@ def _decide_action(person: PlannedPerson, tree: UnitTree) -> None:
     if current is None:
         return
     # A leaver's unit may have been archived since: that person is moving, not unchanged.
+    # Units are matched without case, so "acme/it" names the unit Acme/IT the person is in.
     known = current.unit_id is None or current.unit_id in tree.nodes
-    current_path = (
-        tuple(split_path(tree.path(current.unit_id))) if current.unit_id and known else ()
-    )
+    current_path = tree.names(current.unit_id) if current.unit_id and known else ()
     same = (
         known
         and current.name == person.name
-        and current_path == person.unit_path
+        and folded(current_path) == folded(person.unit_path)
         and (current.manager.email if current.manager else "") == person.manager_email
         and current.function == person.function
         and current.language == person.language

@@ -211,3 +211,45 @@ def test_excel_unicode_text_is_previewed_and_applied(cast: Cast) -> None:
         "Köhler, Jörg",
     )
     assert Person.objects.get(email="joerg@acme.test").language == "de"
+
+
+def test_a_doubled_slash_keeps_a_unit_name_with_a_slash_in_one_level(cast: Cast) -> None:
+    text = HEADER + (
+        "Rita,rita@acme.test,Acme/R//D,,,\n"
+        "Sam,sam@acme.test, Acme / Sales//Marketing / Events ,,,\n"
+    )
+    plan = importer(cast).plan(text)
+    assert [p.unit for p in plan.rows] == ["Acme / R/D", "Acme / Sales/Marketing / Events"]
+    assert importer(cast).apply(text) == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "units_created": 3,
+    }
+    rita, sam = (Person.objects.get(email=f"{n}@acme.test") for n in ("rita", "sam"))
+    assert (rita.unit.name, rita.unit.parent) == ("R/D", cast.root)
+    assert (sam.unit.name, sam.unit.parent.name, sam.unit.parent.parent) == (
+        "Events",
+        "Sales/Marketing",
+        cast.root,
+    )
+    top_level = Unit.objects.filter(organisation=cast.organisation, parent=None)
+    assert list(top_level.values_list("name", flat=True)) == ["Acme"]
+    assert not Unit.objects.filter(name__in=["R", "D", "Marketing"]).exists()
+    assert importer(cast).apply(text) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+        "units_created": 0,
+    }
+
+
+def test_an_existing_unit_with_a_slash_is_found_by_its_doubled_slash(cast: Cast) -> None:
+    from genuinecare.people import actions
+
+    research = actions.create_unit(organisation=cast.organisation, name="R/D", parent=cast.it)
+    text = HEADER + f"Back Again,{cast.member.email},acme/it/r//d,,,en\n"
+    assert importer(cast).apply(text)["units_created"] == 0
+    cast.member.refresh_from_db()
+    assert cast.member.unit == research
+    assert importer(cast).plan(text).summary["unchanged"] == 1
