@@ -18,7 +18,7 @@ from genuinecare.lib.imports.cells import name_and_email
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.import_apply import write_people
-from genuinecare.people.models import Person
+from genuinecare.people.models import Person, normalise_email
 from genuinecare.people.tree import PATH_SEPARATOR, UnitTree, folded, folded_paths, split_path
 
 LAYOUT = imports.CsvLayout(
@@ -109,20 +109,30 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
 
 
 def _check_managers(
-    planned: list[PlannedPerson], existing: dict[str, Person], errors: list[RowError]
+    planned: list[PlannedPerson],
+    existing: dict[str, Person],
+    errors: list[RowError],
+    *,
+    refused: set[str],
 ) -> None:
-    """Every manager must be known, and no chain of managers may loop."""
+    """Every manager must be known, and no chain of managers may loop.
+
+    A manager whose own row was refused (``refused``: the e-mail addresses of
+    those rows) is neither unknown nor checked for loops: only that row's own
+    problem is reported, and the rows below it are checked once it is fixed.
+    """
     manager_of: dict[str, str] = {
         email: person.manager.email
         for email, person in existing.items()
-        if person.manager is not None
+        if person.manager is not None and email not in refused
     }
     in_file = {person.email: person for person in planned}
+    known = in_file.keys() | existing.keys() | refused
     for person in planned:
         manager_of.pop(person.email, None)
         if person.manager_email:
             manager_of[person.email] = person.manager_email
-            if person.manager_email not in in_file and person.manager_email not in existing:
+            if person.manager_email not in known:
                 errors.append(
                     RowError(
                         person.row,
@@ -215,7 +225,8 @@ class PeopleImporter(imports.Importer[PlannedPerson]):
                 "manager"
             )
         }
-        _check_managers(plan.rows, existing, plan.errors)
+        refused = {normalise_email(cells.get("email", "")) for cells in plan.rejected.values()}
+        _check_managers(plan.rows, existing, plan.errors, refused=refused - {""})
         tree = unit_tree(self.organisation.pk)
         for person in plan.rows:
             person.existing = existing.get(person.email)

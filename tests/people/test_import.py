@@ -253,3 +253,54 @@ def test_an_existing_unit_with_a_slash_is_found_by_its_doubled_slash(cast: Cast)
     cast.member.refresh_from_db()
     assert cast.member.unit == research
     assert importer(cast).plan(text).summary["unchanged"] == 1
+
+
+CFO_REJECTED = HEADER + (
+    "Carla Finanz,cfo@acme.test,Acme/Finance,,CFO,de\n"
+    "Dana Kasse,dana@acme.test,Acme/Finance,cfo@acme.test,,de\n"
+    "Emil Buch,emil@acme.test,Acme/Finance,dana@acme.test,,de\n"
+    "Fritz Bilanz,fritz@acme.test,Acme/Finance, CFO@acme.test ,,de\n"
+)
+ONLY_THE_CFO = [
+    (
+        2,
+        "function",
+        "“CFO” is not known. Use one of: CEO, CIO, CMO, COO, CHRO, General Counsel, Sales, Other.",
+    )
+]
+
+
+def test_rows_that_depend_on_a_refused_row_report_nothing_of_their_own(cast: Cast) -> None:
+    """Only the CFO's row is wrong (there is no function "CFO"); the rows of those who
+    report to the CFO, directly or not, say nothing until it is fixed."""
+    assert errors_of(cast, CFO_REJECTED) == ONLY_THE_CFO
+    before = (Person.objects.count(), Unit.objects.count())
+    with pytest.raises(ImportRefused) as refused:
+        importer(cast).apply(CFO_REJECTED)
+    assert [(e.row, e.column, e.message) for e in refused.value.errors] == ONLY_THE_CFO
+    assert (Person.objects.count(), Unit.objects.count()) == before
+    fixed = CFO_REJECTED.replace(",CFO,", ",Other,")
+    assert importer(cast).apply(fixed)["created"] == 4
+    assert Person.objects.get(email="fritz@acme.test").manager.email == "cfo@acme.test"
+
+
+def test_a_refused_row_still_leaves_other_rows_errors_reported(cast: Cast) -> None:
+    text = CFO_REJECTED + "Gina,gina@acme.test,,ghost@acme.test,,xx\n"
+    assert [(row, column) for row, column, _ in errors_of(cast, text)] == [
+        (2, "function"),
+        (6, "language"),
+    ]
+    text = CFO_REJECTED + "Hans,hans@acme.test,,ghost@acme.test,,\n"
+    assert [(row, column) for row, column, _ in errors_of(cast, text)] == [
+        (2, "function"),
+        (6, "manager_email"),
+    ]
+
+
+def test_a_refused_existing_person_breaks_no_chain_of_managers(cast: Cast) -> None:
+    """The member exists with the leader as manager; the member's row is refused, so a
+    chain through the member is not judged on the manager about to change."""
+    text = HEADER + (
+        f"Lead,{cast.leader.email},,{cast.member.email},,\nMember,{cast.member.email},,,Wizard,\n"
+    )
+    assert [(row, column) for row, column, _ in errors_of(cast, text)] == [(3, "function")]
