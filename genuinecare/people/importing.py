@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.cells import name_and_email
+from genuinecare.lib.imports.cells import MAX_NAME, name_and_email
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.import_apply import write_people
@@ -86,6 +86,12 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
         errors.append(
             RowError(row, "manager_email", _("A person cannot be their own manager. Clear it."))
         )
+    unit_path = tuple(split_path(cells.get("unit", "")))
+    for level in unit_path:
+        if len(level) > MAX_NAME:
+            message = _("Shorten the unit name “%(name)s…” to %(max)d characters or fewer.")
+            errors.append(RowError(row, "unit", message % {"name": level[:40], "max": MAX_NAME}))
+            break
     parsed: dict[str, str | None] = {"function": Function.OTHER, "language": Language.EN}
     parsed["role"] = None
     for column, choices in (("function", Function), ("language", Language), ("role", Role)):
@@ -100,7 +106,7 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
         row=row,
         name=name,
         email=email,
-        unit_path=tuple(split_path(cells.get("unit", ""))),
+        unit_path=unit_path,
         manager_email=manager_email,
         function=parsed["function"] or Function.OTHER,
         language=parsed["language"] or Language.EN,

@@ -304,3 +304,19 @@ def test_a_refused_existing_person_breaks_no_chain_of_managers(cast: Cast) -> No
         f"Lead,{cast.leader.email},,{cast.member.email},,\nMember,{cast.member.email},,,Wizard,\n"
     )
     assert [(row, column) for row, column, _ in errors_of(cast, text)] == [(3, "function")]
+
+
+def test_names_longer_than_the_database_holds_are_refused_in_the_preview(cast: Cast) -> None:
+    """PostgreSQL would refuse them only while applying, after the preview said all is well."""
+    text = (
+        HEADER
+        + ("A" * 201 + ",a@acme.test,Acme,,,\n")
+        + ("B,b@acme.test,Acme/" + "U" * 201 + ",,,\n")
+    )
+    assert errors_of(cast, text) == [
+        (2, "name", "Shorten the name to 200 characters or fewer."),
+        (3, "unit", "Shorten the unit name “" + "U" * 40 + "…” to 200 characters or fewer."),
+    ]
+    fits = HEADER + ("A" * 200 + ",a@acme.test,Acme/" + "U" * 200 + ",,,\n")
+    assert importer(cast).apply(fits)["created"] == 1
+    assert Person.objects.get(email="a@acme.test").unit.name == "U" * 200
