@@ -27,6 +27,15 @@ never a 500. A parameter sent twice counts by its last value, like ``QueryDict.g
 Where a bad number needs its own answer rather than the 400 page (an answer form,
 a form field, a CSV cell), use the pure check: ``parse_int(raw, *, minimum=0,
 maximum=MAX_INT)`` returns the ``int``, or None when ``raw`` is not one.
+
+Replacing the old patterns (a bad value then stops being silently ignored)::
+
+    int(v) if v and v.isdigit() else None
+        -> id_param(request.GET, "unit")
+    {int(u) for u in request.GET.getlist("select") if u.isdigit()}
+        -> set(id_list_param(request.GET, "select"))
+    int(p) if p.isdigit() and 1 <= int(p) <= n else 1
+        -> parse_int(p, minimum=1, maximum=n) or 1
 """
 
 from collections.abc import Mapping
