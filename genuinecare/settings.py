@@ -39,7 +39,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
         "Set ALLOWED_HOSTS to the host names people use, e.g. care.example.org."
     )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Every link in every e-mail starts with it; `care check --deploy` insists on https in production.
+SITE_URL = envstr("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

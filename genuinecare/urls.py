@@ -7,6 +7,9 @@ from genuinecare.people.views.home import home
 from genuinecare.practice.views.privacy import my_data_view
 from genuinecare.surveys.views import respond
 
+# A refused parameter (genuinecare.lib.params) answers 400 with what to fix.
+handler400 = "genuinecare.lib.views.bad_request"
+
 urlpatterns = [
     path("", home, name="home"),
     path(

@@ -1,3 +1,4 @@
+import codecs
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,22 @@ def test_import_people_command_reports_rows_and_imports_nothing_on_error(
         ).count()
         == 2
     )
+
+
+@pytest.mark.django_db
+def test_import_people_command_reads_excel_unicode_text(
+    cast: Cast, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "name\temail\tunit\r\nKöhler, Jörg\tjoerg@acme.test\tAcme/IT\r\n"
+    unicode_text = tmp_path / "people.txt"
+    unicode_text.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    call_command("import_people", str(unicode_text), organisation="acme", dry_run=True)
+    assert "Would import: 1 created, 0 updated, 0 unchanged, 0 units created." in (
+        capsys.readouterr().out
+    )
+    call_command("import_people", str(unicode_text), organisation="acme")
+    joerg = Person.objects.get(organisation=cast.organisation, email="joerg@acme.test")
+    assert (joerg.name, joerg.unit) == ("Köhler, Jörg", cast.it)
 
 
 @pytest.mark.django_db

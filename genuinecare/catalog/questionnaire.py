@@ -60,6 +60,7 @@ import numpy.typing as npt
 from django.utils.translation import gettext as _
 
 from genuinecare.catalog.schema import Catalog, Dimension, Item, Text
+from genuinecare.lib.params import parse_int
 
 if TYPE_CHECKING:
     from genuinecare.catalog.models import CatalogVersion
@@ -273,8 +274,9 @@ def _scaled_value(question: Question, raw: str) -> int:
     if raw == NOT_APPLICABLE_VALUE:
         return NOT_APPLICABLE
     allowed = SCALE_VALUES[question.item.scale]
-    if raw.isdigit() and int(raw) in allowed:
-        return int(raw)
+    value = parse_int(raw, minimum=allowed[0], maximum=allowed[-1])
+    if value is not None:
+        return value
     raise AnswersRefused(
         _(
             "The answer “%(value)s” to question “%(item)s” is not on its scale "
@@ -291,10 +293,10 @@ def parse_page(questionnaire: Questionnaire, data: Mapping[str, Any]) -> PageAns
     scale, and the page was built from the catalog version it names; otherwise
     ``AnswersRefused`` with a translated message, and the caller saves nothing.
     """
-    raw_page = _posted(data, "page")
-    if not raw_page.isdigit():
+    number = parse_int(_posted(data, "page"), minimum=1, maximum=len(questionnaire.pages))
+    if number is None:
         raise AnswersRefused(_("This page does not exist. Reload the questionnaire."))
-    page = questionnaire.page(int(raw_page))
+    page = questionnaire.page(number)
     if _posted(data, "version") != page.part.key:
         raise AnswersRefused(
             _(

@@ -8,3 +8,6 @@ class LibConfig(AppConfig):
     name = "genuinecare.lib"
     label = "lib"
     verbose_name = _("Genuine Care")
+
+    def ready(self) -> None:
+        from genuinecare.lib import checks  # noqa: F401 - registers the deployment checks

@@ -25,6 +25,7 @@ from genuinecare.catalog.questionnaire_page import (
     status_context,
 )
 from genuinecare.catalog.schema import CatalogError
+from genuinecare.lib.params import parse_int
 from genuinecare.lib.pdf import pdf_response
 from genuinecare.mirror import actions
 from genuinecare.mirror.access import (
@@ -165,11 +166,9 @@ def _refused(
     if assessment.is_submitted:
         messages.error(request, str(refused))
         return redirect(assessment)
-    posted = request.POST.get("page", "")
-    number = int(posted) if posted.isdigit() and int(posted) <= len(questionnaire.pages) else 1
-    return _render_page(
-        request, assessment, questionnaire, max(number, 1), error=str(refused), status=400
-    )
+    pages = len(questionnaire.pages)
+    number = parse_int(request.POST.get("page", ""), minimum=1, maximum=pages) or 1
+    return _render_page(request, assessment, questionnaire, number, error=str(refused), status=400)
 
 
 @organisation_view(role=Role.LEADER)

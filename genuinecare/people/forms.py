@@ -72,8 +72,9 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "Columns: name, email, unit (a path like Sales/DACH/Key Accounts), "
-            "manager_email, function, language, and optionally role."
+            "Columns: name, email, unit (a path like Sales/DACH/Key Accounts; write a "
+            "slash that belongs to a unit's name twice, as in R//D), manager_email, "
+            "function, language, and optionally role."
         ),
     )
 

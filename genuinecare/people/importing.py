@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.cells import name_and_email
+from genuinecare.lib.imports.cells import MAX_NAME, name_and_email
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.import_apply import write_people
-from genuinecare.people.models import Person
+from genuinecare.people.models import Person, normalise_email
 from genuinecare.people.tree import PATH_SEPARATOR, UnitTree, folded, folded_paths, split_path
 
 LAYOUT = imports.CsvLayout(
@@ -86,6 +86,12 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
         errors.append(
             RowError(row, "manager_email", _("A person cannot be their own manager. Clear it."))
         )
+    unit_path = tuple(split_path(cells.get("unit", "")))
+    for level in unit_path:
+        if len(level) > MAX_NAME:
+            message = _("Shorten the unit name “%(name)s…” to %(max)d characters or fewer.")
+            errors.append(RowError(row, "unit", message % {"name": level[:40], "max": MAX_NAME}))
+            break
     parsed: dict[str, str | None] = {"function": Function.OTHER, "language": Language.EN}
     parsed["role"] = None
     for column, choices in (("function", Function), ("language", Language), ("role", Role)):
@@ -100,7 +106,7 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
         row=row,
         name=name,
         email=email,
-        unit_path=tuple(split_path(cells.get("unit", ""))),
+        unit_path=unit_path,
         manager_email=manager_email,
         function=parsed["function"] or Function.OTHER,
         language=parsed["language"] or Language.EN,
@@ -109,20 +115,30 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
 
 
 def _check_managers(
-    planned: list[PlannedPerson], existing: dict[str, Person], errors: list[RowError]
+    planned: list[PlannedPerson],
+    existing: dict[str, Person],
+    errors: list[RowError],
+    *,
+    refused: set[str],
 ) -> None:
-    """Every manager must be known, and no chain of managers may loop."""
+    """Every manager must be known, and no chain of managers may loop.
+
+    A manager whose own row was refused (``refused``: the e-mail addresses of
+    those rows) is neither unknown nor checked for loops: only that row's own
+    problem is reported, and the rows below it are checked once it is fixed.
+    """
     manager_of: dict[str, str] = {
         email: person.manager.email
         for email, person in existing.items()
-        if person.manager is not None
+        if person.manager is not None and email not in refused
     }
     in_file = {person.email: person for person in planned}
+    known = in_file.keys() | existing.keys() | refused
     for person in planned:
         manager_of.pop(person.email, None)
         if person.manager_email:
             manager_of[person.email] = person.manager_email
-            if person.manager_email not in in_file and person.manager_email not in existing:
+            if person.manager_email not in known:
                 errors.append(
                     RowError(
                         person.row,
@@ -166,14 +182,13 @@ def _decide_action(person: PlannedPerson, tree: UnitTree) -> None:
     if current is None:
         return
     # A leaver's unit may have been archived since: that person is moving, not unchanged.
+    # Units are matched without case, so "acme/it" names the unit Acme/IT the person is in.
     known = current.unit_id is None or current.unit_id in tree.nodes
-    current_path = (
-        tuple(split_path(tree.path(current.unit_id))) if current.unit_id and known else ()
-    )
+    current_path = tree.names(current.unit_id) if current.unit_id and known else ()
     same = (
         known
         and current.name == person.name
-        and current_path == person.unit_path
+        and folded(current_path) == folded(person.unit_path)
         and (current.manager.email if current.manager else "") == person.manager_email
         and current.function == person.function
         and current.language == person.language
@@ -216,7 +231,8 @@ class PeopleImporter(imports.Importer[PlannedPerson]):
                 "manager"
             )
         }
-        _check_managers(plan.rows, existing, plan.errors)
+        refused = {normalise_email(cells.get("email", "")) for cells in plan.rejected.values()}
+        _check_managers(plan.rows, existing, plan.errors, refused=refused - {""})
         tree = unit_tree(self.organisation.pk)
         for person in plan.rows:
             person.existing = existing.get(person.email)

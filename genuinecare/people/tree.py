@@ -4,7 +4,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+# In a unit path "/" separates the levels; a slash inside a unit's name is written twice.
 PATH_SEPARATOR = "/"
+ESCAPED_SEPARATOR = "//"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +49,13 @@ class UnitTree:
             current = self.nodes[current].parent_id
         return chain
 
+    def names(self, unit_id: int) -> tuple[str, ...]:
+        """The names from the root down to the unit."""
+        return tuple(self.nodes[i].name for i in reversed(self.ancestors(unit_id)))
+
     def path(self, unit_id: int) -> str:
-        names = [self.nodes[i].name for i in reversed(self.ancestors(unit_id))]
-        return PATH_SEPARATOR.join(names)
+        """The unit's path as an import file writes it (see ``split_path``)."""
+        return format_path(self.names(unit_id))
 
     def depth(self, unit_id: int) -> int:
         return len(self.ancestors(unit_id)) - 1
@@ -73,8 +79,35 @@ class UnitTree:
 
 
 def split_path(raw: str) -> list[str]:
-    """``" Sales / DACH//Key  Accounts "`` → ``["Sales", "DACH", "Key Accounts"]``."""
-    return [" ".join(part.split()) for part in raw.split(PATH_SEPARATOR) if part.strip()]
+    """The level names of a unit path as people write it in a file.
+
+    A single "/" separates levels, with or without blanks around it; "//" is a
+    slash that belongs to a name, read from the left ("A///B" is "A/", then
+    "B"). Blanks inside a name are tidied and empty levels dropped:
+    ``" Sales / DACH/Key  Accounts "`` → ``["Sales", "DACH", "Key Accounts"]``,
+    ``"Engineering/R//D"`` → ``["Engineering", "R/D"]``.
+    """
+    parts: list[str] = []
+    current: list[str] = []
+    position = 0
+    while position < len(raw):
+        if raw.startswith(ESCAPED_SEPARATOR, position):
+            current.append(PATH_SEPARATOR)
+            position += len(ESCAPED_SEPARATOR)
+        elif raw.startswith(PATH_SEPARATOR, position):
+            parts.append("".join(current))
+            current = []
+            position += len(PATH_SEPARATOR)
+        else:
+            current.append(raw[position])
+            position += 1
+    parts.append("".join(current))
+    return [" ".join(part.split()) for part in parts if part.strip()]
+
+
+def format_path(names: Iterable[str]) -> str:
+    """Level names as one path that ``split_path`` reads back: ``["R/D", "Lab"]`` → "R//D/Lab"."""
+    return PATH_SEPARATOR.join(name.replace(PATH_SEPARATOR, ESCAPED_SEPARATOR) for name in names)
 
 
 def folded(path: Iterable[str]) -> tuple[str, ...]:
@@ -84,4 +117,4 @@ def folded(path: Iterable[str]) -> tuple[str, ...]:
 
 def folded_paths(tree: UnitTree) -> dict[tuple[str, ...], int]:
     """Each unit of the tree by its path, compared without case."""
-    return {folded(split_path(tree.path(unit_id))): unit_id for unit_id in tree.nodes}
+    return {folded(tree.names(unit_id)): unit_id for unit_id in tree.nodes}

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from genuinecare.catalog.registry import shipped
+from genuinecare.lib.params import parse_int
 from genuinecare.people.access import units_visible_to
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Person, Unit
 from genuinecare.surveys.enums import Audience, ContactKind, Mode
@@ -76,9 +77,10 @@ class WaveForm(forms.Form):
     def clean_reminder_days(self) -> list[int]:
         raw = self.cleaned_data["reminder_days"].replace(";", ",")
         parts = [p.strip() for p in raw.split(",") if p.strip()]
-        if not all(p.isdigit() for p in parts):
+        days = [parse_int(p) for p in parts]
+        if None in days:
             raise forms.ValidationError(_("Write whole numbers of days, separated by commas."))
-        return [int(p) for p in parts]
+        return [day for day in days if day is not None]
 
 
 class MessagesForm(forms.Form):

@@ -106,6 +106,14 @@ def test_parse_and_merge_a_page() -> None:
         ({"version": "8"}, "different version of the questionnaire"),
         ({"page": "0"}, "This page does not exist"),
         ({"page": "x"}, "This page does not exist"),
+        # digits str.isdigit() accepts: int() fails on the first two, reads the third as 2
+        ({"q_heard_e1": "²"}, "The answer “²” to question “heard_e1” is not on its scale"),
+        ({"q_heard_e1": "④"}, "The answer “④” to question “heard_e1” is not on its scale"),
+        ({"q_heard_e1": "٢"}, "The answer “٢” to question “heard_e1” is not on its scale"),
+        ({"q_heard_e1": "9" * 5000}, "is not on its scale (1 to 5)"),
+        ({"page": "²"}, "This page does not exist"),
+        ({"page": "١"}, "This page does not exist"),
+        ({"page": "9" * 5000}, "This page does not exist"),
     ],
 )
 def test_refused_posts_name_the_problem(fields: dict[str, str], message: str) -> None:

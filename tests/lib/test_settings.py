@@ -5,12 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PRODUCTION = {
     "CARE_PRODUCTION": "true",
     "SECRET_KEY": "k8#Vq2!xZp0@LmN4&rT7^wY1*sD6(uF3)hJ9-bG5+cE8=aQ2-Wm3",
     "EMAIL_HOST": "smtp.example.org",
     "ALLOWED_HOSTS": "care.example.org",
     "DATABASE_URL": "postgres://care@db.example.org:5432/care",
+    "SITE_URL": "https://care.example.org",
 }
 
 
@@ -69,6 +72,44 @@ def test_production_settings_pass_the_deployment_check(tmp_path: Path) -> None:
     result = start(PRODUCTION, tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_deployment_check_refuses_a_missing_site_url(tmp_path: Path) -> None:
+    without = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = start(without, tmp_path, "check", "--deploy")
+    assert result.returncode != 0
+    assert (
+        "?: (lib.E001) SITE_URL is not set, so the links in e-mails (survey invitations, "
+        "password resets, follow-up questions) would lead nowhere.\n"
+        "\tHINT: Set SITE_URL to the public https address people open, "
+        "e.g. https://care.example.org."
+    ) in result.stderr
+    # Without --deploy (migrate, createsuperuser, …) the instance still starts.
+    assert start(without, tmp_path, "check").returncode == 0
+
+
+@pytest.mark.parametrize("url", ["http://care.example.org", "care.example.org", "https://"])
+def test_production_deployment_check_refuses_a_site_url_without_https(
+    tmp_path: Path, url: str
+) -> None:
+    result = start({**PRODUCTION, "SITE_URL": url}, tmp_path, "check", "--deploy")
+    assert result.returncode != 0
+    assert (
+        f"?: (lib.E002) SITE_URL is '{url.rstrip('/')}', but in production every link in "
+        "every e-mail must start with https:// and name the host."
+    ) in result.stderr
+
+
+def test_site_url_is_only_checked_in_production(settings: pytest.FixtureRequest) -> None:
+    from genuinecare.lib.checks import site_url_is_public_https
+
+    settings.SITE_URL = "http://127.0.0.1:8000"  # type: ignore[attr-defined]
+    settings.PRODUCTION = False  # type: ignore[attr-defined]
+    assert site_url_is_public_https() == []
+    settings.PRODUCTION = True  # type: ignore[attr-defined]
+    assert [error.id for error in site_url_is_public_https()] == ["lib.E002"]
+    settings.SITE_URL = "https://care.example.org"  # type: ignore[attr-defined]
+    assert site_url_is_public_https() == []
 
 
 def test_development_generates_a_secret_outside_the_repository(tmp_path: Path) -> None:

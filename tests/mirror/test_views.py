@@ -203,6 +203,11 @@ def test_a_second_submission_changes_nothing_and_says_so(cast: Cast) -> None:
         ({"q-cared_for_e1": ["3", "4"]}, "was sent twice"),
         ({"page": "99"}, "This page does not exist"),
         ({"version": "wrong"}, "different version of the questionnaire"),
+        # digits str.isdigit() accepts but int() does not (or reads as another number)
+        ({"q-cared_for_e1": "²"}, "The answer “²” to question “cared_for_e1” is not on its"),
+        ({"q-cared_for_e1": "٣"}, "The answer “٣” to question “cared_for_e1” is not on its"),
+        ({"page": "²"}, "This page does not exist"),
+        ({"page": "①"}, "This page does not exist"),
     ],
 )
 def test_tampered_forms_are_refused_and_change_nothing(

@@ -1,3 +1,4 @@
+import codecs
 import time
 
 import pytest
@@ -180,3 +181,142 @@ def test_outsider_cannot_open_someone_elses_import(cast: Cast) -> None:
     for slug in ("acme", "globex"):
         url = reverse("people:import-preview", kwargs={"org": slug, "pk": record.pk})
         assert client.get(url).status_code == 404
+
+
+EXCEL_UNICODE_TEXT = codecs.BOM_UTF16_LE + (
+    "name\temail\tunit\tmanager_email\tfunction\tlanguage\r\n"
+    "Köhler, Jörg\tjoerg@acme.test\tAcme/IT\t\tCIO\tDeutsch\r\n"
+    "Łucja Nowak\tlucja@acme.test\tAcme/IT/Service Desk\tjoerg@acme.test\t\ten\r\n"
+).encode("utf-16-le")
+
+
+def test_excel_unicode_text_is_previewed_and_applied(cast: Cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = cast.client_for(cast.admin)
+    upload = SimpleUploadedFile("people.txt", EXCEL_UNICODE_TEXT)
+    response = client.post(reverse("people:import", kwargs={"org": "acme"}), {"file": upload})
+    preview_url = response["Location"]
+    preview = client.get(preview_url).content.decode()
+    assert 'data-count="created">2<' in preview
+    assert 'data-count="units_created">1<' in preview
+    assert "<td>Köhler, Jörg</td>" in preview and "<td>Łucja Nowak</td>" in preview
+    assert "row-errors" not in preview
+    client.post(preview_url + "apply/")
+    lucja = Person.objects.get(email="lucja@acme.test")
+    assert (lucja.name, lucja.unit.name, lucja.unit.parent, lucja.manager.name) == (
+        "Łucja Nowak",
+        "Service Desk",
+        cast.it,
+        "Köhler, Jörg",
+    )
+    assert Person.objects.get(email="joerg@acme.test").language == "de"
+
+
+def test_a_doubled_slash_keeps_a_unit_name_with_a_slash_in_one_level(cast: Cast) -> None:
+    text = HEADER + (
+        "Rita,rita@acme.test,Acme/R//D,,,\n"
+        "Sam,sam@acme.test, Acme / Sales//Marketing / Events ,,,\n"
+    )
+    plan = importer(cast).plan(text)
+    assert [p.unit for p in plan.rows] == ["Acme / R/D", "Acme / Sales/Marketing / Events"]
+    assert importer(cast).apply(text) == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "units_created": 3,
+    }
+    rita, sam = (Person.objects.get(email=f"{n}@acme.test") for n in ("rita", "sam"))
+    assert (rita.unit.name, rita.unit.parent) == ("R/D", cast.root)
+    assert (sam.unit.name, sam.unit.parent.name, sam.unit.parent.parent) == (
+        "Events",
+        "Sales/Marketing",
+        cast.root,
+    )
+    top_level = Unit.objects.filter(organisation=cast.organisation, parent=None)
+    assert list(top_level.values_list("name", flat=True)) == ["Acme"]
+    assert not Unit.objects.filter(name__in=["R", "D", "Marketing"]).exists()
+    assert importer(cast).apply(text) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+        "units_created": 0,
+    }
+
+
+def test_an_existing_unit_with_a_slash_is_found_by_its_doubled_slash(cast: Cast) -> None:
+    from genuinecare.people import actions
+
+    research = actions.create_unit(organisation=cast.organisation, name="R/D", parent=cast.it)
+    text = HEADER + f"Back Again,{cast.member.email},acme/it/r//d,,,en\n"
+    assert importer(cast).apply(text)["units_created"] == 0
+    cast.member.refresh_from_db()
+    assert cast.member.unit == research
+    assert importer(cast).plan(text).summary["unchanged"] == 1
+
+
+CFO_REJECTED = HEADER + (
+    "Carla Finanz,cfo@acme.test,Acme/Finance,,CFO,de\n"
+    "Dana Kasse,dana@acme.test,Acme/Finance,cfo@acme.test,,de\n"
+    "Emil Buch,emil@acme.test,Acme/Finance,dana@acme.test,,de\n"
+    "Fritz Bilanz,fritz@acme.test,Acme/Finance, CFO@acme.test ,,de\n"
+)
+ONLY_THE_CFO = [
+    (
+        2,
+        "function",
+        "“CFO” is not known. Use one of: CEO, CIO, CMO, COO, CHRO, General Counsel, Sales, Other.",
+    )
+]
+
+
+def test_rows_that_depend_on_a_refused_row_report_nothing_of_their_own(cast: Cast) -> None:
+    """Only the CFO's row is wrong (there is no function "CFO"); the rows of those who
+    report to the CFO, directly or not, say nothing until it is fixed."""
+    assert errors_of(cast, CFO_REJECTED) == ONLY_THE_CFO
+    before = (Person.objects.count(), Unit.objects.count())
+    with pytest.raises(ImportRefused) as refused:
+        importer(cast).apply(CFO_REJECTED)
+    assert [(e.row, e.column, e.message) for e in refused.value.errors] == ONLY_THE_CFO
+    assert (Person.objects.count(), Unit.objects.count()) == before
+    fixed = CFO_REJECTED.replace(",CFO,", ",Other,")
+    assert importer(cast).apply(fixed)["created"] == 4
+    assert Person.objects.get(email="fritz@acme.test").manager.email == "cfo@acme.test"
+
+
+def test_a_refused_row_still_leaves_other_rows_errors_reported(cast: Cast) -> None:
+    text = CFO_REJECTED + "Gina,gina@acme.test,,ghost@acme.test,,xx\n"
+    assert [(row, column) for row, column, _ in errors_of(cast, text)] == [
+        (2, "function"),
+        (6, "language"),
+    ]
+    text = CFO_REJECTED + "Hans,hans@acme.test,,ghost@acme.test,,\n"
+    assert [(row, column) for row, column, _ in errors_of(cast, text)] == [
+        (2, "function"),
+        (6, "manager_email"),
+    ]
+
+
+def test_a_refused_existing_person_breaks_no_chain_of_managers(cast: Cast) -> None:
+    """The member exists with the leader as manager; the member's row is refused, so a
+    chain through the member is not judged on the manager about to change."""
+    text = HEADER + (
+        f"Lead,{cast.leader.email},,{cast.member.email},,\nMember,{cast.member.email},,,Wizard,\n"
+    )
+    assert [(row, column) for row, column, _ in errors_of(cast, text)] == [(3, "function")]
+
+
+def test_names_longer_than_the_database_holds_are_refused_in_the_preview(cast: Cast) -> None:
+    """PostgreSQL would refuse them only while applying, after the preview said all is well."""
+    text = (
+        HEADER
+        + ("A" * 201 + ",a@acme.test,Acme,,,\n")
+        + ("B,b@acme.test,Acme/" + "U" * 201 + ",,,\n")
+    )
+    assert errors_of(cast, text) == [
+        (2, "name", "Shorten the name to 200 characters or fewer."),
+        (3, "unit", "Shorten the unit name “" + "U" * 40 + "…” to 200 characters or fewer."),
+    ]
+    fits = HEADER + ("A" * 200 + ",a@acme.test,Acme/" + "U" * 200 + ",,,\n")
+    assert importer(cast).apply(fits)["created"] == 1
+    assert Person.objects.get(email="a@acme.test").unit.name == "U" * 200

@@ -81,3 +81,13 @@ def test_customer_and_supplier_contacts_are_matched_separately(cast: Cast) -> No
     assert [(c.row, c.email, c.unit_id) for c in plan.changes] == [
         (2, "ada@client.test", cast.it.pk)
     ]
+
+
+def test_a_unit_with_a_slash_in_its_name_is_written_with_a_doubled_slash(cast: Cast) -> None:
+    from genuinecare.people.actions import create_unit
+
+    research = create_unit(organisation=cast.organisation, name="R/D", parent=cast.it)
+    text = "name,email,unit\nAda,ada@client.test,Acme/IT/R//D\nBo,bo@client.test,Acme/IT/R/D\n"
+    plan = ContactImporter(organisation=cast.organisation, variant="customer").plan(text)
+    assert [p.unit_id for p in plan.rows] == [research.pk]
+    assert [(e.row, e.column) for e in plan.errors] == [(3, "unit")]

@@ -49,9 +49,18 @@ class PlannedRow:
 
 @dataclass(slots=True)
 class ImportPlan[T: PlannedRow]:
+    """The rows that passed their checks, every problem, and the importer's own counts.
+
+    ``rejected`` holds the cells of each row that ``read_row`` refused, by row
+    number, so that ``match`` can tell a row that only depends on a refused one
+    (a person whose manager's row has errors) from a row that is wrong itself,
+    and report the refused row's problem alone.
+    """
+
     rows: list[T] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     extra_counts: dict[str, int] = field(default_factory=dict)
+    rejected: dict[int, Cells] = field(default_factory=dict)
 
     def count(self, action: Action) -> int:
         return sum(1 for planned in self.rows if planned.action == action)
@@ -139,6 +148,7 @@ class Importer[T: PlannedRow](ABC):
         for number, cells in progress(rows):
             planned = self.read_row(number, cells, plan.errors)
             if planned is None:
+                plan.rejected[number] = cells
                 continue
             key = self.key(planned)
             if key in first_row:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genuinecare.lib.params import id_list_param, id_param
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
@@ -69,7 +70,7 @@ def stakeholder_view(request: HttpRequest, membership: Person, pk: int) -> HttpR
         .select_related("kind")
         .prefetch_related("commitments")[:50]
     )
-    form = _log_form(membership, None, initial={"stakeholders": [stakeholder.pk]})
+    form = _log_form(membership, None, asked=[stakeholder.pk])
     account = None
     if stakeholder.person_id is None:
         account = with_choice(access.accounts_of(membership).filter(pk=pk), membership).get()
@@ -77,12 +78,13 @@ def stakeholder_view(request: HttpRequest, membership: Person, pk: int) -> HttpR
     return render(request, "practice/stakeholder.html", context)
 
 
-def _log_form(membership: Person, data: Any, **kwargs: Any) -> LogCareForm:
+def _log_form(
+    membership: Person, data: Any, *, asked: list[int], kind: int | None = None
+) -> LogCareForm:
     """The log form offers the leader's map, plus any account asked for by the page or the
-    submission: logging care with an account puts it on the map."""
+    submission (``asked``, preselected with ``kind`` on a fresh form): logging care with
+    an account puts it on the map."""
     visible = {s.pk for s in map_stakeholders(membership)}
-    wanted = data.getlist("stakeholders") if data else kwargs.get("initial", {}).get("stakeholders")
-    asked = [int(pk) for pk in wanted or [] if str(pk).isdigit()]
     stakeholders = access.stakeholders_visible_to(membership).filter(
         Q(pk__in=visible) | Q(pk__in=asked, person__isnull=True), archived_at__isnull=True
     )
@@ -90,19 +92,21 @@ def _log_form(membership: Person, data: Any, **kwargs: Any) -> LogCareForm:
         data,
         kinds=access.kinds_of(membership).filter(active=True),
         stakeholders=stakeholders,
-        **kwargs,
+        initial={"stakeholders": asked, "kind": kind},
     )
 
 
 @leader_view
 def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
+    """The log form; ``?stakeholder=<id>&kind=<id>`` preselect (a bad id is a 400)."""
     _setup(membership)
-    initial: dict[str, object] = {}
-    if request.GET.get("stakeholder", "").isdigit():
-        initial["stakeholders"] = [int(request.GET["stakeholder"])]
-    if request.GET.get("kind", "").isdigit():
-        initial["kind"] = int(request.GET["kind"])
-    form = _log_form(membership, request.POST or None, initial=initial)
+    posted = request.POST or None
+    if posted is not None:
+        asked = id_list_param(posted, "stakeholders")
+    else:
+        stakeholder = id_param(request.GET, "stakeholder")
+        asked = [stakeholder] if stakeholder is not None else []
+    form = _log_form(membership, posted, asked=asked, kind=id_param(request.GET, "kind"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -119,10 +123,10 @@ def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
             form.add_error(None, error)
         else:
             if data["ask_follow_up"]:
-                asked = request_follow_ups(action=action)
+                sent = request_follow_ups(action=action)
                 messages.info(
                     request,
-                    _("Follow-up questions sent: %(count)d.") % {"count": asked},
+                    _("Follow-up questions sent: %(count)d.") % {"count": sent},
                 )
             messages.success(request, _("Care action logged."))
             return redirect("practice:map", org=membership.organisation.slug)

@@ -24,6 +24,7 @@ from genuinecare.catalog.questionnaire_page import (
     respondent_language,
     status_context,
 )
+from genuinecare.lib.params import parse_int
 from genuinecare.surveys.enums import LinkState
 from genuinecare.surveys.models import Invitation
 from genuinecare.surveys.submission import (
@@ -141,9 +142,8 @@ def _refused(
         return render(
             request, "catalog/_questionnaire_status.html", {"qn_error": str(refused)}, status=400
         )
-    posted = request.POST.get("page", "")
     pages = len(questionnaire_of(invitation.wave).pages)
-    number = int(posted) if posted.isdigit() and 1 <= int(posted) <= pages else 1
+    number = parse_int(request.POST.get("page", ""), minimum=1, maximum=pages) or 1
     return _render_page(request, token, invitation, number, error=str(refused), status=400)
 
 
