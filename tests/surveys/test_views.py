@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -192,3 +193,22 @@ def test_wave_list_costs_the_same_queries_for_one_and_four_waves(cast: Cast) -> 
         page = client.get(url).content.decode()
     assert all(wave.get_absolute_url() in page for wave in waves)
     assert len(four) == len(one)
+
+
+@pytest.mark.parametrize("name", ["unit", "drill", "select"])
+def test_results_refuse_digits_that_are_not_ascii_with_a_400_that_says_what_to_fix(
+    cast: Cast, name: str
+) -> None:
+    wave = make_wave(cast.admin)
+    results = reverse("surveys:results", kwargs={"org": "acme", "pk": wave.pk})
+    page = cast.client_for(cast.admin).get(results, {name: "²"})
+    assert page.status_code == 400
+    assert f"“{name}” must be a whole number" in page.content.decode()
+
+
+def test_trends_refuse_digits_that_are_not_ascii_with_a_400(cast: Cast) -> None:
+    page = cast.client_for(cast.admin).get(
+        reverse("surveys:trends", kwargs={"org": "acme"}), {"unit": "٣"}
+    )
+    assert page.status_code == 400
+    assert "“unit” must name an entry by its number" in page.content.decode()

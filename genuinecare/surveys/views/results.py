@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from genuinecare.insights.charts import bar_chart
+from genuinecare.lib.params import MAX_ID, MAX_IDS, int_param
 from genuinecare.lib.pdf import pdf_response
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
@@ -23,8 +24,9 @@ from genuinecare.surveys.models import Wave
 from genuinecare.surveys.report import Summary, selection_summary, unit_summary, wave_summary
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+def _unit(request: HttpRequest, name: str) -> int | None:
+    """A unit parameter: a unit's id, or 0 for the respondents without a unit."""
+    return int_param(request.GET, name, minimum=NO_UNIT, maximum=MAX_ID)
 
 
 def _summary(
@@ -49,7 +51,11 @@ def _chart(summary: Summary | None) -> Any:
 
 
 def _selection(request: HttpRequest, wave: Wave) -> set[int] | None:
-    chosen = {int(u) for u in request.GET.getlist("select") if u.isdigit()}
+    chosen = {
+        int_param({"select": raw}, "select", default=NO_UNIT, minimum=NO_UNIT, maximum=MAX_ID)
+        for raw in request.GET.getlist("select")[:MAX_IDS]
+        if raw
+    }
     known = set(
         Unit.objects.filter(organisation_id=wave.organisation_id, pk__in=chosen).values_list(
             "pk", flat=True
@@ -68,7 +74,7 @@ def _context(request: HttpRequest, membership: Person, pk: int) -> dict[str, Any
         raise Http404
     guard = guard_for(wave, selection=selection)
     data = guard.data
-    unit_id = _int(request.GET.get("unit"))
+    unit_id = _unit(request, "unit")
     if unit_id is None and visible is not None and membership.unit_id is not None:
         unit_id = membership.unit_id
     summary = _summary(wave, guard, unit_id=unit_id, visible=visible)
@@ -108,7 +114,7 @@ def results(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     context = _context(request, membership, pk)
     by = "item" if request.GET.get("by") == "item" else "dimension"
     relative = request.GET.get("colour") == "relative"
-    parent = _int(request.GET.get("drill"))
+    parent = _unit(request, "drill")
     visible = context["visible"]
     if parent is not None and (
         parent not in context["data"].tree.unit_ids

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from genuinecare.catalog.registry import catalog_of
+from genuinecare.lib.params import id_param
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person, Unit
@@ -42,8 +43,7 @@ def trends(request: HttpRequest, membership: Person) -> HttpResponse:
     if families and chosen not in families:
         raise Http404
     waves = families.get(chosen, [])
-    posted_unit = request.GET.get("unit", "")
-    unit_id = int(posted_unit) if posted_unit.isdigit() else None
+    unit_id = id_param(request.GET, "unit")
     units = Unit.objects.filter(organisation_id=membership.organisation_id)
     if unit_id is not None and not units.filter(pk=unit_id).exists():
         raise Http404
