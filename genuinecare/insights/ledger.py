@@ -162,6 +162,18 @@ def admit(
     admitted = np.zeros(m, dtype=np.bool_)
     if m == 0:
         return Admission(admitted, labels.copy(), changed=False)
+    if atoms.people is None:
+        admitted = _one_by_one(labels, size, atoms, candidates, k)
+    else:
+        admitted = _by_prefixes(labels, size, atoms, candidates, k)
+    refined = refine(labels, atoms=atoms, groups=candidates[admitted])
+    return Admission(admitted, refined, changed=not same_partition(labels, refined))
+
+
+def _by_prefixes(labels: Labels, size: Counts, atoms: Atoms, candidates: Mask, k: int) -> Mask:
+    """Admission by longest admissible prefixes: works for any way of counting a part."""
+    m = candidates.shape[0]
+    admitted = np.zeros(m, dtype=np.bool_)
     weights = _random(m)
     contribution = candidates.astype(np.uint64) * weights[:, np.newaxis]
     base = np.zeros(candidates.shape[1], dtype=np.uint64)
@@ -194,8 +206,66 @@ def admit(
         admitted[accepted] = True
         base = base + contribution[accepted].sum(axis=0, dtype=np.uint64)
         base_cover = base_cover | candidates[accepted].any(axis=0)
-    refined = refine(labels, atoms=atoms, groups=candidates[admitted])
-    return Admission(admitted, refined, changed=not same_partition(labels, refined))
+    return admitted
+
+
+def _one_by_one(labels: Labels, size: Counts, atoms: Atoms, candidates: Mask, k: int) -> Mask:
+    """Admission one candidate at a time, touching only the parts each one splits.
+
+    Parts are kept as sizes by key (a random hash of the releases containing them);
+    a candidate is checked against the parts its atoms lie in, so the work grows
+    with the atoms of the candidates, not with candidates × atoms. Counts add up
+    over atoms here (no distinct people).
+    """
+    m, n_groups = candidates.shape
+    admitted = np.zeros(m, dtype=np.bool_)
+    everything = candidates.any(axis=0)
+    if not _violates(
+        labels,
+        _signature(candidates, atoms)[0],
+        everything[atoms.group],
+        counts=size,
+        atoms=atoms,
+        k=k,
+    ):
+        admitted[:] = True
+        return admitted
+    order = np.argsort(atoms.group, kind="stable")
+    starts = np.searchsorted(atoms.group[order], np.arange(n_groups + 1))
+    label_hash = _random(int(labels.max(initial=-1)) + 2)
+    unreleased = int(label_hash[0])
+    current = label_hash[labels + 1]
+    keys, where = np.unique(current, return_inverse=True)
+    sums = np.bincount(where.ravel(), weights=size, minlength=keys.size).astype(np.int64)
+    part_size: dict[int, int] = dict(zip(keys.tolist(), sums.tolist(), strict=True))
+    weights = _random(m)
+    for j in range(m):
+        chosen = np.flatnonzero(candidates[j])
+        pieces = [order[starts[g] : starts[g + 1]] for g in chosen.tolist()]
+        idx = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.intp)
+        if idx.size == 0:
+            admitted[j] = True  # an empty release splits nothing
+            continue
+        touched, inverse = np.unique(current[idx], return_inverse=True)
+        inside = np.bincount(inverse.ravel(), weights=size[idx], minlength=touched.size)
+        inside = inside.astype(np.int64)
+        totals = np.array([part_size[key] for key in touched.tolist()], dtype=np.int64)
+        outside = totals - inside
+        checked_outside = touched != np.uint64(unreleased)
+        too_small = ((inside > 0) & (inside < k)) | (
+            checked_outside & (outside > 0) & (outside < k)
+        )
+        if too_small.any():
+            continue
+        admitted[j] = True
+        moved = touched + weights[j]
+        current[idx] = moved[inverse.ravel()]
+        for key, new, kept, gone in zip(
+            touched.tolist(), moved.tolist(), outside.tolist(), inside.tolist(), strict=True
+        ):
+            part_size[key] = int(kept)  # atoms that count 0 may stay behind
+            part_size[new] = int(gone)
+    return admitted
 
 
 def same_partition(before: Labels, after: Labels) -> bool:

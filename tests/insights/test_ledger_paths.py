@@ -1,0 +1,52 @@
+"""The ledger's two admission paths take the same decisions."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from genuinecare.insights.ledger import Atoms, _by_prefixes, _one_by_one, admit
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, Atoms, np.ndarray, int]:
+    n_groups = draw(st.integers(1, 6))
+    n_atoms = draw(st.integers(1, 14))
+    group = np.array(
+        draw(st.lists(st.integers(0, n_groups - 1), min_size=n_atoms, max_size=n_atoms))
+    )
+    counts = np.array(draw(st.lists(st.integers(0, 6), min_size=n_atoms, max_size=n_atoms)))
+    atoms = Atoms(group=group.astype(np.intp))
+    history = np.array(
+        draw(st.lists(st.lists(st.booleans(), min_size=n_groups, max_size=n_groups), max_size=3)),
+        dtype=np.bool_,
+    ).reshape(-1, n_groups)
+    k = draw(st.integers(2, 5))
+    # a ledger only ever holds what admission let through
+    labels = admit(
+        labels=np.full(n_atoms, -1, dtype=np.int64),
+        counts=counts,
+        atoms=atoms,
+        candidates=history,
+        k=k,
+    ).labels
+    candidates = np.array(
+        draw(
+            st.lists(
+                st.lists(st.booleans(), min_size=n_groups, max_size=n_groups),
+                min_size=1,
+                max_size=6,
+            )
+        ),
+        dtype=np.bool_,
+    )
+    return labels, counts.astype(np.int64), atoms, candidates, k
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases())
+def test_one_by_one_admits_exactly_what_the_prefix_search_admits(case) -> None:  # type: ignore[no-untyped-def]
+    labels, counts, atoms, candidates, k = case
+    assert (
+        _one_by_one(labels, counts, atoms, candidates, k).tolist()
+        == _by_prefixes(labels, counts, atoms, candidates, k).tolist()
+    )
