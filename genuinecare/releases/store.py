@@ -75,6 +75,22 @@ class Version:
         )
 
 
+def _codes(values: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct values, sorted, and each value's position among them.
+
+    Values in a small range (unit ids, positions) are counted instead of sorted,
+    which keeps a million answers well under a tenth of a second.
+    """
+    low, high = int(values.min()), int(values.max())
+    if high - low < 4 * values.size + 1024:
+        present = np.bincount(values - low, minlength=high - low + 1) > 0
+        distinct = np.flatnonzero(present)
+        code = np.cumsum(present) - 1
+        return distinct.astype(np.int64) + low, code[values - low].astype(np.int64)
+    distinct, inverse = np.unique(values, return_inverse=True)
+    return distinct.astype(np.int64), inverse.ravel().astype(np.int64)
+
+
 @dataclass(frozen=True, eq=False)
 class Snapshot:
     """The ledger as read: atoms (group, batch), their labels per track, the last versions."""
@@ -101,10 +117,10 @@ class Snapshot:
         answer_batches = np.asarray(batches, dtype=np.int64)
         if answer_groups.size == 0:
             return self, np.zeros(0, dtype=np.intp)
-        batch_values, batch_of = np.unique(answer_batches, return_inverse=True)
-        group_values, group_of = np.unique(answer_groups, return_inverse=True)
+        batch_values, batch_of = _codes(answer_batches)
+        group_values, group_of = _codes(answer_groups)
         width = len(batch_values)
-        keys, inverse = np.unique(group_of.ravel() * width + batch_of.ravel(), return_inverse=True)
+        keys, inverse = _codes(group_of * width + batch_of)
         pairs = np.stack([group_values[keys // width], batch_values[keys % width]])
         known = {
             (int(g), int(b)): n

@@ -149,10 +149,22 @@ class _Atoms:
     atoms: Atoms
     respondents: npt.NDArray[np.int64]
 
-    def counts(self, values: Mask) -> npt.NDArray[np.int64]:
-        weights = values.astype(np.float64)
-        counted = np.bincount(self.of_response, weights=weights, minlength=self.snapshot.atoms)
-        return counted.astype(np.int64)
+    def answered(
+        self, data: WaveData, columns: npt.NDArray[np.intp]
+    ) -> list[npt.NDArray[np.int64]]:
+        """Per column, how many answers each atom holds.
+
+        Counted from the gaps, which are few: raw answers suffice, since reverse
+        keying leaves gaps where they are.
+        """
+        gaps = np.isnan(data.answers)
+        with_gaps = np.flatnonzero(gaps.any(axis=1))
+        local, cols = np.nonzero(gaps[with_gaps][:, columns])
+        rows = with_gaps[local]
+        n = self.snapshot.atoms
+        gaps = np.bincount(self.of_response[rows] * len(columns) + cols, minlength=n * len(columns))
+        missing = gaps.reshape(n, len(columns)) if n else np.zeros((0, len(columns)), np.int64)
+        return [(self.respondents - missing[:, c]).astype(np.int64) for c in range(len(columns))]
 
 
 def _atoms(snapshot: Snapshot, data: WaveData) -> _Atoms:
@@ -209,9 +221,8 @@ def _decide(
         talk = now[plan.comment_ok[now]]
         said = _admit_tracks(a, labels, [a.respondents], [1], masks[talk], wave.comment_threshold)
         per_track[1, talk[said[0]]] = True
-        columns = [data.agree[:, n] for n in range(data.agree.shape[1])]
-        columns += [data.answers[:, c] for c in data.layout.recommend]
-        counts = [a.counts(~np.isnan(values)) for values in columns]
+        columns = np.concatenate([data.layout.agree, data.layout.recommend]).astype(np.intp)
+        counts = a.answered(data, columns)
         items = _admit_tracks(
             a, labels, counts, list(range(2, 2 + len(columns))), masks[now], wave.threshold
         )
