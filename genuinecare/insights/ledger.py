@@ -167,7 +167,9 @@ def admit(
     else:
         admitted = _by_prefixes(labels, size, atoms, candidates, k)
     refined = refine(labels, atoms=atoms, groups=candidates[admitted])
-    return Admission(admitted, refined, changed=not same_partition(labels, refined))
+    if same_partition(labels, refined):
+        return Admission(admitted, labels.copy(), changed=False)
+    return Admission(admitted, refined, changed=True)
 
 
 def _by_prefixes(labels: Labels, size: Counts, atoms: Atoms, candidates: Mask, k: int) -> Mask:
@@ -272,15 +274,16 @@ def same_partition(before: Labels, after: Labels) -> bool:
     """Whether two labellings describe the same partition (part numbers aside)."""
     if before.shape != after.shape:
         return False
+    if np.array_equal(before, after):
+        return True
     if not np.array_equal(before < 0, after < 0):
         return False
     rows = before >= 0
     if not rows.any():
         return True
-    pairs = np.unique(np.stack([before[rows], after[rows]]), axis=1)
-    return bool(
-        np.unique(pairs[0]).size == pairs.shape[1] and np.unique(pairs[1]).size == pairs.shape[1]
-    )
+    first, second = before[rows], after[rows]
+    pairs = np.unique(first * (int(second.max()) + 1) + second).size
+    return bool(pairs == np.unique(first).size == np.unique(second).size)
 
 
 def extend(labels: Labels, new: int) -> Labels:

@@ -218,16 +218,12 @@ def _snapshot(ledger: Ledger, tracks: tuple[str, ...]) -> Snapshot:
     if ledger.tracks and tuple(ledger.tracks) != tracks:
         raise ValueError(f"ledger {ledger} has tracks {ledger.tracks}, not {list(tracks)}")
     groups, batches, labels = _decode(bytes(ledger.state), len(tracks))
+    rows = Release.objects.filter(ledger=ledger).values_list(
+        "name", "groups", "batches", "respondents", "tracks", "released_on"
+    )
     versions = {
-        r.name: Version(
-            r.name,
-            frozenset(r.groups),
-            frozenset(r.batches),
-            r.respondents,
-            tuple(r.tracks),
-            r.released_on,
-        )
-        for r in Release.objects.filter(ledger=ledger)
+        name: Version(name, frozenset(units), frozenset(kept), n, tuple(shown), day)
+        for name, units, kept, n, shown, day in rows
     }
     return Snapshot(tracks, int(ledger.batch), groups, batches, labels, versions)
 
