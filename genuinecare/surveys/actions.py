@@ -77,17 +77,61 @@ def _check_window(*, opens_at: datetime, closes_at: datetime, reminder_days: Seq
         )
 
 
-def _check_thresholds(*, threshold: int, comment_threshold: int) -> None:
-    if threshold < MIN_ANONYMITY_THRESHOLD:
+def inherited_thresholds(*, organisation: Organisation) -> tuple[int, int]:
+    """The organisation's anonymity and comment thresholds, as a wave inherits them.
+
+    The comment threshold is never below the anonymity threshold, so an
+    organisation whose comment threshold is lower lends its anonymity threshold.
+    """
+    k = organisation.anonymity_threshold
+    return k, max(organisation.comment_threshold, k)
+
+
+def _thresholds(
+    *, created_by: Person, threshold: int | None, comment_threshold: int | None
+) -> tuple[int, int]:
+    """The thresholds of a wave ``created_by`` asks for (``None``: the organisation's).
+
+    Guarantees: a leader's wave has exactly the organisation's thresholds, lower
+    or higher ones are refused (only an admin decides who is protected how much);
+    an admin's never has an anonymity threshold below 3, nor a comment threshold
+    below the organisation's or below the wave's anonymity threshold.
+    """
+    organisation = created_by.organisation
+    inherited_k, inherited_comments = inherited_thresholds(organisation=organisation)
+    if not created_by.is_admin:
+        if threshold not in (None, inherited_k) or comment_threshold not in (
+            None,
+            inherited_comments,
+        ):
+            raise ValidationError(
+                _(
+                    "Your waves use the organisation's thresholds: %(k)d people for results "
+                    "and %(comments)d for comments. Only an admin can set other ones."
+                )
+                % {"k": inherited_k, "comments": inherited_comments}
+            )
+        return inherited_k, inherited_comments
+    k = inherited_k if threshold is None else threshold
+    if k < MIN_ANONYMITY_THRESHOLD:
         raise ValidationError(
             _("The anonymity threshold must be at least %(min)d.")
             % {"min": MIN_ANONYMITY_THRESHOLD}
         )
-    if comment_threshold < threshold:
+    comments = (
+        max(organisation.comment_threshold, k) if comment_threshold is None else comment_threshold
+    )
+    if comments < organisation.comment_threshold:
+        raise ValidationError(
+            _("The comment threshold cannot be lower than the organisation's (%(min)d).")
+            % {"min": organisation.comment_threshold}
+        )
+    if comments < k:
         raise ValidationError(
             _("The comment threshold cannot be lower than the anonymity threshold (%(k)d).")
-            % {"k": threshold}
+            % {"k": k}
         )
+    return k, comments
 
 
 def _item_keys(*, catalog_id: str, audience: str, include_recommend: bool) -> list[list[str]]:
@@ -126,9 +170,12 @@ def create_wave(
 ) -> Wave:
     """A new wave; nobody is invited before it opens (``open_wave``).
 
-    Guarantees: thresholds never below 3 (defaults: the organisation's), comment
-    threshold not below the anonymity threshold, leaders ask only their own team
-    or area, and the answer layout is frozen from the catalog's current version.
+    Guarantees: a leader's wave has the organisation's thresholds and nothing
+    else; an admin's may lower the anonymity threshold to 3 at the least, and its
+    comment threshold is never below the organisation's nor below the wave's
+    anonymity threshold (``None``: the organisation's). Leaders ask only their own
+    team or area, and the answer layout is frozen from the catalog's current
+    version. No function changes a wave's thresholds afterwards.
     """
     organisation: Organisation = created_by.organisation
     clean_title = " ".join(title.split())
@@ -139,10 +186,9 @@ def create_wave(
     chosen_languages = [code for code in LANGUAGES if code in languages]
     if not chosen_languages:
         raise ValidationError(_("Choose at least one language."))
-    threshold = organisation.anonymity_threshold if threshold is None else threshold
-    if comment_threshold is None:
-        comment_threshold = max(organisation.comment_threshold, threshold)
-    _check_thresholds(threshold=threshold, comment_threshold=comment_threshold)
+    threshold, comment_threshold = _thresholds(
+        created_by=created_by, threshold=threshold, comment_threshold=comment_threshold
+    )
     _check_window(opens_at=opens_at, closes_at=closes_at, reminder_days=reminder_days)
     _check_people_rules(created_by=created_by, audience=audience, leader=leader, units=units)
     keys = _item_keys(catalog_id=catalog_id, audience=audience, include_recommend=include_recommend)
