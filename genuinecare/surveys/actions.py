@@ -5,6 +5,7 @@ translated message that says what to fix. Submitting answers is in
 ``submission``; importing contacts in ``contacts``.
 """
 
+import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -274,22 +275,31 @@ def link_url(token: str) -> str:
 
 
 def _send(wave: Wave, invitation: Invitation, *, reminder: int = 0) -> None:
-    """Queue one e-mail with a fresh single-use link; only its hash is stored."""
+    """Queue one e-mail with a fresh single-use link; only its hash is stored.
+
+    A reminder goes to someone who has not answered, so its outbox row must not
+    say whom: it is queued without organisation (never listed on the outbox
+    page), under a key that names the wave but no invitation, and forgets its
+    address and subject once sent. The wave page counts reminders by that key's
+    ``pulse:<wave>:`` prefix and the kind.
+    """
     token, token_hash = new_token()
-    InvitationLink.objects.create(invitation=invitation, token_hash=token_hash)
+    InvitationLink.objects.create(wave=wave, invitation=invitation, token_hash=token_hash)
     language = invitation.language
-    kind = "survey-reminder" if reminder else "survey-invitation"
     enqueue_template(
         template="surveys/email/reminder" if reminder else "surveys/email/invitation",
         context={"wave": wave, "message": wave.message(language), "link": link_url(token)},
         language=language,
         to=invitation.email,
-        kind=kind,
-        # Reminders go to those who have not answered: listing them on the outbox
-        # page would tell who has. The wave page shows their counts instead.
+        kind="survey-reminder" if reminder else "survey-invitation",
         organisation=None if reminder else wave.organisation,
-        dedupe_key=f"pulse:{wave.pk}:{invitation.pk}:{reminder}",
+        dedupe_key=(
+            f"pulse:{wave.pk}:reminder:{secrets.token_hex(16)}"
+            if reminder
+            else f"pulse:{wave.pk}:{invitation.pk}:0"
+        ),
         scrub_after_send=True,
+        forget_recipient=bool(reminder),
     )
 
 
@@ -324,20 +334,33 @@ def reminders_due(wave: Wave, *, now: datetime) -> int:
 
 
 def send_reminders(*, wave: Wave, now: datetime) -> int:
-    """Remind those who have not answered, up to the schedule; never after close."""
-    due = reminders_due(wave, now=now)
-    if not due:
-        return 0
-    sent = 0
+    """Remind those who have not answered, up to the schedule; never after close.
+
+    Guarantees: idempotent, and nobody gets two reminders for one reminder day —
+    the wave counts the reminder days sent (``Wave.reminders_sent``, under a row
+    lock), and a worker that missed several days sends one reminder, not one per
+    day. Only invitations unused when the reminder is queued get one. Nothing per
+    invitation records it: reminders are queued in random order (so neither link
+    nor outbox row ids follow the invitations), under keys that name no
+    invitation. Returns how many were queued.
+    """
+    if reminders_due(wave, now=now) <= wave.reminders_sent:
+        return 0  # checked again under the lock: ``wave`` may be stale
     with transaction.atomic():
-        waiting = Invitation.objects.select_for_update().filter(
-            wave=wave, used_on__isnull=True, reminders_sent__lt=due
+        locked = Wave.objects.select_for_update().get(pk=wave.pk)
+        due = reminders_due(locked, now=now)
+        if due <= locked.reminders_sent:
+            return 0
+        waiting = list(
+            Invitation.objects.select_for_update().filter(wave=locked, used_on__isnull=True)
         )
+        secrets.SystemRandom().shuffle(waiting)
         for invitation in waiting:
-            _send(wave, invitation, reminder=due)
-            sent += 1
-        Invitation.objects.filter(pk__in=[i.pk for i in waiting]).update(reminders_sent=due)
-    return sent
+            _send(locked, invitation, reminder=due)
+        locked.reminders_sent = due
+        locked.save(update_fields=["reminders_sent"])
+    wave.reminders_sent = due
+    return len(waiting)
 
 
 def close_wave(*, wave: Wave, now: datetime | None = None) -> Wave:

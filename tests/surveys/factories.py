@@ -51,7 +51,7 @@ def invite(
         wave.refresh_from_db()
     invitation = Invitation.objects.create(wave=wave, unit=unit, email=email, language=language)
     token, token_hash = new_token()
-    InvitationLink.objects.create(invitation=invitation, token_hash=token_hash)
+    InvitationLink.objects.create(wave=wave, invitation=invitation, token_hash=token_hash)
     return invitation, token
 
 

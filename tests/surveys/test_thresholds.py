@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from genuinecare.surveys.actions import close_wave, create_wave
 from genuinecare.surveys.enums import Audience
@@ -136,7 +136,8 @@ def test_a_leaders_tampered_post_is_refused_and_stores_nothing(cast: Cast) -> No
     assert _stored(cast) == []
     cast.leader.user.language = "de"
     cast.leader.user.save()
-    german = _post(cast, cast.leader, comment_threshold="11")
+    with translation.override("en"):  # the request activates German in this thread
+        german = _post(cast, cast.leader, comment_threshold="11")
     assert german.context["form"].non_field_errors() == [LEADER_REFUSED_DE]
     assert _stored(cast) == []
 
