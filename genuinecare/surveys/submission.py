@@ -150,7 +150,8 @@ def find_invitation(token: str) -> Invitation | None:
     """The invitation behind a link (with its wave and organisation), or None; one query.
 
     A link used in an anonymous wave no longer names its invitation; for it a
-    stand-in is returned that only says *used* (nothing can be saved through it).
+    stand-in is returned that only says *used* (nothing can be saved through it)
+    and has no language, so its page speaks the visitor's browser's.
     """
     link = (
         InvitationLink.objects.select_related("wave__organisation", "invitation")
@@ -162,7 +163,7 @@ def find_invitation(token: str) -> Invitation | None:
     if link.invitation is None:
         wave = link.wave
         used_on = timezone.localdate(wave.opens_at)
-        return Invitation(wave=wave, language=wave.languages[0], used_on=used_on)
+        return Invitation(wave=wave, language="", used_on=used_on)
     link.invitation.wave = link.wave
     return link.invitation
 

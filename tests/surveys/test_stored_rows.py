@@ -15,7 +15,7 @@ from django.core import mail
 from django.db import models
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from genuinecare.outbox.actions import drain
 from genuinecare.outbox.models import Message
@@ -156,6 +156,11 @@ def test_an_early_and_a_late_answerer_leave_the_same_rows(cast: Cast) -> None:
     for token in (first_links["early"], first_links["late"], _latest_link("late@acme.test")):
         page = Client().get(reverse("respond", kwargs={"token": token}))
         assert (page.status_code, page.context["state"]) == (200, "used")
+    with translation.override("en"):  # the request activates German in this thread
+        german = Client().get(
+            reverse("respond", kwargs={"token": first_links["late"]}), HTTP_ACCEPT_LANGUAGE="de"
+        )
+    assert "Sie haben bereits geantwortet" in german.content.decode()
     still = Client().get(reverse("respond", kwargs={"token": first_links["never"]}))
     assert still.status_code == 302  # to the first unanswered page
 
