@@ -6,7 +6,9 @@ rolled-back action sends nothing. Workers claim messages with
 mark them *sending* before the mail server is called and *sent* after, so a
 message is sent at most once even with several workers or a worker killed
 mid-batch. A message left *sending* by a killed worker is reported as failed
-for a person to check, never re-sent blindly.
+for a person to check, never re-sent blindly. A message queued with
+``forget_recipient`` keeps no address, subject, text or error once it is sent
+or has failed for good, and records only the type of a failure meanwhile.
 """
 
 import os
@@ -43,10 +45,13 @@ def enqueue(
     organisation: Organisation | None = None,
     dedupe_key: str | None = None,
     scrub_after_send: bool = False,
+    forget_recipient: bool = False,
 ) -> Message:
     """Record a message for sending; with a ``dedupe_key`` the same message is never queued twice.
 
     Returns the queued message (the existing one if the key was used before).
+    With ``forget_recipient`` the message forgets whom it was for once sent or
+    failed (see the module docstring).
     """
     if dedupe_key is not None:
         existing = Message.objects.filter(dedupe_key=dedupe_key).first()
@@ -62,6 +67,7 @@ def enqueue(
                 kind=kind,
                 dedupe_key=dedupe_key,
                 scrub_after_send=scrub_after_send,
+                forget_recipient=forget_recipient,
             )
     except IntegrityError:
         # Another process queued the same key between our check and our insert.
@@ -98,16 +104,31 @@ def claim_batch(*, worker: str, size: int) -> list[Message]:
     return list(Message.objects.filter(pk__in=ids, status=Status.SENDING, claimed_by=worker))
 
 
+FORGOTTEN = {"to_email": "", "subject": "", "body": "", "last_error": ""}
+
+
+def _forget(message: Message) -> list[str]:
+    """Blank what says whom ``message`` was for; returns the fields to save."""
+    for name, value in FORGOTTEN.items():
+        setattr(message, name, value)
+    return list(FORGOTTEN)
+
+
 def _record_failure(message: Message, error: Exception) -> None:
     message.attempts += 1
-    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    # A mail server's error text often quotes the address.
+    described = "" if message.forget_recipient else f": {error}"
+    message.last_error = f"{type(error).__name__}{described}"[:2000]
+    fields = ["attempts", "last_error", "status", "next_attempt_at"]
     if message.attempts >= MAX_ATTEMPTS:
         message.status = Status.FAILED
+        if message.forget_recipient:
+            fields += _forget(message)
     else:
         message.status = Status.PENDING
         delay = BACKOFF_MINUTES[message.attempts - 1]
         message.next_attempt_at = timezone.now() + timedelta(minutes=delay)
-    message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+    message.save(update_fields=fields)
 
 
 def send_batch(messages: list[Message]) -> dict[str, int]:
@@ -128,7 +149,9 @@ def send_batch(messages: list[Message]) -> dict[str, int]:
             message.sent_at = timezone.now()
             message.attempts += 1
             fields = ["status", "sent_at", "attempts"]
-            if message.scrub_after_send:
+            if message.forget_recipient:
+                fields += _forget(message)
+            elif message.scrub_after_send:
                 message.body = ""
                 fields.append("body")
             message.save(update_fields=fields)
@@ -139,10 +162,11 @@ def send_batch(messages: list[Message]) -> dict[str, int]:
 def fail_stale_messages() -> int:
     """Messages a killed worker left *sending*: mark failed so a person can check them."""
     cutoff = timezone.now() - STALE_AFTER
-    return Message.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff).update(
-        status=Status.FAILED,
-        last_error=STOPPED_WHILE_SENDING,
+    stale = Message.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff)
+    forgotten = stale.filter(forget_recipient=True).update(
+        status=Status.FAILED, **{**FORGOTTEN, "last_error": STOPPED_WHILE_SENDING}
     )
+    return forgotten + stale.update(status=Status.FAILED, last_error=STOPPED_WHILE_SENDING)
 
 
 def drain(*, worker: str, batch_size: int = 50) -> dict[str, int]:
@@ -156,8 +180,11 @@ def drain(*, worker: str, batch_size: int = 50) -> dict[str, int]:
 
 
 def retry_message(*, message: Message) -> Message:
-    """Put a failed message back in the queue (an admin's decision)."""
-    if message.status == Status.FAILED:
+    """Put a failed message back in the queue (an admin's decision).
+
+    A message that forgot its recipient stays failed: it has nobody to go to.
+    """
+    if message.status == Status.FAILED and message.to_email:
         message.status = Status.PENDING
         message.next_attempt_at = timezone.now()
         message.attempts = 0

@@ -11,7 +11,13 @@ class Status(models.TextChoices):
 
 
 class Message(models.Model):
-    """One e-mail, recorded before it is sent and sent at most once."""
+    """One e-mail, recorded before it is sent and sent at most once.
+
+    ``forget_recipient`` is for mail whose mere sending says something about its
+    recipient (a survey reminder goes to those who have not answered): once sent,
+    or given up on, the row keeps no address, subject, text or error, only that a
+    message of its kind was sent or failed.
+    """
 
     organisation = models.ForeignKey(
         "people.Organisation",
@@ -21,12 +27,16 @@ class Message(models.Model):
         related_name="outbox_messages",
     )
     kind = models.CharField(_("kind"), max_length=40)
-    to_email = models.EmailField(_("recipient"))
+    to_email = models.EmailField(_("recipient"), blank=True)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
     scrub_after_send = models.BooleanField(
         default=False, help_text="Blank the text once sent (it carries a single-use link)."
+    )
+    forget_recipient = models.BooleanField(
+        default=False,
+        help_text="Once sent or failed, keep no address, subject, text or error.",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING

@@ -5,6 +5,7 @@ translated message that says what to fix. Submitting answers is in
 ``submission``; importing contacts in ``contacts``.
 """
 
+import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -79,17 +80,61 @@ def _check_window(*, opens_at: datetime, closes_at: datetime, reminder_days: Seq
         )
 
 
-def _check_thresholds(*, threshold: int, comment_threshold: int) -> None:
-    if threshold < MIN_ANONYMITY_THRESHOLD:
+def inherited_thresholds(*, organisation: Organisation) -> tuple[int, int]:
+    """The organisation's anonymity and comment thresholds, as a wave inherits them.
+
+    The comment threshold is never below the anonymity threshold, so an
+    organisation whose comment threshold is lower lends its anonymity threshold.
+    """
+    k = organisation.anonymity_threshold
+    return k, max(organisation.comment_threshold, k)
+
+
+def _thresholds(
+    *, created_by: Person, threshold: int | None, comment_threshold: int | None
+) -> tuple[int, int]:
+    """The thresholds of a wave ``created_by`` asks for (``None``: the organisation's).
+
+    Guarantees: a leader's wave has exactly the organisation's thresholds, lower
+    or higher ones are refused (only an admin decides who is protected how much);
+    an admin's never has an anonymity threshold below 3, nor a comment threshold
+    below the organisation's or below the wave's anonymity threshold.
+    """
+    organisation = created_by.organisation
+    inherited_k, inherited_comments = inherited_thresholds(organisation=organisation)
+    if not created_by.is_admin:
+        if threshold not in (None, inherited_k) or comment_threshold not in (
+            None,
+            inherited_comments,
+        ):
+            raise ValidationError(
+                _(
+                    "Your waves use the organisation's thresholds: %(k)d people for results "
+                    "and %(comments)d for comments. Only an admin can set other ones."
+                )
+                % {"k": inherited_k, "comments": inherited_comments}
+            )
+        return inherited_k, inherited_comments
+    k = inherited_k if threshold is None else threshold
+    if k < MIN_ANONYMITY_THRESHOLD:
         raise ValidationError(
             _("The anonymity threshold must be at least %(min)d.")
             % {"min": MIN_ANONYMITY_THRESHOLD}
         )
-    if comment_threshold < threshold:
+    comments = (
+        max(organisation.comment_threshold, k) if comment_threshold is None else comment_threshold
+    )
+    if comments < organisation.comment_threshold:
+        raise ValidationError(
+            _("The comment threshold cannot be lower than the organisation's (%(min)d).")
+            % {"min": organisation.comment_threshold}
+        )
+    if comments < k:
         raise ValidationError(
             _("The comment threshold cannot be lower than the anonymity threshold (%(k)d).")
-            % {"k": threshold}
+            % {"k": k}
         )
+    return k, comments
 
 
 def _item_keys(*, catalog_id: str, audience: str, include_recommend: bool) -> list[list[str]]:
@@ -128,9 +173,12 @@ def create_wave(
 ) -> Wave:
     """A new wave; nobody is invited before it opens (``open_wave``).
 
-    Guarantees: thresholds never below 3 (defaults: the organisation's), comment
-    threshold not below the anonymity threshold, leaders ask only their own team
-    or area, and the answer layout is frozen from the catalog's current version.
+    Guarantees: a leader's wave has the organisation's thresholds and nothing
+    else; an admin's may lower the anonymity threshold to 3 at the least, and its
+    comment threshold is never below the organisation's nor below the wave's
+    anonymity threshold (``None``: the organisation's). Leaders ask only their own
+    team or area, and the answer layout is frozen from the catalog's current
+    version. No function changes a wave's thresholds afterwards.
     """
     organisation: Organisation = created_by.organisation
     clean_title = " ".join(title.split())
@@ -141,10 +189,9 @@ def create_wave(
     chosen_languages = [code for code in LANGUAGES if code in languages]
     if not chosen_languages:
         raise ValidationError(_("Choose at least one language."))
-    threshold = organisation.anonymity_threshold if threshold is None else threshold
-    if comment_threshold is None:
-        comment_threshold = max(organisation.comment_threshold, threshold)
-    _check_thresholds(threshold=threshold, comment_threshold=comment_threshold)
+    threshold, comment_threshold = _thresholds(
+        created_by=created_by, threshold=threshold, comment_threshold=comment_threshold
+    )
     _check_window(opens_at=opens_at, closes_at=closes_at, reminder_days=reminder_days)
     _check_people_rules(created_by=created_by, audience=audience, leader=leader, units=units)
     keys = _item_keys(catalog_id=catalog_id, audience=audience, include_recommend=include_recommend)
@@ -231,22 +278,31 @@ def link_url(token: str) -> str:
 
 
 def _send(wave: Wave, invitation: Invitation, *, reminder: int = 0) -> None:
-    """Queue one e-mail with a fresh single-use link; only its hash is stored."""
+    """Queue one e-mail with a fresh single-use link; only its hash is stored.
+
+    A reminder goes to someone who has not answered, so its outbox row must not
+    say whom: it is queued without organisation (never listed on the outbox
+    page), under a key that names the wave but no invitation, and forgets its
+    address and subject once sent. The wave page counts reminders by that key's
+    ``pulse:<wave>:`` prefix and the kind.
+    """
     token, token_hash = new_token()
-    InvitationLink.objects.create(invitation=invitation, token_hash=token_hash)
+    InvitationLink.objects.create(wave=wave, invitation=invitation, token_hash=token_hash)
     language = invitation.language
-    kind = "survey-reminder" if reminder else "survey-invitation"
     enqueue_template(
         template="surveys/email/reminder" if reminder else "surveys/email/invitation",
         context={"wave": wave, "message": wave.message(language), "link": link_url(token)},
         language=language,
         to=invitation.email,
-        kind=kind,
-        # Reminders go to those who have not answered: listing them on the outbox
-        # page would tell who has. The wave page shows their counts instead.
+        kind="survey-reminder" if reminder else "survey-invitation",
         organisation=None if reminder else wave.organisation,
-        dedupe_key=f"pulse:{wave.pk}:{invitation.pk}:{reminder}",
+        dedupe_key=(
+            f"pulse:{wave.pk}:reminder:{secrets.token_hex(16)}"
+            if reminder
+            else f"pulse:{wave.pk}:{invitation.pk}:0"
+        ),
         scrub_after_send=True,
+        forget_recipient=bool(reminder),
     )
 
 
@@ -281,20 +337,33 @@ def reminders_due(wave: Wave, *, now: datetime) -> int:
 
 
 def send_reminders(*, wave: Wave, now: datetime) -> int:
-    """Remind those who have not answered, up to the schedule; never after close."""
-    due = reminders_due(wave, now=now)
-    if not due:
-        return 0
-    sent = 0
+    """Remind those who have not answered, up to the schedule; never after close.
+
+    Guarantees: idempotent, and nobody gets two reminders for one reminder day —
+    the wave counts the reminder days sent (``Wave.reminders_sent``, under a row
+    lock), and a worker that missed several days sends one reminder, not one per
+    day. Only invitations unused when the reminder is queued get one. Nothing per
+    invitation records it: reminders are queued in random order (so neither link
+    nor outbox row ids follow the invitations), under keys that name no
+    invitation. Returns how many were queued.
+    """
+    if reminders_due(wave, now=now) <= wave.reminders_sent:
+        return 0  # checked again under the lock: ``wave`` may be stale
     with transaction.atomic():
-        waiting = Invitation.objects.select_for_update().filter(
-            wave=wave, used_on__isnull=True, reminders_sent__lt=due
+        locked = Wave.objects.select_for_update().get(pk=wave.pk)
+        due = reminders_due(locked, now=now)
+        if due <= locked.reminders_sent:
+            return 0
+        waiting = list(
+            Invitation.objects.select_for_update().filter(wave=locked, used_on__isnull=True)
         )
+        secrets.SystemRandom().shuffle(waiting)
         for invitation in waiting:
-            _send(wave, invitation, reminder=due)
-            sent += 1
-        Invitation.objects.filter(pk__in=[i.pk for i in waiting]).update(reminders_sent=due)
-    return sent
+            _send(locked, invitation, reminder=due)
+        locked.reminders_sent = due
+        locked.save(update_fields=["reminders_sent"])
+    wave.reminders_sent = due
+    return len(waiting)
 
 
 def close_wave(*, wave: Wave, now: datetime | None = None) -> Wave:

@@ -130,7 +130,7 @@ def make_links(wave: Wave, count: int) -> list[str]:
     )
     tokens = [new_token() for _ in invitations]
     InvitationLink.objects.bulk_create(
-        InvitationLink(invitation=i, token_hash=h)
+        InvitationLink(wave=wave, invitation=i, token_hash=h)
         for i, (_, h) in zip(invitations, tokens, strict=True)
     )
     return [token for token, _ in tokens]

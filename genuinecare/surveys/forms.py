@@ -7,6 +7,7 @@ from genuinecare.catalog.registry import shipped
 from genuinecare.lib.params import parse_int
 from genuinecare.people.access import units_visible_to
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Person, Unit
+from genuinecare.surveys.actions import inherited_thresholds
 from genuinecare.surveys.enums import Audience, ContactKind, Mode
 
 LANGUAGE_CHOICES = [("en", _("English")), ("de", _("German"))]
@@ -18,7 +19,17 @@ def catalog_choices() -> list[tuple[str, str]]:
     ]
 
 
+THRESHOLDS = ("threshold", "comment_threshold")
+
+
 class WaveForm(forms.Form):
+    """A new wave. A leader sees the organisation's thresholds and cannot change them.
+
+    Their threshold fields are disabled (the browser sends nothing for them); a
+    POST that carries other values anyway is refused, never silently corrected.
+    ``create_wave`` enforces the same rule for every caller.
+    """
+
     title = forms.CharField(label=_("Title"), max_length=200)
     audience = forms.ChoiceField(label=_("Who is asked"), choices=Audience.choices)
     leader = forms.ModelChoiceField(
@@ -56,6 +67,7 @@ class WaveForm(forms.Form):
 
     def __init__(self, *args: Any, membership: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.membership = membership
         organisation = membership.organisation
         leaders = Person.objects.filter(
             organisation=organisation, role__in=["admin", "leader"], archived_at__isnull=True
@@ -66,13 +78,47 @@ class WaveForm(forms.Form):
         leader_field.queryset = leaders if membership.is_admin else leaders.filter(pk=membership.pk)
         units_field.queryset = units_visible_to(membership).filter(archived_at__isnull=True)
         self.fields["catalog"].choices = catalog_choices()  # type: ignore[attr-defined]
-        self.fields["threshold"].initial = organisation.anonymity_threshold
-        self.fields["comment_threshold"].initial = organisation.comment_threshold
-        if not membership.is_admin:
+        self.inherited = dict(
+            zip(THRESHOLDS, inherited_thresholds(organisation=organisation), strict=True)
+        )
+        for name, value in self.inherited.items():
+            self.fields[name].initial = value
+        if membership.is_admin:
+            comment_field = self.fields["comment_threshold"]
+            comment_field.widget.attrs["min"] = max(
+                organisation.comment_threshold, MIN_ANONYMITY_THRESHOLD
+            )
+            comment_field.help_text = _(
+                "Not below the organisation's (%(min)d), nor below the anonymity threshold."
+            ) % {"min": organisation.comment_threshold}
+        else:
+            for name in THRESHOLDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Your organisation's; only an admin can set another one."
+                )
             self.fields["audience"].choices = [  # type: ignore[attr-defined]
                 (Audience.TEAM, Audience.TEAM.label),
                 (Audience.EMPLOYEES, Audience.EMPLOYEES.label),
             ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.membership.is_admin and any(
+            self.data.get(self.add_prefix(name), "") not in ("", str(value))
+            for name, value in self.inherited.items()
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Your waves use the organisation's thresholds: %(k)d people for results "
+                    "and %(comments)d for comments. Only an admin can set other ones."
+                )
+                % {
+                    "k": self.inherited["threshold"],
+                    "comments": self.inherited["comment_threshold"],
+                }
+            )
+        return cleaned
 
     def clean_reminder_days(self) -> list[int]:
         raw = self.cleaned_data["reminder_days"].replace(";", ",")

@@ -58,6 +58,9 @@ class Wave(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     invited_at = models.DateTimeField(null=True, blank=True)
+    # How many of ``reminder_days`` have gone out, for the wave as a whole: nothing
+    # per invitation says how many reminders came before an answer.
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -138,7 +141,9 @@ class Invitation(models.Model):
     ``used_on`` is a date, not a time: matching the order of use with the order
     in which responses were stored must not be possible. In an anonymous wave it is
     the day the wave opened, whenever the link was used: unit and day of use would
-    otherwise match an invitation to its response.
+    otherwise match an invitation to its response. Nothing on an invitation counts
+    its reminders (the wave does), and a used one in an anonymous wave keeps no
+    links, so no row says after which reminder its person answered.
     """
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
@@ -155,7 +160,6 @@ class Invitation(models.Model):
         "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     used_on = models.DateField(null=True, blank=True)
-    reminders_sent = models.PositiveSmallIntegerField(default=0)
     draft = models.JSONField(null=True, blank=True)
 
     class Meta:
@@ -171,9 +175,18 @@ class Invitation(models.Model):
 
 
 class InvitationLink(models.Model):
-    """One e-mailed link (invitation or reminder). Only the token's hash is stored."""
+    """One e-mailed link (invitation or reminder). Only the token's hash is stored.
 
-    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="links")
+    Each reminder brings a new link, so the links of an invitation count the
+    reminders it got. Once the invitation is used in an anonymous wave its links
+    let go of it (``invitation`` is cleared) and keep only their wave: they still
+    open the "already answered" page, but no longer say whose they were.
+    """
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="links"
+    )
     token_hash = models.CharField(max_length=64, unique=True)
 
     class Meta:

@@ -81,14 +81,35 @@ def response_rates(wave: Wave, *, visible: set[int] | None, guard: Guard | None 
     return Rates(total, whole, rows, None if overall is None else overall.as_of)
 
 
-def mail_status(wave: Wave) -> dict[str, dict[str, int]]:
-    """Invitation and reminder e-mails of the wave by status (pending, sent, failed)."""
-    names = {"survey-invitation": "invitations", "survey-reminder": "reminders"}
-    found: dict[str, dict[str, int]] = {name: {} for name in names.values()}
+@dataclass(frozen=True)
+class ReminderStatus:
+    """Reminders without their numbers: how many were sent on a reminder day is how many
+    had not answered by then, a participation count outside the ledger's steps."""
+
+    days: int  # reminder days sent
+    pending: bool  # some are still waiting to be sent
+    failed: bool  # some could not be delivered
+
+
+@dataclass(frozen=True)
+class MailStatus:
+    invitations: dict[str, int]  # by status: invitations go to everyone, so counts are safe
+    reminders: ReminderStatus
+
+
+def mail_status(wave: Wave) -> MailStatus:
+    """Invitation e-mails of the wave by status; reminders only as whether any wait or failed."""
+    found: dict[str, dict[str, int]] = {"survey-invitation": {}, "survey-reminder": {}}
     messages = Message.objects.filter(dedupe_key__startswith=f"pulse:{wave.pk}:")
     for kind, status, count in messages.values_list("kind", "status").annotate(n=Count("pk")):
-        found[names[kind]][status] = count
-    return {
-        name: {value: statuses.get(value, 0) for value in Status.values}
-        for name, statuses in found.items()
-    }
+        found[kind][status] = count
+    invitations = {value: found["survey-invitation"].get(value, 0) for value in Status.values}
+    reminders = found["survey-reminder"]
+    return MailStatus(
+        invitations=invitations,
+        reminders=ReminderStatus(
+            days=wave.reminders_sent,
+            pending=bool(reminders.get(Status.PENDING) or reminders.get(Status.SENDING)),
+            failed=bool(reminders.get(Status.FAILED)),
+        ),
+    )

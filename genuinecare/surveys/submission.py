@@ -13,7 +13,9 @@ Guarantees of :func:`submit_response`:
   link exactly one writes a response, the other raises :class:`AlreadyAnswered`;
 * in an anonymous wave the response has a random id, the date only and no link
   to the invitation, and the invitation does not keep the day it was used; the
-  draft kept for resuming is deleted in the same update.
+  draft kept for resuming is deleted in the same update, and the invitation's
+  links let go of it (their number would tell how many reminders came before
+  the answer).
 """
 
 from collections.abc import Mapping
@@ -147,13 +149,25 @@ class Draft:
 
 
 def find_invitation(token: str) -> Invitation | None:
-    """The invitation behind a link (with its wave and organisation), or None; one query."""
+    """The invitation behind a link (with its wave and organisation), or None; one query.
+
+    A link used in an anonymous wave no longer names its invitation; for it a
+    stand-in is returned that only says *used* (nothing can be saved through it)
+    and has no language, so its page speaks the visitor's browser's.
+    """
     link = (
-        InvitationLink.objects.select_related("invitation__wave__organisation")
+        InvitationLink.objects.select_related("wave__organisation", "invitation")
         .filter(token_hash=hash_token(token))
         .first()
     )
-    return None if link is None else link.invitation
+    if link is None:
+        return None
+    if link.invitation is None:
+        wave = link.wave
+        used_on = timezone.localdate(wave.opens_at)
+        return Invitation(wave=wave, language="", used_on=used_on)
+    link.invitation.wave = link.wave
+    return link.invitation
 
 
 def link_state(invitation: Invitation | None, *, now: datetime | None = None) -> LinkState:
@@ -237,6 +251,8 @@ def submit_response(
         )
         if consumed != 1:
             raise AlreadyAnswered()
+        if wave.is_anonymous:
+            InvitationLink.objects.filter(invitation_id=invitation.pk).update(invitation=None)
         batch = batch_for_answer(wave_scope(wave))
         response = Response.objects.create(
             wave=wave,

@@ -87,7 +87,7 @@ def test_the_whole_pulse_loop(
     page.get_by_label("Opens").fill((now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Closes").fill((now + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Anonymity threshold").fill("3")
-    page.get_by_label("Comment threshold").fill("3")
+    page.get_by_label("Comment threshold").fill("10")
     page.get_by_role("button", name="Create wave").click()
     page.get_by_role("button", name="Open now and send invitations").click()
     wave = Wave.objects.get(title="Spring pulse")

@@ -13,6 +13,7 @@ from genuinecare.outbox.actions import (
     enqueue,
     enqueue_template,
     fail_stale_messages,
+    retry_message,
     send_batch,
 )
 from genuinecare.outbox.models import Message, Status
@@ -104,6 +105,67 @@ def test_single_use_links_are_blanked_after_sending() -> None:
     drain(worker="w1")
     message.refresh_from_db()
     assert message.body == "" and mail.outbox[0].body == "Hello"
+
+
+FORGOTTEN = ("", "", "", "")
+
+
+def _kept(message: Message) -> tuple[str, str, str, str]:
+    message.refresh_from_db()
+    return (message.to_email, message.subject, message.body, message.last_error)
+
+
+class RefusingRecipient(BaseEmailBackend):
+    """Stands in for a mail server whose refusal quotes the address."""
+
+    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+        raise ValueError(f"550 <{email_messages[0].to[0]}>: mailbox unavailable")
+
+
+def test_a_message_that_forgets_its_recipient_keeps_none_once_sent() -> None:
+    [message] = queue(1, forget_recipient=True, scrub_after_send=True)
+    assert drain(worker="w1") == {"sent": 1, "failed": 0}
+    assert _kept(message) == FORGOTTEN
+    assert (message.status, message.kind, message.attempts) == (Status.SENT, "test", 1)
+    assert message.sent_at is not None
+    assert (mail.outbox[0].to, mail.outbox[0].subject, mail.outbox[0].body) == (
+        ["r0@example.org"],
+        "S0",
+        "Hello",
+    )
+    [other] = queue(1)
+    drain(worker="w1")
+    assert _kept(other) == ("r0@example.org", "S0", "Hello", "")
+
+
+def test_a_forgetting_message_keeps_the_error_type_only_and_forgets_when_given_up(
+    settings: pytest.FixtureRequest,
+) -> None:
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingRecipient"}}  # type: ignore[attr-defined]
+    [message] = queue(1, forget_recipient=True)
+    drain(worker="w1")
+    assert _kept(message) == ("r0@example.org", "S0", "Hello", "ValueError")
+    assert message.status == Status.PENDING
+    Message.objects.filter(pk=message.pk).update(attempts=5, next_attempt_at=timezone.now())
+    drain(worker="w1")
+    assert _kept(message) == FORGOTTEN
+    assert (message.status, message.attempts) == (Status.FAILED, 6)
+    assert retry_message(message=message).status == Status.FAILED  # nobody left to send to
+    [plain] = queue(1)
+    drain(worker="w1")
+    assert _kept(plain)[3] == "ValueError: 550 <r0@example.org>: mailbox unavailable"
+
+
+def test_a_forgetting_message_left_sending_by_a_killed_worker_forgets_too() -> None:
+    [forgetting] = queue(1, forget_recipient=True)
+    [plain] = queue(1)
+    claim_batch(worker="killed", size=2)
+    Message.objects.update(claimed_at=timezone.now() - timedelta(hours=1))
+    assert fail_stale_messages() == 2
+    stopped = "The worker stopped while sending; check whether it arrived before resending."
+    assert _kept(forgetting) == ("", "", "", stopped)
+    assert _kept(plain) == ("r0@example.org", "S0", "Hello", stopped)
+    assert {forgetting.status, plain.status} == {Status.FAILED}
 
 
 def test_template_is_rendered_in_the_recipients_language(

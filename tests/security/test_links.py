@@ -198,3 +198,57 @@ def test_the_access_log_redacts_path_request_line_and_referrer() -> None:
     atoms = RedactingAccessLogger(Config()).atoms(Answer(), Request(), environ, timedelta(0))
     assert "secret1" not in " ".join(str(v) for v in atoms.values())
     assert atoms["r"] == "POST /r/[link]/submit/ HTTP/1.1"
+
+
+def _access_atoms(path: str, referrer: str = "") -> dict[str, object]:
+    from gunicorn.config import Config
+
+    headers = [("USER-AGENT", "Firefox/140"), ("X-FORWARDED-FOR", "203.0.113.7")]
+    if referrer:
+        headers.append(("REFERER", referrer))
+
+    class Request:
+        method, query, uri, version = "GET", "", "", (1, 1)
+
+    Request.path, Request.headers = path, headers  # type: ignore[attr-defined]
+
+    class Answer:
+        status, sent, headers = "200 OK", 0, [("Set-Cookie", "csrftoken=abc")]
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": path,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "198.51.100.4",
+        "HTTP_USER_AGENT": "Firefox/140",
+        "HTTP_X_FORWARDED_FOR": "203.0.113.7",
+        **({"HTTP_REFERER": referrer} if referrer else {}),
+    }
+    return RedactingAccessLogger(Config()).atoms(Answer(), Request(), environ, timedelta(0))
+
+
+@pytest.mark.parametrize(
+    ("path", "referrer"),
+    [
+        ("/r/secret1/submit/", ""),
+        ("/r/thanks/", "https://care.example/r/secret1/9/"),
+        ("/static/surveys/respond.js", "https://care.example/r/secret1/2/"),
+    ],
+)
+def test_the_access_log_does_not_say_who_answered_when(path: str, referrer: str) -> None:
+    atoms = _access_atoms(path, referrer)
+    logged = " ".join(str(v) for v in atoms.values())
+    assert [a for a in ("198.51.100.4", "203.0.113.7", "Firefox", "csrftoken") if a in logged] == []
+    assert (atoms["h"], atoms["a"], atoms["{user-agent}i"], atoms["{remote_addr}e"]) == ("-",) * 4
+    assert atoms["r"] == f"GET {redact(path)} HTTP/1.1" and atoms["s"] == "200"
+
+
+def test_the_access_log_keeps_the_client_of_other_pages() -> None:
+    atoms = _access_atoms("/o/acme/pulse/", "https://care.example/o/acme/")
+    assert (atoms["h"], atoms["a"], atoms["{x-forwarded-for}i"]) == (
+        "198.51.100.4",
+        "Firefox/140",
+        "203.0.113.7",
+    )

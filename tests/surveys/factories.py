@@ -18,6 +18,11 @@ from genuinecare.surveys.submission import (
 
 
 def make_wave(admin: Person, **options: object) -> Wave:
+    """A wave made by ``admin`` through ``create_wave`` (thresholds 3 and 4 unless told).
+
+    No wave's comment threshold goes below its organisation's, so where a test
+    asks for a lower one the organisation's is lowered first, as its admin would.
+    """
     now = timezone.now()
     defaults: dict[str, object] = {
         "title": "Spring pulse",
@@ -29,7 +34,12 @@ def make_wave(admin: Person, **options: object) -> Wave:
         "threshold": 3,
         "comment_threshold": 4,
     }
-    return create_wave(created_by=admin, **{**defaults, **options})  # type: ignore[arg-type]
+    chosen = {**defaults, **options}
+    comments, organisation = chosen["comment_threshold"], admin.organisation
+    if isinstance(comments, int) and comments < organisation.comment_threshold:
+        organisation.comment_threshold = comments
+        organisation.save(update_fields=["comment_threshold"])
+    return create_wave(created_by=admin, **chosen)  # type: ignore[arg-type]
 
 
 def invite(
@@ -41,7 +51,7 @@ def invite(
         wave.refresh_from_db()
     invitation = Invitation.objects.create(wave=wave, unit=unit, email=email, language=language)
     token, token_hash = new_token()
-    InvitationLink.objects.create(invitation=invitation, token_hash=token_hash)
+    InvitationLink.objects.create(wave=wave, invitation=invitation, token_hash=token_hash)
     return invitation, token
 
 

@@ -82,7 +82,7 @@ def test_admin_creates_a_wave_and_the_worker_invites_and_reminds(cast: Cast, set
         "languages": ["en", "de"],
         "mode": "anonymous",
         "threshold": "3",
-        "comment_threshold": "5",
+        "comment_threshold": "10",
         "opens_at": (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
         "closes_at": (now + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
         "reminder_days": "2, 5",

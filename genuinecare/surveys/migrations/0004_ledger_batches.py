@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0002_contact_imports_become_uploads'),
+        ('surveys', '0003_reminders_per_wave_links_forget_their_invitation'),
     ]
 
     operations = [
