@@ -12,9 +12,8 @@ from django.utils import timezone, translation
 
 from genuinecare.surveys.actions import close_wave, create_wave
 from genuinecare.surveys.enums import Audience
-from genuinecare.surveys.matrix import load_wave_data
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.report import guard_for
+from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.team_mirror import build_team_mirror
 from tests.conftest import Cast
 from tests.mirror.conftest import complete
@@ -178,5 +177,5 @@ def test_the_team_mirror_still_needs_three_raters(cast: Cast) -> None:
     assert {row.gap.raters for row in mirror.items if row.gap} == {3}
     by_leader = _answered_team_wave(cast, cast.leader)
     assert (by_leader.threshold, by_leader.comment_threshold) == (5, 10)
-    assert guard_for(by_leader, load_wave_data(by_leader)).overall_shown is False
+    assert guard_for(by_leader).overall_shown is False
     assert build_team_mirror(wave=by_leader, assessment=assessment, language="en") is None
