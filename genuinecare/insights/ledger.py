@@ -270,6 +270,144 @@ def _one_by_one(labels: Labels, size: Counts, atoms: Atoms, candidates: Mask, k:
     return admitted
 
 
+@dataclass(frozen=True, slots=True)
+class Within:
+    """What of each candidate was released: all its atoms, some of them, or none."""
+
+    kept: list[Indices | None]  # per candidate: None for all of its atoms, else those kept
+    labels: Labels
+
+    def held(self, j: int) -> bool:
+        return self.kept[j] is not None
+
+
+def admit_within(
+    *,
+    labels: Labels,
+    counts: npt.ArrayLike,
+    atoms: Atoms,
+    candidates: Mask,
+    k: int,
+) -> Within:
+    """Release of each candidate (releases × groups) as much as the rule allows, in order.
+
+    Like :func:`admit`, but a candidate that cannot be released whole is released
+    without the atoms of the parts it would split too finely (they are *held
+    back*), instead of not at all. So a group whose new answers were shown as
+    part of a larger group in a piece too small to stand alone keeps moving with
+    its later answers: only that piece is left out of its figure. Guarantee: after
+    refining ``labels`` with every kept set, no part holds 1 … ``k``−1.
+    """
+    if k < 1:
+        raise ValueError(f"k must be positive, got {k}")
+    size = np.asarray(counts, dtype=np.int64)
+    if size.shape != labels.shape or atoms.group.shape != labels.shape:
+        raise ValueError("labels, counts and atoms must describe the same atoms")
+    m, n_groups = candidates.shape
+    if m == 0:
+        return Within([], labels.copy())
+    everything = candidates.any(axis=0)
+    if not _violates(
+        labels,
+        _signature(candidates, atoms)[0],
+        everything[atoms.group],
+        counts=size,
+        atoms=atoms,
+        k=k,
+    ):
+        return Within([None] * m, refine(labels, atoms=atoms, groups=candidates))
+    order = np.argsort(atoms.group, kind="stable")
+    starts = np.searchsorted(atoms.group[order], np.arange(n_groups + 1))
+    state = _Parts(labels, size, atoms)
+    kept: list[Indices | None] = []
+    for j in range(m):
+        pieces = [order[starts[g] : starts[g + 1]] for g in np.flatnonzero(candidates[j]).tolist()]
+        idx = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.intp)
+        chosen = state.release_within(idx, k)
+        kept.append(None if chosen.size == idx.size else chosen)
+    return Within(kept, state.labels())
+
+
+class _Parts:
+    """The parts of one track while releases are added, by random key.
+
+    With ``atoms.people`` the size of a part is its number of distinct people and
+    is counted afresh; otherwise sizes add up over atoms and are kept by key.
+    """
+
+    def __init__(self, labels: Labels, size: Counts, atoms: Atoms) -> None:
+        label_hash = _random(int(labels.max(initial=-1)) + 2)
+        self.unreleased = np.uint64(label_hash[0])
+        self.current = label_hash[labels + 1]
+        self.size, self.atoms = size, atoms
+        self.sizes: dict[int, int] = {}
+        if atoms.people is None:
+            keys, where = np.unique(self.current, return_inverse=True)
+            sums = np.bincount(where.ravel(), weights=size, minlength=keys.size)
+            self.sizes = dict(zip(keys.tolist(), sums.astype(np.int64).tolist(), strict=True))
+
+    def _people(self, keys: npt.NDArray[np.uint64]) -> dict[int, int]:
+        pair_atoms, persons = self.atoms.people  # type: ignore[misc]
+        keyed = np.stack([self.current[pair_atoms], persons.astype(np.uint64)])
+        distinct = np.unique(keyed, axis=1)[0]
+        found, counted = np.unique(distinct, return_counts=True)
+        table = dict(zip(found.tolist(), counted.tolist(), strict=True))
+        return {int(key): int(table.get(int(key), 0)) for key in keys.tolist()}
+
+    def _pieces(self, idx: Indices, weight: np.uint64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per touched part: its key, the size inside ``idx`` and outside it."""
+        touched, inverse = np.unique(self.current[idx], return_inverse=True)
+        if self.atoms.people is None:
+            inside = np.bincount(inverse.ravel(), weights=self.size[idx], minlength=touched.size)
+            totals = np.array([self.sizes[key] for key in touched.tolist()], dtype=np.int64)
+            return touched, inside.astype(np.int64), totals - inside.astype(np.int64)
+        before = self._people(touched)
+        saved = self.current[idx].copy()
+        self.current[idx] = saved + weight
+        inside_keys = touched + weight
+        after_inside, after_outside = self._people(inside_keys), self._people(touched)
+        self.current[idx] = saved
+        del before
+        inside = np.array([after_inside[int(key)] for key in inside_keys.tolist()], np.int64)
+        outside = np.array([after_outside[int(key)] for key in touched.tolist()], np.int64)
+        return touched, inside, outside
+
+    def release_within(self, idx: Indices, k: int) -> Indices:
+        """Release ``idx`` without the atoms of parts it would split too finely."""
+        weight = _random(1)[0]
+        for _ in range(3):  # distinct people may need a second look once pieces are gone
+            if idx.size == 0:
+                return idx
+            touched, inside, outside = self._pieces(idx, weight)
+            checked = touched != self.unreleased
+            bad = ((inside > 0) & (inside < k)) | (checked & (outside > 0) & (outside < k))
+            if not bad.any():
+                break
+            idx = idx[~np.isin(self.current[idx], touched[bad])]
+        else:
+            return np.zeros(0, dtype=np.intp)
+        if idx.size == 0:
+            return idx
+        touched, inverse = np.unique(self.current[idx], return_inverse=True)
+        moved = touched + weight
+        if self.atoms.people is None:
+            inside = np.bincount(inverse.ravel(), weights=self.size[idx], minlength=touched.size)
+            for key, new, gone in zip(
+                touched.tolist(), moved.tolist(), inside.tolist(), strict=True
+            ):
+                self.sizes[key] -= int(gone)
+                self.sizes[new] = int(gone)
+        self.current[idx] = moved[inverse.ravel()]
+        return idx
+
+    def labels(self) -> Labels:
+        rows = self.current != self.unreleased
+        refined = np.full(self.current.shape, UNRELEASED, dtype=np.int64)
+        if rows.any():
+            refined[rows] = np.unique(self.current[rows], return_inverse=True)[1].ravel()
+        return refined
+
+
 def same_partition(before: Labels, after: Labels) -> bool:
     """Whether two labellings describe the same partition (part numbers aside)."""
     if before.shape != after.shape:

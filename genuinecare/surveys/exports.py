@@ -10,7 +10,6 @@ text cell a spreadsheet would run as a formula is neutralised.
 import csv
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -66,22 +65,22 @@ def aggregated_rows(
             _("%(dimension)s: %% favourable") % {"dimension": column},
             _("%(dimension)s: score") % {"dimension": column},
         ]
-    yield [*header, _("As of (figures waiting for more answers)")]
+    yield [*header, _("Newer answers held back")]
     if visible is None and dimensions.overall is not None:
         overall: list[Cell] = [_("Whole wave"), guard.respondents]
         for cell in dimensions.overall:
             overall += [_round(cell.favourable), _round(cell.score)]
-        yield [*overall, _day(dimensions.overall_as_of)]
+        yield [*overall, _held(dimensions.overall_held)]
     order = {unit_id: n for n, unit_id in enumerate(data.tree.unit_ids)}
     for row in dimensions.rows:
         line: list[Cell] = [_path(data, order[row.unit_id]), row.respondents]
         for cell in row.cells:
             line += [_round(cell.favourable), _round(cell.score)]
-        yield [*line, _day(row.as_of)]
+        yield [*line, _held(row.held)]
 
 
-def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+def _held(held: bool) -> str | None:
+    return _("yes") if held else None
 
 
 def _round(value: float | None) -> float | None:

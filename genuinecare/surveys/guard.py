@@ -5,27 +5,29 @@ same releases on every path and for every viewer (the whole organisation's
 tree: the whole wave, then each unit group the tree rule of
 ``insights.anonymity`` lets through, largest first, then any combined
 selection), so two viewers with different scopes cannot combine what they see.
-Each group is shown at its current version when the ledger admits it, else at
-its last allowed version (with its date), else hidden.
 
-Tracks: ``respondents`` decides a group's version; each agreement and
-recommend item has its own track, so an item's figure needs ``k`` answers to
-that item and moves only in steps of ``k`` answers; ``comments`` works at the
-comment threshold.
+Each figure of a group rests on the answers the ledger lets it show
+(``insights.ledger.admit_within``): all of the group's answers, or all but those
+*held back* — new answers that, shown now, would give fewer than ``k`` people
+away by difference with what was shown before. Held-back answers join the
+group's figures once enough others have arrived alongside them.
+
+Tracks: ``respondents`` decides a group's answers (its count and who is in its
+figures); each agreement and recommend item has its own track, so an item's
+figure needs ``k`` answers to that item and moves only in steps of ``k``
+answers; ``comments`` works at the comment threshold.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
-from django.utils import timezone
 
 from genuinecare.insights.anonymity import comment_mask, shown_mask
-from genuinecare.insights.ledger import Atoms, admit
-from genuinecare.releases.store import Decision, Snapshot, Version, release
+from genuinecare.insights.ledger import Atoms, Within, admit, admit_within
+from genuinecare.releases.store import Decision, Snapshot, release
 from genuinecare.surveys.layout import Layout
 from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.matrix import WaveData, load_wave_data
@@ -34,30 +36,105 @@ from genuinecare.surveys.submission import layout_of
 
 RESPONDENTS = "respondents"
 COMMENTS = "comments"
-WHOLE = "wave"
 
 type Mask = npt.NDArray[np.bool_]
+type Indices = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True, eq=False)
+class _Atoms:
+    """The wave's answers as atoms of the ledger snapshot."""
+
+    snapshot: Snapshot
+    of_response: Indices
+    atoms: Atoms
+    respondents: npt.NDArray[np.int64]
+
+    def answered(self, data: WaveData, columns: Indices) -> list[npt.NDArray[np.int64]]:
+        """Per column, how many answers each atom holds.
+
+        Counted from the gaps, which are few: raw answers suffice, since reverse
+        keying leaves gaps where they are.
+        """
+        gaps = np.isnan(data.answers)
+        with_gaps = np.flatnonzero(gaps.any(axis=1))
+        local, cols = np.nonzero(gaps[with_gaps][:, columns])
+        rows = with_gaps[local]
+        n = self.snapshot.atoms
+        missing = np.bincount(
+            self.of_response[rows] * len(columns) + cols, minlength=n * len(columns)
+        ).reshape(n, len(columns))
+        return [(self.respondents - missing[:, c]).astype(np.int64) for c in range(len(columns))]
 
 
 @dataclass(eq=False)
 class Shown:
-    """What one group may show: its respondents, which items, whether comments."""
+    """What one group may show: which answers each of its figures rests on."""
 
-    select: Callable[[], Mask]  # which of the wave's respondents are in the version shown
-    respondents: int
-    items: Mask  # over the agreement items
-    recommend: bool
-    # (units, batches) whose comments may show; None: no comments
-    comments: tuple[frozenset[int], frozenset[int]] | None
-    as_of: date | None = None  # None: current; else the date of the last allowed version
+    atoms: _Atoms
+    group: Mask  # over unit positions: the group asked for
+    kept: dict[int, Indices | None]  # per track shown: None for all the group's atoms
+    n_items: int
+    held: bool = False  # some of the group's answers are held back
+    comments_kept: bool = False
+
+    def _atom_mask(self, track: int) -> Mask:
+        mask: Mask = self.group[self.atoms.atoms.group]
+        chosen = self.kept.get(track, np.zeros(0, dtype=np.intp))
+        if chosen is None:
+            return mask
+        only = np.zeros_like(mask)
+        only[chosen] = True
+        return only
+
+    def members_of(self, track: int) -> Mask:
+        """Which of the wave's respondents a track's figure of this group rests on."""
+        result: Mask = self._atom_mask(track)[self.atoms.of_response]
+        return result
 
     @cached_property
     def members(self) -> Mask:
-        return self.select()
+        return self.members_of(0)
+
+    @cached_property
+    def respondents(self) -> int:
+        return int(self.atoms.respondents[self._atom_mask(0)].sum())
+
+    @cached_property
+    def items(self) -> Mask:
+        """Which agreement items may show a figure (their track kept some answers)."""
+        return np.array([self._shows(2 + n) for n in range(self.n_items)], dtype=np.bool_)
+
+    @cached_property
+    def recommend(self) -> bool:
+        tracks = [t for t in self.kept if t >= 2 + self.n_items]
+        return bool(tracks) and all(self._shows(t) for t in tracks)
+
+    def _shows(self, track: int) -> bool:
+        return track in self.kept and bool(self._atom_mask(track).any())
+
+    def item_members(self, n: int) -> Mask:
+        return self.members_of(2 + n)
+
+    @cached_property
+    def aligned(self) -> bool:
+        """Whether every item rests on the same answers as the group (usually so)."""
+        return all(self.kept.get(2 + n, np.zeros(0, np.intp)) is None for n in range(self.n_items))
+
+    @property
+    def comments(self) -> frozenset[tuple[int, int]] | None:
+        """The (unit, batch) atoms whose comments may show; None: no comments."""
+        if not self.comments_kept:
+            return None
+        mask = self._atom_mask(1)
+        snapshot = self.atoms.snapshot
+        return frozenset(
+            zip(snapshot.groups[mask].tolist(), snapshot.batches[mask].tolist(), strict=True)
+        )
 
     @property
     def current(self) -> bool:
-        return self.as_of is None
+        return not self.held
 
     def dimension_allowed(self, item_dimension: npt.NDArray[np.intp], n: int) -> bool:
         """A dimension's figures rest on all its items: shown only if each item may show."""
@@ -73,7 +150,7 @@ class Selection:
 
 @dataclass(frozen=True, eq=False)
 class Guard:
-    """Which groups of a wave may show figures, and at which version."""
+    """Which groups of a wave may show figures, and on which answers."""
 
     k: int
     comment_k: int
@@ -81,8 +158,13 @@ class Guard:
     groups: dict[int, Shown]  # by unit position in ``data.tree``
     data: WaveData
     selection: Selection | None = None
-    hidden_waiting: int = 0  # groups at an older version, waiting for more answers
     positions: int = 0
+
+    @property
+    def hidden_waiting(self) -> int:
+        """How many shown groups hold some answers back."""
+        shown = [*self.groups.values(), *([self.overall] if self.overall else [])]
+        return sum(1 for s in shown if s.held)
 
     @property
     def shown(self) -> Mask:
@@ -104,10 +186,10 @@ class Guard:
 class _Plan:
     """The releases asked for, in order: the whole wave, unit groups, then a selection."""
 
-    names: list[str]
     masks: Mask  # releases × unit positions
     positions: list[int | None]  # unit position per release (None: whole wave, selection)
     comment_ok: Mask  # which releases the tree rule lets show comments
+    selection: bool
 
 
 def _tracks(layout: Layout) -> list[str]:
@@ -123,10 +205,7 @@ def _plan(wave: Wave, data: WaveData, selection: set[int] | None) -> _Plan:
     talk = comment_mask(tree=tree, direct_counts=counts, threshold=wave.comment_threshold)
     sizes = data.subtree_counts
     order = sorted(np.flatnonzero(shown).tolist(), key=lambda p: (-int(sizes[p]), p))
-    masks = [np.ones(n, dtype=np.bool_)]
-    for position in order:
-        masks.append(data.subtree_mask(position))
-    names = [WHOLE, *(f"unit:{tree.unit_ids[p]}" for p in order)]
+    masks = [np.ones(n, dtype=np.bool_), *(data.subtree_mask(p) for p in order)]
     positions: list[int | None] = [None, *order]
     comment_ok = [data.respondents >= wave.comment_threshold, *(bool(talk[p]) for p in order)]
     if selection is not None:
@@ -134,212 +213,133 @@ def _plan(wave: Wave, data: WaveData, selection: set[int] | None) -> _Plan:
         for unit_id in selection:
             chosen |= data.subtree_mask(data.position(unit_id))
         masks.append(chosen)
-        names.append("selection")
         positions.append(None)
         comment_ok.append(False)
-    return _Plan(names, np.array(masks, dtype=np.bool_), positions, np.array(comment_ok))
-
-
-@dataclass(frozen=True, eq=False)
-class _Atoms:
-    """The wave's answers as atoms of the ledger snapshot."""
-
-    snapshot: Snapshot
-    of_response: npt.NDArray[np.intp]
-    atoms: Atoms
-    respondents: npt.NDArray[np.int64]
-
-    def answered(
-        self, data: WaveData, columns: npt.NDArray[np.intp]
-    ) -> list[npt.NDArray[np.int64]]:
-        """Per column, how many answers each atom holds.
-
-        Counted from the gaps, which are few: raw answers suffice, since reverse
-        keying leaves gaps where they are.
-        """
-        gaps = np.isnan(data.answers)
-        with_gaps = np.flatnonzero(gaps.any(axis=1))
-        local, cols = np.nonzero(gaps[with_gaps][:, columns])
-        rows = with_gaps[local]
-        n = self.snapshot.atoms
-        gaps = np.bincount(self.of_response[rows] * len(columns) + cols, minlength=n * len(columns))
-        missing = gaps.reshape(n, len(columns)) if n else np.zeros((0, len(columns)), np.int64)
-        return [(self.respondents - missing[:, c]).astype(np.int64) for c in range(len(columns))]
+    padded = np.hstack([np.array(masks, dtype=np.bool_), np.zeros((len(masks), 1), np.bool_)])
+    return _Plan(padded, positions, np.array(comment_ok), selection is not None)
 
 
 def _atoms(snapshot: Snapshot, data: WaveData) -> _Atoms:
     unit_ids = np.array(data.tree.unit_ids, dtype=np.int64)[data.positions]
     grown, of_response = snapshot.with_answers(unit_ids, data.batches)
     index = {unit_id: p for p, unit_id in enumerate(data.tree.unit_ids)}
-    group = np.array([index.get(int(g), -1) for g in grown.groups], dtype=np.intp)
-    # An atom whose unit is gone belongs to no group: no release can contain it.
     n = len(data.tree.unit_ids)
-    group = np.where(group < 0, n, group)
+    # An atom whose unit is gone belongs to no group (the padded last one): never released.
+    group = np.array([index.get(int(g), n) for g in grown.groups], dtype=np.intp)
     respondents = np.bincount(of_response, minlength=grown.atoms).astype(np.int64)
     return _Atoms(grown, of_response, Atoms(group=group), respondents)
 
 
-def _pad(masks: Mask) -> Mask:
-    """Masks with one more, never released group for atoms whose unit is gone."""
-    return np.hstack([masks, np.zeros((masks.shape[0], 1), dtype=np.bool_)])
-
-
-def _admit_tracks(
+def _within(
     a: _Atoms,
     labels: npt.NDArray[np.int64],
     counts: list[npt.NDArray[np.int64]],
     tracks: list[int],
     candidates: Mask,
     k: int,
-) -> Mask:
-    """Admit ``candidates`` in each of ``tracks``; tracks alike in labels and counts are
+) -> list[Within]:
+    """Release ``candidates`` in each of ``tracks``; tracks alike in labels and counts are
     decided once (usually most items: everyone who answered one answered the others)."""
-    admitted = np.zeros((len(tracks), candidates.shape[0]), dtype=np.bool_)
-    decided: dict[tuple[bytes, bytes], tuple[Mask, npt.NDArray[np.int64]]] = {}
-    for row, (t, count) in enumerate(zip(tracks, counts, strict=True)):
+    found: list[Within] = []
+    decided: dict[tuple[bytes, bytes], Within] = {}
+    for t, count in zip(tracks, counts, strict=True):
         key = (labels[t].tobytes(), count.tobytes())
         if key not in decided:
-            result = admit(
+            decided[key] = admit_within(
                 labels=labels[t], counts=count, atoms=a.atoms, candidates=candidates, k=k
             )
-            decided[key] = (result.admitted, result.labels)
-        admitted[row], labels[t] = decided[key]
-    return admitted
+        found.append(decided[key])
+        labels[t] = decided[key].labels
+    return found
 
 
 def _decide(
-    wave: Wave, selection: set[int] | None, today: date
+    wave: Wave, selection: set[int] | None
 ) -> Callable[[Snapshot, WaveData], Decision[Guard]]:
     def decide(snapshot: Snapshot, data: WaveData) -> Decision[Guard]:
         plan = _plan(wave, data, selection)
         a = _atoms(snapshot, data)
         labels = a.snapshot.labels.copy()
-        masks = _pad(plan.masks)
-        per_track = np.zeros((len(a.snapshot.tracks), len(plan.names)), dtype=np.bool_)
-        per_track[0] = _admit_tracks(a, labels, [a.respondents], [0], masks, wave.threshold)[0]
-        now = np.flatnonzero(per_track[0])
-        talk = now[plan.comment_ok[now]]
-        said = _admit_tracks(a, labels, [a.respondents], [1], masks[talk], wave.comment_threshold)
-        per_track[1, talk[said[0]]] = True
+        standard = plan.masks[:-1] if plan.selection else plan.masks
+        everyone = np.arange(standard.shape[0])
+        (people,) = _within(a, labels, [a.respondents], [0], standard, wave.threshold)
+        shown = [int(j) for j in everyone if _kept_any(people.kept[j], plan.masks[j], a)]
+        talk = [j for j in shown if plan.comment_ok[j]]
+        (said,) = _within(a, labels, [a.respondents], [1], standard[talk], wave.comment_threshold)
         columns = np.concatenate([data.layout.agree, data.layout.recommend]).astype(np.intp)
-        counts = a.answered(data, columns)
-        items = _admit_tracks(
-            a, labels, counts, list(range(2, 2 + len(columns))), masks[now], wave.threshold
-        )
-        per_track[2:, now] = items
+        answered = a.answered(data, columns)
+        item_tracks = list(range(2, 2 + len(columns)))
+        items = _within(a, labels, answered, item_tracks, standard[shown], wave.threshold)
+        kept_of: dict[int, dict[int, Indices | None]] = {}
+        for row, j in enumerate(shown):
+            kept_of[j] = {
+                0: people.kept[j],
+                **{t: w.kept[row] for t, w in zip(item_tracks, items, strict=True)},
+            }
+            if j in talk:
+                kept_of[j][1] = said.kept[talk.index(j)]
+        if plan.selection:
+            chosen = _select(a, labels, answered, item_tracks, plan.masks[-1:], wave.threshold)
+            if chosen is not None:
+                kept_of[len(plan.positions) - 1] = chosen
         refined = Snapshot(
-            a.snapshot.tracks,
-            a.snapshot.batch,
-            a.snapshot.groups,
-            a.snapshot.batches,
-            labels,
-            a.snapshot.versions,
+            a.snapshot.tracks, a.snapshot.batch, a.snapshot.groups, a.snapshot.batches, labels
         )
-        return _guard(wave, data, plan, a, per_track, refined, today)
+        n_items = len(data.layout.agree_items)
+        result: list[Shown | None] = [None] * len(plan.positions)
+        for j, kept in kept_of.items():
+            result[j] = Shown(
+                atoms=a,
+                group=plan.masks[j],
+                kept=kept,
+                n_items=n_items,
+                held=any(v is not None for v in kept.values()),
+                comments_kept=1 in kept and _kept_any(kept[1], plan.masks[j], a),
+            )
+        groups = {p: s for p, s in zip(plan.positions, result, strict=True) if p is not None and s}
+        guard = Guard(
+            k=wave.threshold,
+            comment_k=wave.comment_threshold,
+            overall=result[0],
+            groups=groups,
+            data=data,
+            selection=Selection(result[-1]) if plan.selection else None,
+            positions=len(data.tree.unit_ids),
+        )
+        return Decision(guard, refined)
 
     return decide
 
 
-def _guard(
-    wave: Wave,
-    data: WaveData,
-    plan: _Plan,
+def _kept_any(kept: Indices | None, group: Mask, a: _Atoms) -> bool:
+    """A group shows only when some of its answers are kept (0 and 1 … k−1 look alike)."""
+    if kept is not None:
+        return bool(a.respondents[kept].sum() > 0)
+    return bool(a.respondents[group[a.atoms.group]].sum() > 0)
+
+
+def _select(
     a: _Atoms,
-    per_track: Mask,
-    refined: Snapshot,
-    today: date,
-) -> Decision[Guard]:
-    n_items = len(data.layout.agree_items)
-    unit_ids = np.array(data.tree.unit_ids, dtype=np.int64)
-    sizes = plan.masks.astype(np.int64) @ data.direct_counts
-    batches = frozenset(int(b) for b in np.unique(a.snapshot.batches))
-    versions: list[Version] = []
-    shown: list[Shown | None] = []
-    waiting = 0
-    for r, name in enumerate(plan.names):
-        recorded = name != "selection"
-        if per_track[0, r] and sizes[r] == 0:
-            shown.append(None)  # an empty group shows nothing (0 and 1 … k−1 look alike)
-            continue
-        if per_track[0, r]:
-            groups = frozenset(int(u) for u in unit_ids[plan.masks[r]])
-            comments = (groups, batches) if per_track[1, r] else None
-            if recorded:
-                tracks = tuple(int(t) for t in np.flatnonzero(per_track[:, r]))
-                versions.append(Version(name, groups, batches, int(sizes[r]), tracks, today))
-                if comments is None:
-                    comments = _last_comments(refined, name)
-                else:
-                    versions.append(
-                        Version(f"comments:{name}", groups, batches, int(sizes[r]), (1,), today)
-                    )
-            in_release = plan.masks[r]
-            shown.append(
-                _shown(
-                    partial(np.take, in_release, data.positions),
-                    int(sizes[r]),
-                    per_track[:, r],
-                    n_items,
-                    comments,
-                )
-            )
-            continue
-        last = refined.versions.get(name) if recorded else None
-        if last is None:
-            shown.append(None)
-            continue
-        waiting += 1
-        covered = last.covers(a.snapshot.groups, a.snapshot.batches)
-        flags = np.zeros(per_track.shape[0], dtype=np.bool_)
-        flags[list(last.tracks)] = True
-        comments = (last.groups, last.batches) if flags[1] else _last_comments(refined, name)
-        shown.append(
-            _shown(
-                partial(np.take, covered, a.of_response),
-                last.respondents,
-                flags,
-                n_items,
-                comments,
-                as_of=last.released_on,
-            )
-        )
-    groups_shown = {p: s for p, s in zip(plan.positions, shown, strict=True) if p is not None and s}
-    selection = Selection(shown[-1]) if plan.names[-1] == "selection" else None
-    guard = Guard(
-        k=wave.threshold,
-        comment_k=wave.comment_threshold,
-        overall=shown[0],
-        groups=groups_shown,
-        data=data,
-        selection=selection,
-        hidden_waiting=waiting,
-        positions=len(data.tree.unit_ids),
-    )
-    return Decision(guard, refined, versions)
+    labels: npt.NDArray[np.int64],
+    answered: list[npt.NDArray[np.int64]],
+    item_tracks: list[int],
+    selection: Mask,
+    k: int,
+) -> dict[int, Indices | None] | None:
+    """A combined selection is shown whole or not at all: a part of it would mislead.
 
-
-def _last_comments(snapshot: Snapshot, name: str) -> tuple[frozenset[int], frozenset[int]] | None:
-    found = snapshot.versions.get(f"comments:{name}")
-    return None if found is None else (found.groups, found.batches)
-
-
-def _shown(
-    select: Callable[[], Mask],
-    respondents: int,
-    flags: Mask,
-    n_items: int,
-    comments: tuple[frozenset[int], frozenset[int]] | None,
-    *,
-    as_of: date | None = None,
-) -> Shown:
-    return Shown(
-        select=select,
-        respondents=respondents,
-        items=flags[2 : 2 + n_items].copy(),
-        recommend=bool(flags[2 + n_items :].all()) if flags.size > 2 + n_items else False,
-        comments=comments,
-        as_of=as_of,
-    )
+    Its items are shown whole or hidden (an empty set of answers) the same way.
+    """
+    whole = admit(labels=labels[0], counts=a.respondents, atoms=a.atoms, candidates=selection, k=k)
+    if not whole.admitted[0] or not _kept_any(None, selection[0], a):
+        return None
+    labels[0] = whole.labels
+    kept: dict[int, Indices | None] = {0: None}
+    for t, count in zip(item_tracks, answered, strict=True):
+        item = admit(labels=labels[t], counts=count, atoms=a.atoms, candidates=selection, k=k)
+        labels[t] = item.labels
+        kept[t] = None if item.admitted[0] else np.zeros(0, dtype=np.intp)
+    return kept
 
 
 def guard_for(wave: Wave, *, selection: set[int] | None = None) -> Guard:
@@ -354,5 +354,5 @@ def guard_for(wave: Wave, *, selection: set[int] | None = None) -> Guard:
         wave_scope(wave),
         tracks=_tracks(layout_of(wave)),
         load=lambda: load_wave_data(wave),
-        decide=_decide(wave, selection, timezone.localdate()),
+        decide=_decide(wave, selection),
     )

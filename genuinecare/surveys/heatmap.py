@@ -8,7 +8,6 @@ cells, so the tree can be followed down).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +16,7 @@ from genuinecare.insights.charts import GOOD_FROM, WATCH_FROM
 from genuinecare.insights.scoring import answer_shares, column_means, dimension_shares, to_score
 from genuinecare.surveys.guard import Guard, Shown
 from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_sums
+from genuinecare.surveys.report import masked_answers, pooled_means
 
 RELATIVE_WATCH = 5.0  # points below the organisation's mean that still count as "watch"
 
@@ -48,7 +48,7 @@ class Row:
     respondents: int | None  # None when hidden: a hidden group's size is never shown
     cells: list[Cell]
     has_children: bool
-    as_of: date | None = None  # shown at an older version, waiting for more answers
+    held: bool = False  # some newer answers wait for more to arrive
 
     @property
     def shown(self) -> bool:
@@ -64,7 +64,7 @@ class HeatMap:
     parent_id: int | None = None
     path: list[tuple[int, str]] = field(default_factory=list)
     hidden: int = 0  # groups left out: hidden, with nothing shown below them
-    overall_as_of: date | None = None
+    overall_held: bool = False
 
 
 def _number(value: float) -> float | None:
@@ -81,18 +81,16 @@ def _allowed(shown: Shown, data: WaveData, *, by: str) -> npt.NDArray[np.bool_]:
     )
 
 
-def _over(
-    data: WaveData, members: npt.NDArray[np.bool_], *, by: str
-) -> tuple[FloatArray, FloatArray]:
-    """% favourable and 0–100 score per column over some respondents."""
-    agree = data.agree[members]
+def _over(data: WaveData, shown: Shown, *, by: str) -> tuple[FloatArray, FloatArray]:
+    """% favourable and 0–100 score per column over what a group may show."""
+    agree, rows = masked_answers(data, shown)
     if by == "dimension":
-        shares = dimension_shares(
-            agree,
-            item_dimension=data.layout.item_dimension,
-            n_dimensions=len(data.layout.dimensions),
-        )
-        means = column_means(data.dimension_means[members])
+        n = len(data.layout.dimensions)
+        shares = dimension_shares(agree, item_dimension=data.layout.item_dimension, n_dimensions=n)
+        if shown.aligned:
+            means = column_means(data.dimension_means[rows])
+        else:
+            means = pooled_means(agree, item_dimension=data.layout.item_dimension, n=n)
     else:
         shares, means = answer_shares(agree), column_means(agree)
     return shares.favourable * 100.0, to_score(means)
@@ -137,7 +135,7 @@ def heat_map(
     favourable, scores = sums.percent(sums.favourable), to_score(sums.mean)
     overall = None
     if guard.overall is not None:
-        whole = _over(data, guard.overall.members, by=by)
+        whole = _over(data, guard.overall, by=by)
         overall = _cells(*whole, _allowed(guard.overall, data, by=by), None)
     reference = [c.favourable for c in overall] if overall and relative else None
     if by == "dimension":
@@ -173,9 +171,7 @@ def heat_map(
         elif shown.current:
             cells = _cells(favourable[i], scores[i], _allowed(shown, data, by=by), reference)
         else:
-            cells = _cells(
-                *_over(data, shown.members, by=by), _allowed(shown, data, by=by), reference
-            )
+            cells = _cells(*_over(data, shown, by=by), _allowed(shown, data, by=by), reference)
         rows.append(
             Row(
                 unit_id=unit_id,
@@ -183,7 +179,7 @@ def heat_map(
                 respondents=None if shown is None else shown.respondents,
                 cells=cells,
                 has_children=bool(tree.children[i]),
-                as_of=None if shown is None else shown.as_of,
+                held=False if shown is None else shown.held,
             )
         )
     return HeatMap(
@@ -193,7 +189,7 @@ def heat_map(
         relative=relative,
         parent_id=parent_id,
         hidden=hidden,
-        overall_as_of=None if guard.overall is None else guard.overall.as_of,
+        overall_held=False if guard.overall is None else guard.overall.held,
     )
 
 

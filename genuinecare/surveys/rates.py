@@ -8,7 +8,6 @@ counts are per wave, never per person.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 from django.db.models import Count
@@ -34,7 +33,7 @@ class Rates:
     invited: int
     answered: int | None  # None: hidden (too few answered, or too few not yet)
     rows: list[RateRow]
-    as_of: date | None = None
+    held: bool = False  # the count waits for more answers
 
     @property
     def percent(self) -> float | None:
@@ -78,7 +77,7 @@ def response_rates(wave: Wave, *, visible: set[int] | None, guard: Guard | None 
     whole = None
     if overall is not None and total - overall.respondents >= wave.threshold:
         whole = overall.respondents
-    return Rates(total, whole, rows, None if overall is None else overall.as_of)
+    return Rates(total, whole, rows, False if overall is None else overall.held)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ reveals a hidden group's size.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -75,7 +74,7 @@ class Summary:
     recommend: Recommendation | None
     comments_allowed: bool
     recommend_comments: list[str] = field(default_factory=list)
-    as_of: date | None = None  # the date of the version shown, when it is not current
+    held: bool = False  # some newer answers of the group wait for more to arrive
     hidden_items: int = 0  # items with too few answers (since last shown) to show
 
 
@@ -95,41 +94,63 @@ def _figures(means: np.ndarray, shares: object | None = None, i: int = 0) -> Fig
 HIDDEN = Figures(None, None)
 
 
-def comments_of(wave: Wave, allowed: tuple[frozenset[int], frozenset[int]]) -> dict[str, list[str]]:
-    """Comments per dimension of a released set of (units, batches), ordered by random id."""
-    units, batches = allowed
+def comments_of(wave: Wave, allowed: frozenset[tuple[int, int]]) -> dict[str, list[str]]:
+    """Comments per dimension of a released set of (unit, batch) atoms, by random id."""
+    units = {unit for unit, _batch in allowed}
     condition = Q(unit_id__in=units - {NO_UNIT})
     if NO_UNIT in units:
         condition |= Q(unit__isnull=True)
-    found = Comment.objects.filter(wave=wave, batch__in=batches).filter(condition)
+    found = Comment.objects.filter(wave=wave).filter(condition).order_by("pk")
     grouped: dict[str, list[str]] = {}
-    for dimension, text in found.order_by("pk").values_list("dimension", "text"):
-        grouped.setdefault(dimension, []).append(text)
+    for unit, batch, dimension, text in found.values_list("unit_id", "batch", "dimension", "text"):
+        if (NO_UNIT if unit is None else unit, batch) in allowed:
+            grouped.setdefault(dimension, []).append(text)
     return grouped
 
 
+def masked_answers(data: WaveData, shown: Shown) -> tuple[np.ndarray, np.ndarray]:
+    """The agreement answers each item of a group may show (others NaN), and which rows.
+
+    Usually every item rests on the group's answers and this is just those rows;
+    where some answers are held back for one item only, that item's column is
+    emptied on those rows.
+    """
+    if shown.aligned:
+        rows = shown.members
+        return data.agree[rows], rows
+    per_item = np.column_stack([shown.item_members(n) for n in range(shown.n_items)])
+    rows = per_item.any(axis=1) | shown.members
+    masked = np.where(per_item[rows], data.agree[rows], np.nan)
+    return masked, rows
+
+
 def summarise(wave: Wave, data: WaveData, shown: Shown, *, language: str) -> Summary:
-    """Results over a group's released version: hidden items and dimensions stay empty."""
+    """Results over what a group may show: hidden items and dimensions stay empty."""
     layout = data.layout
-    rows = shown.members
-    agree, raw = data.agree[rows], data.answers[rows]
+    agree, rows = masked_answers(data, shown)
     n_dimensions = len(layout.dimensions)
     dims: dict[str, Any] = {"item_dimension": layout.item_dimension, "n_dimensions": n_dimensions}
     allowed = [shown.dimension_allowed(layout.item_dimension, n) for n in range(n_dimensions)]
-    dim_means = column_means(data.dimension_means[rows])
     dim_shares = dimension_shares(agree, **dims)
-    alphas = dimension_alphas(agree, **dims)
-    piece = piece_means(
-        agree, **dims, dimension_piece=np.zeros(n_dimensions, dtype=np.intp), n_pieces=1
-    )
     item_shares = answer_shares(agree)
     item_means = column_means(agree)
+    if shown.aligned:
+        dim_means = column_means(data.dimension_means[rows])
+        alphas = dimension_alphas(agree, **dims)
+        piece = piece_means(
+            agree, **dims, dimension_piece=np.zeros(n_dimensions, dtype=np.intp), n_pieces=1
+        )
+    else:
+        # Items rest on different answers: dimensions pool their answers (a sum of the
+        # items' own figures), and nothing is computed across items per respondent.
+        dim_means = pooled_means(agree, item_dimension=layout.item_dimension, n=n_dimensions)
+        alphas = [None] * n_dimensions
+        piece = np.array([np.nanmean(dim_means) if np.isfinite(dim_means).any() else np.nan])
     comments = comments_of(wave, shown.comments) if shown.comments is not None else {}
-    recommend = (
-        recommend_score(raw[:, layout.recommend])
-        if layout.recommend.size and shown.recommend
-        else None
-    )
+    recommend = None
+    if layout.recommend.size and shown.recommend:
+        voters = shown.members_of(2 + shown.n_items)
+        recommend = recommend_score(data.answers[voters][:, layout.recommend])
     return Summary(
         respondents=shown.respondents,
         piece=_figures(piece) if all(allowed) else HIDDEN,
@@ -166,9 +187,20 @@ def summarise(wave: Wave, data: WaveData, shown: Shown, *, language: str) -> Sum
         ]
         if shown.recommend
         else [],
-        as_of=shown.as_of,
+        held=shown.held,
         hidden_items=int((~shown.items).sum()),
     )
+
+
+def pooled_means(agree: np.ndarray, *, item_dimension: np.ndarray, n: int) -> np.ndarray:
+    """Per dimension, the mean of all answers to its items (NaN where none)."""
+    valid = ~np.isnan(agree)
+    one_hot = np.equal.outer(item_dimension, np.arange(n)).astype(np.float64)
+    totals = np.where(valid, agree, 0.0).sum(axis=0) @ one_hot
+    counts = valid.sum(axis=0).astype(np.float64) @ one_hot
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means: np.ndarray = np.where(counts > 0, totals / counts, np.nan)
+    return means
 
 
 def wave_summary(wave: Wave, guard: Guard, *, language: str) -> Summary | None:

@@ -21,6 +21,7 @@ from genuinecare.insights.scoring import respondent_dimension_means, reverse_key
 from genuinecare.mirror.models import Assessment, AssessmentPart
 from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
+from genuinecare.surveys.report import masked_answers
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def build_team_mirror(*, wave: Wave, assessment: Assessment, language: str) -> T
     if guard.overall is None:
         return None
     data = guard.data
-    members = guard.overall.members
+    shown = guard.overall
     layout = data.layout
     items = layout.agree_items
     own = reverse_keyed(
@@ -87,20 +88,21 @@ def build_team_mirror(*, wave: Wave, assessment: Assessment, language: str) -> T
     )[0]
     titles = {d.id: d.title.get(language) for d in layout.dimensions}
     # Items the ledger holds back (too few answers since last shown) are left out.
-    others = np.where(guard.overall.items, data.agree[members], np.nan)
+    others, _rows = masked_answers(data, shown)
+    others = np.where(shown.items, others, np.nan)
     item_gaps = mirror_gaps(self_means=own[0], others=others)
     others_dimensions = respondent_dimension_means(
         others, item_dimension=layout.item_dimension, n_dimensions=len(layout.dimensions)
     )
     # A dimension rests on all of its items: one held back hides the dimension.
     for n in range(len(layout.dimensions)):
-        if not guard.overall.dimension_allowed(layout.item_dimension, n):
+        if not (shown.aligned and shown.dimension_allowed(layout.item_dimension, n)):
             others_dimensions[:, n] = np.nan
     dimension_gaps = mirror_gaps(self_means=own_dimensions, others=others_dimensions)
     return TeamMirror(
         wave=wave,
         assessment=assessment,
-        respondents=guard.overall.respondents,
+        respondents=shown.respondents,
         dimensions=[
             GapRow(d.title.get(language), d.title.get(language), gap)
             for d, gap in zip(layout.dimensions, dimension_gaps, strict=True)

@@ -50,3 +50,37 @@ def test_one_by_one_admits_exactly_what_the_prefix_search_admits(case) -> None: 
         _one_by_one(labels, counts, atoms, candidates, k).tolist()
         == _by_prefixes(labels, counts, atoms, candidates, k).tolist()
     )
+
+
+def _parts_after(labels: np.ndarray, sets: list[set[int]]) -> list[np.ndarray]:
+    """The parts (as atom index arrays) after releasing each atom set, by signature."""
+    signature = [tuple([int(labels[a])] + [int(a in s) for s in sets]) for a in range(len(labels))]
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for atom, key in enumerate(signature):
+        released = key[0] >= 0 or any(key[1:])
+        if released:
+            groups.setdefault(key, []).append(atom)
+    return [np.array(v) for v in groups.values()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases())
+def test_what_is_kept_of_each_candidate_never_leaves_a_small_part(case) -> None:  # type: ignore[no-untyped-def]
+    from genuinecare.insights.ledger import admit_within
+
+    labels, counts, atoms, candidates, k = case
+    within = admit_within(labels=labels, counts=counts, atoms=atoms, candidates=candidates, k=k)
+    sets = []
+    for j, kept in enumerate(within.kept):
+        full = np.flatnonzero(candidates[j][atoms.group])
+        chosen = full if kept is None else kept
+        assert set(chosen.tolist()) <= set(full.tolist())
+        sets.append({int(a) for a in chosen})
+    for part in _parts_after(labels, sets):
+        total = int(counts[part].sum())
+        assert total == 0 or total >= k
+    # a candidate the rule admits whole is kept whole
+    whole = _one_by_one(labels, counts, atoms, candidates, k)
+    assert [kept is None for kept in within.kept][
+        : int(np.argmin(whole)) if not whole.all() else None
+    ] == [True] * (int(np.argmin(whole)) if not whole.all() else len(within.kept))

@@ -21,7 +21,8 @@ def _form(cast: Cast, reminder_days: str) -> dict[str, object]:
         "languages": ["en"],
         "mode": "anonymous",
         "threshold": "3",
-        "comment_threshold": "5",
+        # the organisation's: nobody may go below it
+        "comment_threshold": "10",
         "opens_at": (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
         "closes_at": (now + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
         "reminder_days": reminder_days,

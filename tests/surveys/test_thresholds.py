@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 
 from genuinecare.surveys.actions import close_wave, create_wave
 from genuinecare.surveys.enums import Audience
-from genuinecare.surveys.models import Wave
 from genuinecare.surveys.guard import guard_for
+from genuinecare.surveys.models import Wave
 from genuinecare.surveys.team_mirror import build_team_mirror
 from tests.conftest import Cast
 from tests.mirror.conftest import complete
