@@ -26,7 +26,7 @@ def results(cast: Cast):
 
 
 def test_wave_summary_scores_every_dimension(cast: Cast, results) -> None:
-    wave, data, guard = results
+    wave, _data, guard = results
     summary = wave_summary(wave, guard, language="de")
     assert summary is not None
     assert summary.respondents == 7
