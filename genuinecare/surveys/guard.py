@@ -119,7 +119,14 @@ class Shown:
     @cached_property
     def aligned(self) -> bool:
         """Whether every item rests on the same answers as the group (usually so)."""
-        return all(self.kept.get(2 + n, np.zeros(0, np.intp)) is None for n in range(self.n_items))
+        people = self.kept.get(0)
+        for n in range(self.n_items):
+            item = self.kept.get(2 + n, np.zeros(0, np.intp))
+            if (item is None) != (people is None):
+                return False
+            if item is not None and people is not None and not np.array_equal(item, people):
+                return False
+        return True
 
     @property
     def comments(self) -> frozenset[tuple[int, int]] | None:
@@ -293,7 +300,8 @@ def _decide(
                 group=plan.masks[j],
                 kept=kept,
                 n_items=n_items,
-                held=any(v is not None for v in kept.values()),
+                # comments say on their own when they wait for the comment threshold
+                held=any(v is not None for t, v in kept.items() if t != 1),
                 comments_kept=1 in kept and _kept_any(kept[1], plan.masks[j], a),
             )
         groups = {p: s for p, s in zip(plan.positions, result, strict=True) if p is not None and s}

@@ -29,10 +29,18 @@ from genuinecare.insights.ledger import (
     extend,
     refine,
     same_partition,
-    subtree_masks,
 )
+from genuinecare.insights.tree import GroupTree
 
 K = 3
+
+
+def subtree_masks(parents: list[int], roots: list[int]) -> np.ndarray:
+    """For each position in ``roots``, which positions lie in its subtree."""
+    tree = GroupTree.build(
+        unit_ids=list(range(len(parents))), parent_ids=[None if p < 0 else p for p in parents]
+    )
+    return np.array([tree.subtree_mask(root) for root in roots], dtype=np.bool_)
 
 
 def atoms(*groups: int, people: tuple[list[int], list[int]] | None = None) -> Atoms:
