@@ -14,21 +14,19 @@ Comments are listed alphabetically: no order, no time, never one by one.
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genuinecare.insights.anonymity import comment_mask, shown_mask, validate_k
-from genuinecare.insights.ledger import Atoms, admit
+from genuinecare.insights.ledger import Atoms, admit_within
 from genuinecare.insights.tree import GroupTree
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.enums import Circle
 from genuinecare.practice.models import CareAction, FollowUp
-from genuinecare.releases.store import Decision, Scope, Snapshot, Version, release
+from genuinecare.releases.store import Decision, Scope, Snapshot, release
 
 CIRCLES = [str(value) for value in Circle.values]
 SLOTS = 8  # cell id = leader id × SLOTS + circle position: stable across views
@@ -50,7 +48,7 @@ class Felt:
     shown: bool
     score: float | None  # 0 to 100
     favourable: float | None  # % answering 4 or 5
-    as_of: date | None = None  # shown as of this day, waiting for more answers
+    held: bool = False  # some newer answers wait until enough different people answered
 
 
 HIDDEN = Felt(0, False, None, None)
@@ -169,7 +167,7 @@ def _ordered(rows: np.ndarray, sizes: np.ndarray) -> np.ndarray:
 
 
 def _decide(
-    ids: list[int], k: int, comment_k: int, today: date
+    ids: list[int], k: int, comment_k: int
 ) -> Callable[[Snapshot, _Answers], Decision["_Result"]]:
     def decide(snapshot: Snapshot, answers: _Answers) -> Decision[_Result]:
         grown, atom_of = snapshot.with_answers(answers.cells, answers.batches)
@@ -194,47 +192,32 @@ def _decide(
             ]
         )
         labels = grown.labels.copy()
-        admitted = np.zeros((2, len(plan.names)), dtype=np.bool_)
-        for track, allowed, threshold in ((0, plan.score_ok, k), (1, plan.comment_ok, comment_k)):
+        shown: dict[str, tuple[Mask, bool]] = {}
+        for track, prefix, allowed, threshold in (
+            (0, "", plan.score_ok, k),
+            (1, "comments:", plan.comment_ok, comment_k),
+        ):
             rows = _ordered(np.flatnonzero(allowed & (sizes > 0)), sizes)
-            result = admit(
+            within = admit_within(
                 labels=labels[track],
                 counts=np.zeros(grown.atoms, dtype=np.int64),
                 atoms=atoms,
                 candidates=masks[rows],
                 k=threshold,
             )
-            labels[track] = result.labels
-            admitted[track, rows[result.admitted]] = True
-        refined = Snapshot(
-            grown.tracks, grown.batch, grown.groups, grown.batches, labels, grown.versions
-        )
-        versions: list[Version] = []
-        shown: dict[str, tuple[Mask, date | None]] = {}
-        for track, prefix in ((0, ""), (1, "comments:")):
-            for r, name in enumerate(plan.names):
-                key = prefix + name
-                if admitted[track, r]:
-                    selected = member_atoms[r]
-                    versions.append(
-                        Version(
-                            key,
-                            frozenset(int(g) for g in grown.groups[selected]),
-                            frozenset(int(b) for b in grown.batches[selected]),
-                            int(sizes[r]),
-                            (track,),
-                            today,
-                        )
-                    )
-                    shown[key] = (selected[atom_of] if atom_of.size else np.zeros(0, bool), None)
-                elif key in grown.versions:
-                    last = grown.versions[key]
-                    covered = last.covers(grown.groups, grown.batches)
-                    shown[key] = (
-                        covered[atom_of] if atom_of.size else np.zeros(0, bool),
-                        last.released_on,
-                    )
-        return Decision(_Result(plan.names, shown, answers), refined, versions)
+            labels[track] = within.labels
+            for row, r in enumerate(rows.tolist()):
+                kept = within.kept[row]
+                if kept is None:
+                    chosen = member_atoms[r]
+                else:
+                    chosen = np.zeros(grown.atoms, dtype=np.bool_)
+                    chosen[kept] = True
+                answers_shown = chosen[atom_of] if atom_of.size else np.zeros(0, bool)
+                if answers_shown.any():
+                    shown[prefix + plan.names[r]] = (answers_shown, kept is not None)
+        refined = Snapshot(grown.tracks, grown.batch, grown.groups, grown.batches, labels)
+        return Decision(_Result(plan.names, shown, answers), refined)
 
     return decide
 
@@ -242,20 +225,20 @@ def _decide(
 @dataclass(frozen=True, eq=False)
 class _Result:
     names: list[str]
-    shown: dict[str, tuple[Mask, date | None]]  # name → answers shown, and as of when
+    shown: dict[str, tuple[Mask, bool]]  # name → answers shown, and whether some wait
     answers: _Answers
 
     def felt(self, name: str) -> Felt:
         found = self.shown.get(name)
         if found is None:
             return HIDDEN
-        chosen, as_of = found
+        chosen, held = found
         scores = self.answers.scores[chosen]
         if scores.size == 0:
             return HIDDEN
         score = round((scores.mean() - 1) / 4 * 100, 1)
         return Felt(
-            int(scores.size), True, score, round(float((scores >= 4).mean()) * 100, 1), as_of
+            int(scores.size), True, score, round(float((scores >= 4).mean()) * 100, 1), held
         )
 
     def comments(self, name: str) -> Mask | None:
@@ -271,7 +254,7 @@ def genuineness(
     Guarantees: every score and comment shown is a release admitted by the
     organisation's care-felt ledger, in distinct recipients, at the anonymity
     threshold (scores) and the comment threshold (comments); what the ledger
-    does not admit is shown at its last allowed version or hidden.
+    does not admit is held back from the figures until enough others arrive.
     """
     k = validate_k(organisation.anonymity_threshold)
     comment_k = max(organisation.comment_threshold, k)
@@ -292,7 +275,7 @@ def genuineness(
         care_felt_scope(organisation.pk),
         tracks=[ANSWERS, COMMENTS],
         load=lambda: _load(ids),
-        decide=_decide(ids, k, comment_k, timezone.localdate()),
+        decide=_decide(ids, k, comment_k),
     )
     labels = dict(Circle.choices)
     rows = []

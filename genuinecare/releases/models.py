@@ -1,14 +1,12 @@
-"""The release ledger's storage: one ledger per scope, the last allowed version per figure.
+"""The release ledger's storage: one ledger per scope.
 
 A scope is the set of answers that figures are computed from: one survey wave,
 or one organisation's follow-ups. What is stored reveals nothing about anyone:
-part numbers per atom (never answers), batch numbers drawn at random (so they
-do not order answers in time), and for each figure the groups and batches it
-covered when last shown, with the date only.
+part numbers per atom (never answers) and batch numbers drawn at random (so they
+do not order answers in time); no dates, no times.
 """
 
 import secrets
-import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,26 +39,3 @@ class Ledger(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.scope}"
-
-
-class Release(models.Model):
-    """The last allowed version of one figure (a group's results, a count, comments)."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ledger = models.ForeignKey(Ledger, on_delete=models.CASCADE, related_name="releases")
-    name = models.CharField(max_length=200)
-    groups = models.JSONField(default=list)
-    batches = models.JSONField(default=list)
-    respondents = models.PositiveIntegerField()
-    tracks = models.JSONField(default=list)  # the tracks that were shown with it
-    released_on = models.DateField()
-
-    class Meta:
-        verbose_name = _("release")
-        verbose_name_plural = _("releases")
-        constraints = [
-            models.UniqueConstraint(fields=["ledger", "name"], name="release_once_per_name")
-        ]
-
-    def __str__(self) -> str:
-        return self.name

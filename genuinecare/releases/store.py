@@ -19,15 +19,14 @@ releasing at the same moment are decided one after the other.
 import io
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 from django.db import IntegrityError, connection, transaction
 
 from genuinecare.insights.ledger import Labels, extend, same_partition
-from genuinecare.releases.models import Ledger, Release, new_batch
+from genuinecare.releases.models import Ledger, new_batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,39 +39,6 @@ class Scope:
     @property
     def lock_key(self) -> tuple[int, int]:
         return self.organisation_id, zlib.crc32(self.name.encode()) - 2**31
-
-
-@dataclass(frozen=True, slots=True)
-class Version:
-    """A figure as last shown: which groups and batches it covered, and what with."""
-
-    name: str
-    groups: frozenset[int]
-    batches: frozenset[int]
-    respondents: int
-    tracks: tuple[int, ...]
-    released_on: date
-
-    def covers(
-        self, groups: npt.NDArray[np.int64], batches: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.bool_]:
-        """Which of the given (group, batch) pairs this version covered."""
-        in_groups = np.isin(
-            groups, np.fromiter(self.groups, dtype=np.int64, count=len(self.groups))
-        )
-        in_batches = np.isin(
-            batches, np.fromiter(self.batches, dtype=np.int64, count=len(self.batches))
-        )
-        covered: npt.NDArray[np.bool_] = in_groups & in_batches
-        return covered
-
-    def same_as(self, other: "Version | None") -> bool:
-        return other is not None and (
-            self.groups == other.groups
-            and self.batches == other.batches
-            and self.tracks == other.tracks
-            and self.respondents == other.respondents
-        )
 
 
 def _codes(values: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -93,14 +59,13 @@ def _codes(values: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.ND
 
 @dataclass(frozen=True, eq=False)
 class Snapshot:
-    """The ledger as read: atoms (group, batch), their labels per track, the last versions."""
+    """The ledger as read: atoms (group, batch) and their labels per track."""
 
     tracks: tuple[str, ...]
     batch: int
     groups: npt.NDArray[np.int64]
     batches: npt.NDArray[np.int64]
     labels: Labels  # tracks × atoms
-    versions: dict[str, Version] = field(default_factory=dict)
 
     @property
     def atoms(self) -> int:
@@ -151,11 +116,10 @@ class Snapshot:
 
 @dataclass(frozen=True, eq=False)
 class Decision[R]:
-    """What a caller decided on a snapshot: its result, the refined ledger, versions to keep."""
+    """What a caller decided on a snapshot: its result and the refined ledger."""
 
     result: R
     snapshot: Snapshot
-    versions: list[Version] = field(default_factory=list)
 
 
 def _encode(snapshot: Snapshot) -> bytes:
@@ -218,14 +182,7 @@ def _snapshot(ledger: Ledger, tracks: tuple[str, ...]) -> Snapshot:
     if ledger.tracks and tuple(ledger.tracks) != tracks:
         raise ValueError(f"ledger {ledger} has tracks {ledger.tracks}, not {list(tracks)}")
     groups, batches, labels = _decode(bytes(ledger.state), len(tracks))
-    rows = Release.objects.filter(ledger=ledger).values_list(
-        "name", "groups", "batches", "respondents", "tracks", "released_on"
-    )
-    versions = {
-        name: Version(name, frozenset(units), frozenset(kept), n, tuple(shown), day)
-        for name, units, kept, n, shown, day in rows
-    }
-    return Snapshot(tracks, int(ledger.batch), groups, batches, labels, versions)
+    return Snapshot(tracks, int(ledger.batch), groups, batches, labels)
 
 
 def _refines(before: Snapshot, after: Snapshot) -> bool:
@@ -234,29 +191,6 @@ def _refines(before: Snapshot, after: Snapshot) -> bool:
         if not same_partition(extend(before.labels[row], grown), after.labels[row]):
             return True
     return False
-
-
-def _keep_versions[R](ledger: Ledger, decision: Decision[R], before: Snapshot) -> None:
-    changed = [v for v in decision.versions if not v.same_as(before.versions.get(v.name))]
-    if not changed:
-        return
-    Release.objects.bulk_create(
-        [
-            Release(
-                ledger=ledger,
-                name=v.name,
-                groups=sorted(v.groups),
-                batches=sorted(v.batches),
-                respondents=v.respondents,
-                tracks=list(v.tracks),
-                released_on=v.released_on,
-            )
-            for v in changed
-        ],
-        update_conflicts=True,
-        unique_fields=["ledger", "name"],
-        update_fields=["groups", "batches", "respondents", "tracks", "released_on"],
-    )
 
 
 def release[D, R](
@@ -279,7 +213,6 @@ def release[D, R](
     before = _snapshot(ledger, names)
     decision = decide(before, load())
     if not _refines(before, decision.snapshot):
-        _keep_versions(ledger, decision, before)
         return decision.result
     with transaction.atomic():
         _lock(scope, shared=False)
@@ -290,5 +223,4 @@ def release[D, R](
         ledger.state = _encode(decision.snapshot)
         ledger.batch = new_batch()
         ledger.save(update_fields=["tracks", "state", "batch"])
-        _keep_versions(ledger, decision, before)
     return decision.result

@@ -90,7 +90,7 @@ def _round(value: float | None) -> float | None:
 def _reporting_groups(data: WaveData, guard: Guard) -> dict[tuple[int, int], str]:
     """Per released (unit, batch) atom, the path of the smallest shown group holding it.
 
-    Only atoms of the wave's released version are listed: answers not yet shown
+    Only atoms the whole wave's figures rest on are listed: answers not yet shown
     anywhere do not appear in a raw export either.
     """
     if guard.overall is None:

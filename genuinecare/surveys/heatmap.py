@@ -1,8 +1,8 @@
-"""The heat map: unit groups × dimensions or items, % favourable, from released versions only.
+"""The heat map: unit groups × dimensions or items, % favourable, from what the guard releases.
 
-Rows at their current version come from ``matrix.group_sums`` (array operations
-over the whole tree); rows shown at an older version (waiting for more answers)
-are computed over that version's members. A hidden group is not named, only
+Rows that rest on all their answers come from ``matrix.group_sums`` (array
+operations over the whole tree); rows that hold some answers back are computed
+over the answers they may show. A hidden group is not named, only
 counted, unless a group below it is shown (then its row stays, with empty
 cells, so the tree can be followed down).
 """

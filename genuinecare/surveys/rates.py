@@ -1,6 +1,6 @@
 """Response rate per unit and the wave's e-mail status: counts only.
 
-Answered counts are the respondents of released versions (``surveys.guard``),
+Answered counts are the respondents a group's figures rest on (``surveys.guard``),
 so the rate moves in the same steps as results and sums of rows give nothing
 away; on top of that ``insights.anonymity.participation_mask`` hides rates from
 which anyone could tell that a particular person did or did not answer. E-mail

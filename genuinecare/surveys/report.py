@@ -1,7 +1,7 @@
 """Wave results with the guard applied: the only source of numbers for every
 path that shows them (pages, CSV/XLSX exports, PDF reports, the CLI).
 
-Every figure is computed over a group's released version (``surveys.guard``):
+Every figure is computed over what the guard lets a group show (``surveys.guard``):
 its members, the items it may show, its comments. Everything below returns
 ``None`` or leaves a cell empty where a group or an item is hidden, and never
 reveals a hidden group's size.
@@ -204,7 +204,7 @@ def pooled_means(agree: np.ndarray, *, item_dimension: np.ndarray, n: int) -> np
 
 
 def wave_summary(wave: Wave, guard: Guard, *, language: str) -> Summary | None:
-    """The whole wave at its released version, or None while nothing may be shown."""
+    """The whole wave over the answers it may show, or None while nothing may be shown."""
     if guard.overall is None:
         return None
     return summarise(wave, guard.data, guard.overall, language=language)

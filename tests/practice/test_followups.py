@@ -213,16 +213,16 @@ def test_one_more_care_action_and_a_reload_never_pins_the_new_answer(cast: Cast)
     for stakeholder in people[:5]:
         _answered(cast, stakeholder, [5])
     (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
-    assert (row.felt.shown, row.felt.score, row.felt.answered, row.felt.as_of) == (
+    assert (row.felt.shown, row.felt.score, row.felt.answered, row.felt.held) == (
         True,
         100.0,
         5,
-        None,
+        False,
     )
     _answered(cast, people[5], [1])  # the sixth person's answer is the one to hide
     (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
     assert (row.felt.shown, row.felt.score, row.felt.answered) == (True, 100.0, 5)
-    assert row.felt.as_of is not None  # shown as it was, with the day it was last allowed
+    assert row.felt.held is True  # the sixth person's answer waits for others
     # the same person answering again does not count as new people either
     for _ in range(4):
         _answered(cast, people[5], [1])
@@ -232,7 +232,7 @@ def test_one_more_care_action_and_a_reload_never_pins_the_new_answer(cast: Cast)
     for stakeholder in _reports(cast, 4):
         _answered(cast, stakeholder, [3])
     (row,), _ = genuineness(organisation=cast.organisation, leaders=[cast.leader])
-    assert (row.felt.answered, row.felt.as_of) == (14, None)
+    assert (row.felt.answered, row.felt.held) == (14, False)
     assert row.felt.score == round((5 * 5 + 5 * 1 + 4 * 3) / 14 / 4 * 100 - 25, 1)
     page = cast.client_for(cast.leader).get("/o/acme/practice/genuineness/").content.decode()
     assert 'data-felt="shown"' in page
