@@ -199,26 +199,32 @@ def release[D, R](
     tracks: Iterable[str],
     load: Callable[[], D],
     decide: Callable[[Snapshot, D], Decision[R]],
+    still: Callable[[D], bool] | None = None,
 ) -> R:
     """Show what ``decide`` admits on the ledger of ``scope``, and record it.
 
     ``load`` reads the answers (after the ledger has been read); ``decide`` must
-    admit releases only through ``insights.ledger.admit`` on the snapshot it is
-    given, and return the refined snapshot. If the ledger is refined, both run
-    again under the scope's exclusive lock, so the result always matches the
-    ledger that is written.
+    admit releases only through ``insights.ledger`` on the snapshot it is given,
+    and return the refined snapshot. If the ledger is refined, ``decide`` runs
+    again under the scope's exclusive lock on the answers as they are then:
+    reloaded, unless ``still`` says the loaded ones are all there still (answers
+    are never changed once stored, so a count can tell). So the result always
+    matches the ledger that is written.
     """
     names = tuple(tracks)
     ledger = _ledger(scope, names)
     before = _snapshot(ledger, names)
-    decision = decide(before, load())
+    loaded = load()
+    decision = decide(before, loaded)
     if not _refines(before, decision.snapshot):
         return decision.result
     with transaction.atomic():
         _lock(scope, shared=False)
         ledger = Ledger.objects.select_for_update().get(pk=ledger.pk)
         before = _snapshot(ledger, names)
-        decision = decide(before, load())
+        if still is None or not still(loaded):
+            loaded = load()
+        decision = decide(before, loaded)
         ledger.tracks = list(names)
         ledger.state = _encode(decision.snapshot)
         ledger.batch = new_batch()

@@ -31,7 +31,7 @@ from genuinecare.releases.store import Decision, Snapshot, release
 from genuinecare.surveys.layout import Layout
 from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.matrix import WaveData, load_wave_data
-from genuinecare.surveys.models import Wave
+from genuinecare.surveys.models import Response, Wave
 from genuinecare.surveys.submission import layout_of
 
 RESPONDENTS = "respondents"
@@ -363,4 +363,6 @@ def guard_for(wave: Wave, *, selection: set[int] | None = None) -> Guard:
         tracks=_tracks(layout_of(wave)),
         load=lambda: load_wave_data(wave),
         decide=_decide(wave, selection),
+        # responses are never changed or removed once stored: the same count, the same set
+        still=lambda data: Response.objects.filter(wave=wave).count() == data.respondents,
     )
