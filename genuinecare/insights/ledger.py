@@ -211,6 +211,13 @@ def _by_prefixes(labels: Labels, size: Counts, atoms: Atoms, candidates: Mask, k
     return admitted
 
 
+def _all_at_once(labels: Labels, size: Counts, atoms: Atoms, candidates: Mask, k: int) -> bool:
+    """Whether every candidate can be released together (the common case, checked first)."""
+    covered = candidates.any(axis=0)[atoms.group]
+    signature = _signature(candidates, atoms)[0]
+    return not _violates(labels, signature, covered, counts=size, atoms=atoms, k=k)
+
+
 def _one_by_one(labels: Labels, size: Counts, atoms: Atoms, candidates: Mask, k: int) -> Mask:
     """Admission one candidate at a time, touching only the parts each one splits.
 
@@ -221,15 +228,7 @@ def _one_by_one(labels: Labels, size: Counts, atoms: Atoms, candidates: Mask, k:
     """
     m, n_groups = candidates.shape
     admitted = np.zeros(m, dtype=np.bool_)
-    everything = candidates.any(axis=0)
-    if not _violates(
-        labels,
-        _signature(candidates, atoms)[0],
-        everything[atoms.group],
-        counts=size,
-        atoms=atoms,
-        k=k,
-    ):
+    if _all_at_once(labels, size, atoms, candidates, k):
         admitted[:] = True
         return admitted
     order = np.argsort(atoms.group, kind="stable")
@@ -306,15 +305,7 @@ def admit_within(
     m, n_groups = candidates.shape
     if m == 0:
         return Within([], labels.copy())
-    everything = candidates.any(axis=0)
-    if not _violates(
-        labels,
-        _signature(candidates, atoms)[0],
-        everything[atoms.group],
-        counts=size,
-        atoms=atoms,
-        k=k,
-    ):
+    if _all_at_once(labels, size, atoms, candidates, k):
         return Within([None] * m, refine(labels, atoms=atoms, groups=candidates))
     order = np.argsort(atoms.group, kind="stable")
     starts = np.searchsorted(atoms.group[order], np.arange(n_groups + 1))
