@@ -276,9 +276,6 @@ class Within:
     kept: list[Indices | None]  # per candidate: None for all of its atoms, else those kept
     labels: Labels
 
-    def held(self, j: int) -> bool:
-        return self.kept[j] is not None
-
 
 def admit_within(
     *,

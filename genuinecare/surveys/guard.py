@@ -165,19 +165,12 @@ class Guard:
     groups: dict[int, Shown]  # by unit position in ``data.tree``
     data: WaveData
     selection: Selection | None = None
-    positions: int = 0
 
     @property
     def hidden_waiting(self) -> int:
         """How many shown groups hold some answers back."""
         shown = [*self.groups.values(), *([self.overall] if self.overall else [])]
         return sum(1 for s in shown if s.held)
-
-    @property
-    def shown(self) -> Mask:
-        mask = np.zeros(self.positions, dtype=np.bool_)
-        mask[list(self.groups)] = True
-        return mask
 
     @property
     def overall_shown(self) -> bool:
@@ -312,7 +305,6 @@ def _decide(
             groups=groups,
             data=data,
             selection=Selection(result[-1]) if plan.selection else None,
-            positions=len(data.tree.unit_ids),
         )
         return Decision(guard, refined)
 
