@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from genuinecare.practice.models import CareAction, Commitment
 from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
-from tests.practice.factories import account, log, person_stakeholder
+from tests.factories import account, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -18,8 +18,7 @@ from genuinecare.outbox.actions import drain
 from genuinecare.surveys.models import Response, Wave
 from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.surveys.factories import answer
+from tests.factories import PersonFactory, answer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

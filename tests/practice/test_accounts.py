@@ -11,8 +11,7 @@ from genuinecare.practice.due import map_stakeholders
 from genuinecare.practice.following import leaders_by_account, on_some_map, set_following
 from genuinecare.practice.models import AccountFollow, CareAction, Stakeholder
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, kind, log, person_stakeholder
+from tests.factories import PersonFactory, account, kind, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from genuinecare.practice.models import CareAction, Commitment
 from tests.conftest import Cast
-from tests.practice.factories import account
+from tests.factories import account
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from genuinecare.practice.cadence import Status
 from genuinecare.practice.due import care_map
 from genuinecare.practice.models import CadenceRule, Stakeholder
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, kind, log, person_stakeholder
+from tests.factories import PersonFactory, account, kind, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from genuinecare.practice.followups import answer_follow_up, request_follow_ups
 from genuinecare.practice.genuineness import CommentGroup, genuineness
 from genuinecare.practice.models import FollowUp
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, log, person_stakeholder
+from tests.factories import PersonFactory, account, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from genuinecare.practice.models import (
 )
 from genuinecare.practice.privacy import erase_person, export_person, is_erased, purge_old_notes
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, log, person_stakeholder
+from tests.factories import PersonFactory, account, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 

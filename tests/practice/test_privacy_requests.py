@@ -23,7 +23,7 @@ from genuinecare.practice.due import zone
 from genuinecare.practice.privacy import is_erased
 from genuinecare.practice.privacy_requests import request_access, request_erasure
 from tests.conftest import Cast
-from tests.practice.factories import log, person_stakeholder
+from tests.factories import log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 

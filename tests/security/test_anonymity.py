@@ -19,7 +19,7 @@ from genuinecare.outbox.models import Message
 from genuinecare.surveys.models import Comment, Response
 from genuinecare.surveys.submission import questionnaire_of
 from tests.conftest import Cast
-from tests.surveys.factories import answer, invite, make_wave, page_post
+from tests.factories import answer, invite, make_wave, page_post
 
 pytestmark = pytest.mark.django_db
 

@@ -23,9 +23,7 @@ from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.models import InvitationLink
 from genuinecare.surveys.submission import questionnaire_of
 from tests.conftest import Cast
-from tests.factories import PASSWORD
-from tests.practice.factories import account, log
-from tests.surveys.factories import invite, make_wave, page_post
+from tests.factories import PASSWORD, account, invite, log, make_wave, page_post
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from genuinecare.practice.models import Initiative, Stakeholder
 from genuinecare.surveys.enums import Mode
 from genuinecare.surveys.models import Wave
 from tests.conftest import Cast
-from tests.surveys.factories import answer, make_wave
+from tests.factories import answer, make_wave
 
 from .conftest import World
 from .routes import GET, ORGANISATION_ROUTES
@@ -82,7 +82,7 @@ def test_every_page_escapes_user_content_and_keeps_the_strict_csp(world: World, 
 
 
 def test_public_pages_keep_the_strict_csp(cast: Cast) -> None:
-    from tests.surveys.factories import invite
+    from tests.factories import invite
 
     wave = make_wave(cast.admin, title="Pulse")
     _, token = invite(wave, unit=cast.it, email="x@acme.test")

@@ -10,9 +10,8 @@ from genuinecare.mirror.actions import set_sharing
 from genuinecare.mirror.models import Assessment
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Upload
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, answer, make_wave
 from tests.mirror.conftest import complete, keyed
-from tests.surveys.factories import answer, make_wave
 
 from .conftest import World
 from .routes import ORGANISATION_ROUTES, POST, Route

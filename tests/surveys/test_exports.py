@@ -6,7 +6,7 @@ from django.urls import reverse
 from genuinecare.surveys.enums import Mode
 from genuinecare.surveys.exports import neutralise, write_xlsx
 from tests.conftest import Cast
-from tests.surveys.factories import answer, make_wave
+from tests.factories import answer, make_wave
 
 
 def test_formula_cells_are_neutralised() -> None:

@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Cast
-from tests.factories import UnitFactory
-from tests.surveys.factories import answer, make_wave
+from tests.factories import UnitFactory, answer, make_wave
 
 
 @st.composite

@@ -42,8 +42,7 @@ from genuinecare.surveys.rates import response_rates
 from genuinecare.surveys.report import selection_summary, unit_summary, wave_summary
 from genuinecare.surveys.submission import Answers, layout_of, submit_response
 from tests.conftest import Cast
-from tests.factories import UnitFactory
-from tests.surveys.factories import invite, make_wave
+from tests.factories import UnitFactory, invite, make_wave
 
 K = 3
 HEARD_1 = 0  # the column of the first "Heard" item, the one people skip below

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from genuinecare.people.actions import set_language
 from tests.conftest import Cast
-from tests.surveys.factories import answer, make_wave
+from tests.factories import answer, make_wave
 
 
 def _text(response) -> str:  # type: ignore[no-untyped-def]

@@ -8,8 +8,7 @@ from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.heatmap import heat_map
 from genuinecare.surveys.report import selection_summary, unit_summary, wave_summary
 from tests.conftest import Cast
-from tests.factories import UnitFactory
-from tests.surveys.factories import answer, make_wave
+from tests.factories import UnitFactory, answer, make_wave
 
 
 @pytest.fixture

@@ -25,8 +25,7 @@ from genuinecare.surveys.models import Invitation, InvitationLink, Wave
 from genuinecare.surveys.rates import MailStatus, ReminderStatus, mail_status
 from genuinecare.surveys.submission import questionnaire_of
 from tests.conftest import Cast
-from tests.factories import PersonFactory, UnitFactory
-from tests.surveys.factories import make_wave, page_post
+from tests.factories import PersonFactory, UnitFactory, make_wave, page_post
 
 TEXT = (models.CharField, models.TextField, models.JSONField)
 STATUS = {"pending": 0, "sending": 0, "sent": 0, "failed": 0}

@@ -23,7 +23,7 @@ from genuinecare.surveys.submission import (
     submit_response,
 )
 from tests.conftest import Cast
-from tests.surveys.factories import answer, invite, make_wave, page_post
+from tests.factories import answer, invite, make_wave, page_post
 
 
 def _all_fours(wave) -> Answers:  # type: ignore[no-untyped-def]

@@ -10,9 +10,8 @@ from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.team_mirror import build_team_mirror, team_mirror_chart
 from tests.conftest import Cast
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, answer, make_wave
 from tests.mirror.conftest import complete, not_applicable
-from tests.surveys.factories import answer, make_wave
 
 SELF = {"heard": 5, "recognised": 2}  # every other dimension: 3, like the team
 

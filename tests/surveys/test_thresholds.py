@@ -16,8 +16,8 @@ from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
 from genuinecare.surveys.team_mirror import build_team_mirror
 from tests.conftest import Cast
+from tests.factories import answer
 from tests.mirror.conftest import complete
-from tests.surveys.factories import answer
 
 LEADER_REFUSED = (
     "Your waves use the organisation's thresholds: 5 people for results and 10 for comments. "

@@ -12,7 +12,7 @@ from genuinecare.surveys.models import Invitation, Response
 from genuinecare.surveys.submission import Draft, questionnaire_of
 from genuinecare.surveys.tasks import run_due
 from tests.conftest import Cast
-from tests.surveys.factories import invite, make_wave, page_post
+from tests.factories import invite, make_wave, page_post
 
 
 def _pages(wave) -> list[str]:
@@ -181,7 +181,7 @@ def test_wave_list_costs_the_same_queries_for_one_and_four_waves(cast: Cast) -> 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.surveys.factories import make_wave
+    from tests.factories import make_wave
 
     client = cast.client_for(cast.admin)
     url = reverse("surveys:waves", kwargs={"org": "acme"})
