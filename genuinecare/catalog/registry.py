@@ -20,6 +20,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def catalog_dirs() -> list[Path]:
+    """The folders catalogs are read from: the shipped one first, then ``CARE_CATALOG_DIRS``."""
     extra = [Path(p) for p in os.environ.get("CARE_CATALOG_DIRS", "").split(":") if p]
     return [DATA_DIR, *extra]
 

@@ -55,6 +55,7 @@ class Text:
         return self.de if language.lower().startswith("de") else self.en
 
     def to_dict(self) -> dict[str, str]:
+        """Both languages as plain data; ``Text(**d)`` reads it back."""
         return {"en": self.en, "de": self.de}
 
 
@@ -71,6 +72,7 @@ class Dimension:
 
     @property
     def in_soil_index(self) -> bool:
+        """Whether the dimension counts towards the soil index (scored, in one of its groups)."""
         return self.scored and self.group in SOIL_INDEX_GROUPS
 
 
@@ -118,6 +120,7 @@ class Catalog:
         raise KeyError(f"catalog {self.id!r} has no dimension {dimension_id!r}")
 
     def scored_dimensions(self) -> tuple[Dimension, ...]:
+        """The dimensions that are scored, in catalog order."""
         return tuple(d for d in self.dimensions if d.scored)
 
     def scored_items(self) -> tuple[Item, ...]:
@@ -241,14 +244,17 @@ class FieldReader:
         self.problems = problems
 
     def problem(self, where: str, message: str) -> None:
+        """Record one problem, prefixed with the source and where in it."""
         self.problems.append(f"{self.source}: {where}: {message}")
 
     def known_keys(self, raw: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        """Record a problem for every key of ``raw`` that is not allowed."""
         for key in raw:
             if key not in allowed:
                 self.problem(where, f"unknown field {key!r} (allowed: {', '.join(allowed)})")
 
     def identifier(self, raw: Mapping[str, Any], key: str, where: str) -> str | None:
+        """The identifier at ``key``, or None with a problem recorded."""
         value = raw.get(key)
         if not isinstance(value, str) or not _ID.match(value):
             self.problem(
@@ -260,6 +266,7 @@ class FieldReader:
     def choice(
         self, raw: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str
     ) -> str | None:
+        """The value at ``key`` if it is one of ``allowed``, or None with a problem recorded."""
         value = raw.get(key)
         if value not in allowed:
             self.problem(where, f"{key!r} must be one of {', '.join(allowed)}; got {value!r}")
@@ -267,6 +274,7 @@ class FieldReader:
         return str(value)
 
     def text(self, raw: Mapping[str, Any], key: str, where: str) -> Text | None:
+        """The text at ``key`` in every language, or None with a problem per missing one."""
         value = raw.get(key)
         if not isinstance(value, Mapping):
             self.problem(where, f"{key!r} needs a text per language ({key}.en, {key}.de)")
@@ -284,6 +292,7 @@ class FieldReader:
         return Text(found["en"], found["de"]) if len(found) == len(LANGUAGES) else None
 
     def tables(self, raw: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
+        """The non-empty list of tables at ``key``, or [] with a problem recorded."""
         value = raw.get(key)
         if not isinstance(value, list) or not value:
             self.problem(where, f"needs at least one [[{key}]] table")

@@ -17,11 +17,14 @@ GOOD_FROM, WATCH_FROM = 75.0, 60.0
 
 @dataclass(frozen=True)
 class Chart:
+    """An SVG chart and the text alternative that says what it shows."""
+
     svg: str
     alt: str
 
     @property
     def data_uri(self) -> str:
+        """The chart as a ``data:`` image, which the Content-Security-Policy allows."""
         encoded = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
         return f"data:image/svg+xml;base64,{encoded}"
 

@@ -56,7 +56,7 @@ def _one_hot(groups: IntArray, n_groups: int) -> FloatArray:
 
 
 def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
-    """numerator / denominator, NaN where the denominator is 0 (no warning)."""
+    """The quotient, NaN where the denominator is 0 (no warning)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         result = numerator / denominator
     guarded: FloatArray = np.where(denominator > 0, result, np.nan)

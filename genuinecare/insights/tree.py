@@ -77,6 +77,7 @@ class GroupTree:
 
     @property
     def roots(self) -> list[int]:
+        """The positions without a parent, in order."""
         return [i for i, p in enumerate(self.parents) if p < 0]
 
     def preorder(self) -> list[int]:

@@ -12,6 +12,7 @@ from genuinecare.people.models import Person
 
 
 def own_assessments(membership: Person) -> QuerySet[Assessment]:
+    """The person's own self-assessments in this organisation, drafts included."""
     return Assessment.objects.filter(
         person=membership, organisation_id=membership.organisation_id
     ).select_related("organisation", "person")

@@ -17,6 +17,7 @@ Task = Callable[..., object]
 
 
 def scheduled_tasks() -> list[Task]:
+    """Every app's ``tasks.run_due``, found by module name, in app order."""
     tasks: list[Task] = []
     for config in apps.get_app_configs():
         module_name = f"{config.name}.tasks"
@@ -26,5 +27,6 @@ def scheduled_tasks() -> list[Task]:
 
 
 def run_scheduled(*, now: datetime) -> None:
+    """Run every app's scheduled work once, as of ``now``."""
     for task in scheduled_tasks():
         task(now=now)

@@ -11,6 +11,8 @@ ESCAPED_SEPARATOR = "//"
 
 @dataclass(frozen=True, slots=True)
 class Node:
+    """One unit as the tree sees it: its id, its parent's id (None at the top), its name."""
+
     id: int
     parent_id: int | None
     name: str
@@ -58,6 +60,7 @@ class UnitTree:
         return format_path(self.names(unit_id))
 
     def depth(self, unit_id: int) -> int:
+        """How many units lie above the unit (0 at the top)."""
         return len(self.ancestors(unit_id)) - 1
 
     def ordered(self) -> list[int]:
@@ -71,6 +74,7 @@ class UnitTree:
         return ordered
 
     def child_named(self, parent_id: int | None, name: str) -> int | None:
+        """The child of ``parent_id`` with this name, case ignored; None if there is none."""
         wanted = name.casefold()
         for child in self.children.get(parent_id, []):
             if self.nodes[child].name.casefold() == wanted:

@@ -20,6 +20,7 @@ class Bar:
 
 
 def summit_svg(*, summit: Summit, title: str, trend_title: str) -> str:
+    """The summit chart as SVG: share of leaders who met a customer, by function and over time."""
     bars = [
         Bar(
             40 + i * ROW,

@@ -62,6 +62,7 @@ def request_follow_ups(*, action: CareAction) -> int:
 
 
 def find_follow_up(*, token: str) -> FollowUp | None:
+    """The follow-up a link's token opens, or None for an unknown token."""
     return (
         FollowUp.objects.filter(token_hash=hash_token(token))
         .select_related("action__leader")

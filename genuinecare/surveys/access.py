@@ -19,6 +19,10 @@ from genuinecare.surveys.models import Wave
 
 
 def waves_visible_to(membership: Person) -> QuerySet[Wave]:
+    """The waves the person may open: all for admins, none for members.
+
+    A leader opens every wave except other leaders' team mirrors.
+    """
     waves = Wave.objects.filter(organisation_id=membership.organisation_id)
     if membership.is_admin:
         return waves
@@ -30,6 +34,7 @@ def waves_visible_to(membership: Person) -> QuerySet[Wave]:
 
 
 def get_wave_for_user(membership: Person, pk: int) -> Wave:
+    """A wave the person may open (``waves_visible_to``), or 404."""
     return get_object_or_404(waves_visible_to(membership).select_related("organisation"), pk=pk)
 
 

@@ -274,6 +274,7 @@ def _language(wave: Wave, preferred: str) -> str:
 
 
 def link_url(token: str) -> str:
+    """The public address of a single-use answer link, for e-mails."""
     return settings.SITE_URL + reverse("respond", kwargs={"token": token})
 
 

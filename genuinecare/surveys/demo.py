@@ -114,6 +114,7 @@ def _closed(wave: Wave, *, days_ago: int) -> None:
 
 
 def seed(organisation: Organisation) -> None:
+    """Give the demo organisation pulse waves with answers, so every result page shows something."""
     rng = np.random.default_rng(2026)
     admin = Person.objects.get(organisation=organisation, role=Role.ADMIN)
     cio = Person.objects.get(organisation=organisation, email=LEADER_EMAIL)

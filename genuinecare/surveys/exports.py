@@ -196,6 +196,7 @@ def write_xlsx(rows: Iterable[Sequence[Cell]], target: Any) -> None:
 
 
 def xlsx_response(rows: Iterable[Sequence[Cell]], *, filename: str) -> FileResponse:
+    """A download of the rows as an Excel workbook named after ``filename``."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     write_xlsx(rows, handle)
     handle.seek(0)

@@ -14,6 +14,7 @@ LANGUAGE_CHOICES = [("en", _("English")), ("de", _("German"))]
 
 
 def catalog_choices() -> list[tuple[str, str]]:
+    """The shipped catalogs a wave may ask, readiness and recommend catalogs left out."""
     return [
         (c.id, c.title.en) for c in shipped().values() if c.piece not in ("readiness", "recommend")
     ]

@@ -200,9 +200,10 @@ class InvitationLink(models.Model):
 class Response(models.Model):
     """One submitted answer set: immutable, random id, submission date only.
 
-    ``answers`` is the int8 vector of the wave's items in ``Wave.item_keys``
-    order (see ``genuinecare.surveys.answers``). ``invitation`` is kept in
-    confidential waves only.
+    ``answers`` holds one byte per item of the wave, in ``Wave.item_keys``
+    order: the value, or ``MISSING``/``NOT_APPLICABLE`` (see
+    ``genuinecare.catalog.questionnaire``; ``answer_matrix`` reads it back).
+    ``invitation`` is kept in confidential waves only.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -43,6 +43,7 @@ class Rates:
 
 
 def response_rates(wave: Wave, *, visible: set[int] | None, guard: Guard | None = None) -> Rates:
+    """Invited and answered, overall and per visible unit, as far as the guard lets each show."""
     guard = guard or guard_for(wave)
     tree, names = guard.data.tree, guard.data.names
     index = {unit_id: n for n, unit_id in enumerate(tree.unit_ids)}

@@ -171,6 +171,7 @@ def find_invitation(token: str) -> Invitation | None:
 
 
 def link_state(invitation: Invitation | None, *, now: datetime | None = None) -> LinkState:
+    """Whether an answer link works now, and if not why: unknown, used, closed or not yet open."""
     if invitation is None:
         return LinkState.UNKNOWN
     now = now or timezone.now()
