@@ -13,7 +13,7 @@ from tests.mirror.conftest import complete, keyed
 pytestmark = pytest.mark.django_db
 
 
-def soil_roof_weak(item: Item) -> int | str:
+def soil_roof_weak(item: Item) -> int | str | None:
     """Felt care 3, safe roof 2 (one item "does not apply"), other soil dimensions 4."""
     if item.id == "safe_roof_1":
         return "na"

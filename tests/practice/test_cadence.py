@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -183,13 +184,19 @@ def test_invalid_cadences_are_refused() -> None:
 
 
 def test_a_rule_reads_as_one_cadence_and_an_incomplete_one_is_refused() -> None:
-    blank = {"ideal_days": None, "max_days": None, "count": None, "period_days": None}
+    blank: dict[str, Any] = {
+        "ideal_days": None,
+        "max_days": None,
+        "count": None,
+        "period_days": None,
+    }
     assert Cadence.of(**{**blank, "mode": "count", "count": 2, "period_days": 90}) == (
         Cadence.per_period(count=2, period_days=90)
     )
     assert Cadence.of(**{**blank, "mode": "interval", "ideal_days": 5, "max_days": 7}) == (
         Cadence.interval(ideal_days=5, max_days=7)
     )
+    incomplete: dict[str, Any]
     for incomplete in (
         {"mode": "count", "ideal_days": 5, "max_days": 7},
         {"mode": "count", "count": 2},

@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -82,7 +83,9 @@ def _run(*args: str) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-def test_import_accounts_lists_every_problem_and_imports_nothing(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_accounts_lists_every_problem_and_imports_nothing(
+    cast: Cast, tmp_path: Path
+) -> None:
     from io import StringIO
 
     from genuinecare.practice.models import Stakeholder
@@ -104,7 +107,7 @@ def test_import_accounts_lists_every_problem_and_imports_nothing(cast: Cast, tmp
     assert not Stakeholder.objects.exists()
 
 
-def test_import_accounts_dry_run_counts_then_applies_once(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_accounts_dry_run_counts_then_applies_once(cast: Cast, tmp_path: Path) -> None:
     from genuinecare.practice.models import Stakeholder
 
     rows = "".join(f"Customer {n},customer,c{n}.example\n" for n in range(1500))
@@ -124,8 +127,8 @@ def test_import_accounts_dry_run_counts_then_applies_once(cast: Cast, tmp_path) 
 
 
 def test_import_accounts_needs_a_readable_file_and_a_known_organisation(
-    cast: Cast, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, tmp_path: Path
+) -> None:
     with pytest.raises(CommandError, match="Name the organisation with --organisation"):
         call_command("import_accounts", str(tmp_path / "missing.csv"))
     with pytest.raises(CommandError, match=r"Cannot read .*missing\.csv"):

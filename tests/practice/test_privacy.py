@@ -114,7 +114,7 @@ def _answer(action: CareAction, stakeholder: Stakeholder, **answer: object) -> F
         circle="individual",
         email=stakeholder.contact_email or "someone@acme.test",
         token_hash=new_token()[1],
-        **answer,  # type: ignore[arg-type]
+        **answer,
     )
 
 

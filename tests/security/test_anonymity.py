@@ -6,6 +6,7 @@ import csv
 import io
 import logging
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -16,16 +17,16 @@ from django.utils import timezone
 
 from genuinecare.lib.logs import RedactLinks
 from genuinecare.outbox.models import Message
-from genuinecare.surveys.models import Comment, Response
+from genuinecare.surveys.models import Comment, Response, Wave
 from genuinecare.surveys.submission import questionnaire_of
-from tests.conftest import Cast
+from tests.conftest import Cast, streamed
 from tests.factories import answer, invite, make_wave, page_post
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def log_output() -> io.StringIO:
+def log_output() -> Iterator[io.StringIO]:
     """What the configured log handler (the one with the link filter) writes."""
     handler = next(
         h
@@ -94,7 +95,7 @@ def test_thresholds_never_go_below_three(cast: Cast) -> None:
         make_wave(cast.admin, threshold=5, comment_threshold=4)
 
 
-def _small_group_wave(cast: Cast):  # type: ignore[no-untyped-def]
+def _small_group_wave(cast: Cast) -> Wave:
     """Acme itself 3 answers, IT 3 (shown at k=3), DACH 2 (hidden, and Sales with it)."""
     wave = make_wave(cast.admin, threshold=3, comment_threshold=4)
     for _ in range(3):
@@ -129,7 +130,7 @@ def test_a_small_group_shows_nothing_on_any_path(cast: Cast) -> None:
     assert answered == {"Acme": (12, 8), "Sales": (4, None), "DACH": (3, None), "IT": (4, None)}
     # exports
     export = reverse("surveys:export", kwargs={**kwargs, "kind": "aggregated", "fmt": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(admin.get(export).streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(streamed(admin.get(export)).decode())))
     by_unit = {row[0].lstrip("\ufeff"): row[1:] for row in rows[1:]}
     assert by_unit["Acme / IT"][0] == "3"
     assert all(not any(row[1:]) for name, row in by_unit.items() if "Sales" in name)

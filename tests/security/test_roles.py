@@ -4,8 +4,10 @@ private (a leader's self-assessment, care actions and notes), admins see only wh
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from genuinecare.catalog.schema import Item
 from genuinecare.mirror.actions import set_sharing
 from genuinecare.mirror.models import Assessment
 from genuinecare.people.enums import Role
@@ -25,7 +27,7 @@ def _denied(world: World, who: str) -> list[Route]:
     return [r for r in ORGANISATION_ROUTES if RANK[r.role] > RANK[who]]
 
 
-def _try_both(client, url: str) -> list[int]:  # type: ignore[no-untyped-def]
+def _try_both(client: Client, url: str) -> list[int]:
     return [client.get(url).status_code, client.post(url).status_code]
 
 
@@ -98,7 +100,7 @@ def test_a_leader_manages_only_waves_they_created(world: World) -> None:
 def test_an_admin_reads_a_shared_self_assessment_without_its_open_answers(
     world: World,
 ) -> None:
-    def answers(item):  # type: ignore[no-untyped-def]
+    def answers(item: Item) -> str | int | None:
         if item.scale == "open":
             return "My private reflection"
         if item.scale == "ltr11":
@@ -134,7 +136,7 @@ def test_notes_and_care_actions_never_reach_the_admin(world: World) -> None:
 def test_a_leader_reaches_only_their_own_uploads(world: World) -> None:
     """An admin's (or another leader's) file is not previewed or applied by a leader."""
     client = world.cast.client_for(world.cast.leader)
-    kwargs = {"org": "acme", "pk": world.acme["accounts_upload"]}
+    kwargs: dict[str, str | int] = {"org": "acme", "pk": world.acme["accounts_upload"]}
     assert client.get(reverse("practice:account-import-preview", kwargs=kwargs)).status_code == 404
     assert client.post(reverse("practice:account-import-apply", kwargs=kwargs)).status_code == 404
     assert Upload.objects.get(pk=kwargs["pk"]).applied_at is None

@@ -8,6 +8,7 @@ from genuinecare.mirror.actions import set_sharing
 from genuinecare.people.enums import Role
 from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.enums import Audience
+from genuinecare.surveys.models import Wave
 from genuinecare.surveys.team_mirror import build_team_mirror, team_mirror_chart
 from tests.conftest import Cast
 from tests.factories import PersonFactory, answer, make_wave
@@ -21,7 +22,7 @@ def _self(item: Item) -> int:
     return 6 - value if item.reverse else value
 
 
-def _team_wave(cast: Cast, *, answers: int):  # type: ignore[no-untyped-def]
+def _team_wave(cast: Cast, *, answers: int) -> Wave:
     wave = make_wave(
         cast.admin, audience=Audience.TEAM, leader=cast.leader, include_recommend=False
     )
