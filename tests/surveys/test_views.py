@@ -13,7 +13,7 @@ from genuinecare.surveys.enums import Audience, Mode
 from genuinecare.surveys.models import Invitation, Response, Wave
 from genuinecare.surveys.submission import Draft, questionnaire_of
 from genuinecare.surveys.tasks import run_due
-from tests.conftest import Cast
+from tests.conftest import Cast, streamed
 from tests.factories import invite, make_wave, page_post
 
 
@@ -55,7 +55,12 @@ def test_leaders_see_results_but_not_raw_responses_or_contacts(cast: Cast) -> No
     wave = make_wave(cast.admin, mode=Mode.CONFIDENTIAL)
     client = cast.client_for(cast.leader)
     pages = _pages(wave)
-    assert [client.get(url).status_code for url in pages[:4]] == [200, 200, 200, 200]
+    wave_page, results, pdf, export = (client.get(url) for url in pages[:4])
+    assert "<h1>Spring pulse</h1>" in wave_page.content.decode()
+    assert "<h1>Spring pulse · Sales</h1>" in results.content.decode()  # their subtree
+    assert (pdf["Content-Type"], pdf.content[:5]) == ("application/pdf", b"%PDF-")
+    rows = streamed(export).decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("Unit,Respondents,Heard: % favourable,")
     assert client.get(pages[4]).status_code == 404
     assert client.get(reverse("surveys:contacts", kwargs={"org": "acme"})).status_code == 404
     assert (
