@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     # What the test client answers: a response with ``content``, ``context`` and more.
     from django.test.client import _MonkeyPatchedWSGIResponse
 
-    TestResponse = _MonkeyPatchedWSGIResponse
+    ClientResponse = _MonkeyPatchedWSGIResponse
 else:
-    TestResponse = HttpResponseBase
+    ClientResponse = HttpResponseBase
 
 
 def streamed(response: HttpResponseBase) -> bytes:

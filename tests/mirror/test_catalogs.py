@@ -7,7 +7,7 @@ from django.urls import reverse
 from genuinecare.catalog.models import CatalogVersion
 from genuinecare.mirror.actions import questionnaire_of
 from genuinecare.mirror.models import Assessment
-from tests.conftest import Cast, TestResponse
+from tests.conftest import Cast, ClientResponse
 from tests.mirror.conftest import page_data
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ others.de = "Auch ich weiß, wo Kundenrückmeldung Nummer {n} liegt."
 VALID = PIECE4 + "".join(ITEM.format(n=n) for n in (1, 2, 3))
 
 
-def upload(cast: Cast, text: str, name: str = "piece4.toml") -> TestResponse:
+def upload(cast: Cast, text: str, name: str = "piece4.toml") -> ClientResponse:
     client = cast.client_for(cast.admin)
     file = SimpleUploadedFile(name, text.encode("utf-8"), content_type="application/toml")
     return client.post(reverse("mirror:catalogs", kwargs={"org": "acme"}), {"file": file})

@@ -20,7 +20,7 @@ from genuinecare.practice.forms import UploadForm
 from genuinecare.practice.models import Initiative, Stakeholder
 from genuinecare.surveys.enums import Mode
 from genuinecare.surveys.models import Wave
-from tests.conftest import Cast, TestResponse, streamed
+from tests.conftest import Cast, ClientResponse, streamed
 from tests.factories import answer, make_wave
 
 from .conftest import World
@@ -53,7 +53,7 @@ def _poison(world: World) -> None:
     Initiative.objects.filter(pk=world.acme["initiative"]).update(name=PAYLOAD)
 
 
-def _check_page(url: str, response: TestResponse) -> None:
+def _check_page(url: str, response: ClientResponse) -> None:
     assert response["Content-Security-Policy"] == STRICT_CSP, url
     content_type = response.get("Content-Type", "")
     if content_type.startswith(("text/html", "image/svg")):

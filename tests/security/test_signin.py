@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import Cast, TestResponse
+from tests.conftest import Cast, ClientResponse
 from tests.factories import PASSWORD
 
 from .conftest import World
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 NEW = "another-long-passphrase-42"
 
 
-def _sign_in(client: Client, username: str, password: str) -> TestResponse:
+def _sign_in(client: Client, username: str, password: str) -> ClientResponse:
     return client.post(reverse("login"), {"username": username, "password": password})
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 from genuinecare.outbox.models import Message
 from genuinecare.people.models import Person, Unit, Upload
 from genuinecare.practice.models import ProposedAction
-from tests.conftest import TestResponse
+from tests.conftest import ClientResponse
 
 from .conftest import World
 from .routes import ORGANISATION_ROUTES, POST, PUBLIC_ROUTES, Route, every_route
@@ -48,7 +48,7 @@ def _state(world: World) -> tuple[object, ...]:
     )
 
 
-def _reached(response: TestResponse, route: Route, *, slug: str) -> None:
+def _reached(response: ClientResponse, route: Route, *, slug: str) -> None:
     """The route answered as it does for the right person of organisation ``slug``."""
     expected = ANSWERS.get(route.name, 302 if route.methods == (POST,) else 200)
     assert response.status_code == expected, (route.name, response.status_code)

@@ -7,11 +7,11 @@ from pypdf import PdfReader
 
 from genuinecare.people.actions import set_language
 from genuinecare.surveys.models import Wave
-from tests.conftest import Cast, TestResponse
+from tests.conftest import Cast, ClientResponse
 from tests.factories import answer, make_wave
 
 
-def _text(response: TestResponse) -> str:
+def _text(response: ClientResponse) -> str:
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     return " ".join(page.extract_text() for page in reader.pages)

@@ -17,7 +17,7 @@ from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
 from genuinecare.surveys.team_mirror import build_team_mirror
-from tests.conftest import Cast, TestResponse
+from tests.conftest import Cast, ClientResponse
 from tests.factories import answer
 from tests.mirror.conftest import complete
 
@@ -47,7 +47,7 @@ def _wave(created_by: Person, **options: Any) -> Wave:
     return create_wave(created_by=created_by, **chosen)
 
 
-def _post(cast: Cast, person: Person, **fields: str) -> TestResponse:
+def _post(cast: Cast, person: Person, **fields: str) -> ClientResponse:
     now = timezone.localtime()
     form = {
         "title": "Our team",
