@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genuinecare.lib.database import database_settings
 from genuinecare.lib.env import envbool, envint, envlist, envstr
+from genuinecare.lib.i18n import DEFAULT_LANGUAGE, ENGLISH, GERMAN
 from genuinecare.lib.secrets import read_or_create_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -130,8 +131,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "genuinecare.people.signin.throttled_username"
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("de", _("German"))]
+LANGUAGE_CODE = DEFAULT_LANGUAGE
+LANGUAGES = [(ENGLISH, _("English")), (GERMAN, _("German"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["genuinecare.formats"]
 LANGUAGE_COOKIE_NAME = "care_language"

@@ -59,7 +59,8 @@ import numpy as np
 import numpy.typing as npt
 from django.utils.translation import gettext as _
 
-from genuinecare.catalog.schema import Catalog, Dimension, Item, Text
+from genuinecare.catalog.schema import Catalog, Dimension, Item
+from genuinecare.lib.i18n import Text
 from genuinecare.lib.params import parse_int
 
 if TYPE_CHECKING:

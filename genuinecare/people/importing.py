@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
+from genuinecare.lib.i18n import LANGUAGE_CODES, parse_language_cell
 from genuinecare.lib.imports.cells import MAX_NAME, name_and_email
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
@@ -57,7 +58,7 @@ def _choice_lookup(choices: type[Function] | type[Language] | type[Role]) -> dic
     lookup: dict[str, str] = {}
     for value, label in choices.choices:
         lookup[value.casefold()] = value
-        for language in ("en", "de"):
+        for language in LANGUAGE_CODES:
             with translation.override(language):
                 lookup[str(label).casefold()] = value
     return lookup
@@ -66,7 +67,10 @@ def _choice_lookup(choices: type[Function] | type[Language] | type[Role]) -> dic
 def _parse_choice(
     raw: str, *, choices: type[Function] | type[Language] | type[Role], row: int, column: str
 ) -> tuple[str | None, RowError | None]:
-    value = _choice_lookup(choices).get(" ".join(raw.split()).casefold())
+    if choices is Language:
+        value = parse_language_cell(raw)
+    else:
+        value = _choice_lookup(choices).get(" ".join(raw.split()).casefold())
     if value is not None:
         return value, None
     allowed = ", ".join(str(label) for label in choices.labels)

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genuinecare.lib.i18n import supported_language
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.defaults import KINDS
@@ -162,7 +163,7 @@ def add_account(
                 name=clean_name,
                 email_domains=domains,
                 contact_email=email,
-                contact_language=contact_language if contact_language in ("en", "de") else "en",
+                contact_language=supported_language(contact_language),
             )
             if follower is not None:
                 set_following(leader=follower, account=account, following=True)
