@@ -8,13 +8,12 @@ once (``uploads.py``), and the upload, preview and apply pages (``pages.py``
 with ``templates/imports/preview.html``). ``records.py`` adds the matching and
 batch writing for imports whose rows each become one record of one model.
 
-Every import's uploads live in one table, ``people.Upload`` (the former people
-import record, generalised with ``kind`` and ``variant``): it belongs to an
-organisation and its uploader, which the people app owns, and access to it goes
-through ``people.access.get_upload`` like all tenant data.
+It lives in the people app, beside the one table every import's uploads live in,
+``people.Upload`` (it belongs to an organisation and its uploader); access to an
+upload goes through ``people.access.get_upload`` like all tenant data.
 """
 
-from genuinecare.lib.imports.plan import (
+from genuinecare.people.imports.plan import (
     Action,
     Cells,
     CsvLayout,

@@ -12,7 +12,7 @@ import pytest
 from django.db import connections
 
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.plan import (
+from genuinecare.people.imports.plan import (
     Action,
     CsvLayout,
     Importer,
@@ -21,7 +21,7 @@ from genuinecare.lib.imports.plan import (
     PlannedRow,
     Progress,
 )
-from genuinecare.lib.imports.uploads import apply_upload
+from genuinecare.people.imports.uploads import apply_upload
 from genuinecare.people.models import Unit, Upload
 from tests.conftest import Cast
 

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.plan import Cells, Errors
 from genuinecare.people.actions import clean_person_email
+from genuinecare.people.imports.plan import Cells, Errors
 
 MAX_NAME = 200  # the longest name a person, contact or unit may have
 

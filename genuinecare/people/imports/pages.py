@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from genuinecare.lib.csvfile import FileRefused
-from genuinecare.lib.imports.plan import Importer, ImportRefused
-from genuinecare.lib.imports.uploads import apply_upload, importer_for, store_upload
 from genuinecare.people.access import get_upload, organisation_view
 from genuinecare.people.enums import Role
+from genuinecare.people.imports.plan import Importer, ImportRefused
+from genuinecare.people.imports.uploads import apply_upload, importer_for, store_upload
 from genuinecare.people.models import Person
 
 PREVIEW_ROWS = 200

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genuinecare.lib.csvfile import FileRefused, decode
-from genuinecare.lib.imports.plan import Importer
+from genuinecare.people.imports.plan import Importer
 from genuinecare.people.models import Person, Upload
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from genuinecare.lib.imports.uploads import MAX_UPLOAD_BYTES
+from genuinecare.people.imports.uploads import MAX_UPLOAD_BYTES
 from genuinecare.people.models import Upload
 from genuinecare.practice.models import Stakeholder
 from tests.conftest import Cast

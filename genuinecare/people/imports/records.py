@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 
-from genuinecare.lib.imports.plan import Action, Importer, ImportPlan, PlannedRow, Progress
+from genuinecare.people.imports.plan import Action, Importer, ImportPlan, PlannedRow, Progress
 
 BATCH = 500
 

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from genuinecare.lib.csvfile import FileRefused, decode
-from genuinecare.lib.imports.plan import Importer, ImportRefused
+from genuinecare.people.imports.plan import Importer, ImportRefused
 from genuinecare.people.models import Organisation
 
 
