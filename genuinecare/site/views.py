@@ -1,9 +1,23 @@
+"""The pages of the house itself: the home page (organisation chooser) and the language switch."""
+
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as set_language_cookie
 
+from genuinecare.people.access import memberships_of, signed_in_user
 from genuinecare.people.actions import set_language
-from genuinecare.people.forms import LanguageForm
+from genuinecare.site.forms import LanguageForm
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Straight to the only organisation, or a choice between several."""
+    memberships = list(memberships_of(signed_in_user(request)))
+    if len(memberships) == 1:
+        return redirect(memberships[0].organisation)
+    return render(request, "site/choose_organisation.html", {"memberships": memberships})
 
 
 @require_POST

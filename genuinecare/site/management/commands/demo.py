@@ -1,13 +1,22 @@
-from importlib import import_module
-from importlib.util import find_spec
+from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from genuinecare.mirror import demo as mirror_demo
 from genuinecare.people.demo import ADMIN_EMAIL, DEMO_PASSWORD, LEADER_EMAIL, seed_organisation
 from genuinecare.people.models import Organisation
+from genuinecare.practice import demo as practice_demo
+from genuinecare.surveys import demo as surveys_demo
+
+# Every app's demo data, in the order it is loaded once the people of Lindenhof Logistics exist.
+# An app with demo data adds its ``seed(organisation)`` here.
+SEEDS: tuple[Callable[[Organisation], None], ...] = (
+    practice_demo.seed,
+    surveys_demo.seed,
+    mirror_demo.seed,
+)
 
 
 class Command(BaseCommand):
@@ -19,11 +28,8 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 organisation = seed_organisation()
-                for config in apps.get_app_configs():
-                    module = f"{config.name}.demo"
-                    ours = config.name.startswith("genuinecare.") and config.label != "people"
-                    if ours and find_spec(module) is not None:
-                        import_module(module).seed(organisation)
+                for seed in SEEDS:
+                    seed(organisation)
             self.stdout.write(self.style.SUCCESS(f"Demo organisation “{organisation}” loaded."))
         self.stdout.write(
             "Sign in at http://127.0.0.1:8000/ as\n"

@@ -1,6 +1,8 @@
 import logging
 import signal
 import time
+from collections.abc import Callable
+from datetime import datetime
 from types import FrameType
 from typing import Any
 
@@ -8,9 +10,20 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from genuinecare.outbox.actions import drain, worker_name
-from genuinecare.outbox.periodic import run_scheduled
+from genuinecare.practice import tasks as practice_tasks
+from genuinecare.surveys import tasks as surveys_tasks
 
 logger = logging.getLogger(__name__)
+
+# Every app's scheduled work (reminders, digests, follow-ups). Each ``run_due(*, now)`` queues
+# what is due and is safe to call as often as it likes; the worker calls each once per round,
+# before sending. An app with scheduled work adds its ``run_due`` here.
+PERIODIC: tuple[Callable[..., object], ...] = (practice_tasks.run_due, surveys_tasks.run_due)
+
+
+def run_periodic(*, now: datetime) -> None:
+    for run_due in PERIODIC:
+        run_due(now=now)
 
 
 class Command(BaseCommand):
@@ -34,7 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Worker {name} started.")
         while True:
             try:
-                run_scheduled(now=timezone.now())
+                run_periodic(now=timezone.now())
                 counts = drain(worker=name, batch_size=options["batch"])
             except Exception:
                 # One bad round (a locked database, a failing task) must not stop all e-mail.

@@ -1,10 +1,11 @@
+"""The root URLs: the house's own pages, then each app's under its prefix."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from genuinecare.people.forms import OutboxPasswordResetForm
-from genuinecare.people.views.account import switch_language
-from genuinecare.people.views.home import home
 from genuinecare.practice.views.privacy import my_data_view
+from genuinecare.site.forms import OutboxPasswordResetForm
+from genuinecare.site.views import home, switch_language
 from genuinecare.surveys.views import respond
 
 # A refused parameter (genuinecare.lib.params) answers 400 with what to fix.
