@@ -1,19 +1,19 @@
-"""The team's mirror page: a leader's self-assessment against their team's view."""
+"""The team's mirror page: a leader's self-assessment against their team's view in Pulse."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from genuinecare.people.access import organisation_view
-from genuinecare.people.enums import Role
-from genuinecare.people.models import Person
-from genuinecare.surveys.access import get_team_mirror_for_user
-from genuinecare.surveys.team_mirror import (
+from genuinecare.mirror.access import get_team_mirror_for_user
+from genuinecare.mirror.team import (
     NoSelfAnswers,
     TeamMirror,
     build_team_mirror,
     team_mirror_chart,
 )
+from genuinecare.people.access import organisation_view
+from genuinecare.people.enums import Role
+from genuinecare.people.models import Person
 
 
 @organisation_view(role=Role.LEADER)
@@ -39,4 +39,4 @@ def team_mirror(
         "chart": team_mirror_chart(mirror) if mirror else None,
         "catalog_missing": catalog_missing,
     }
-    return render(request, "surveys/team_mirror.html", context)
+    return render(request, "mirror/team.html", context)

@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from genuinecare.catalog.schema import Item
 from genuinecare.mirror.actions import set_sharing
+from genuinecare.mirror.team import build_team_mirror, team_mirror_chart
 from genuinecare.people.enums import Role
 from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.enums import Audience
-from genuinecare.surveys.team_mirror import build_team_mirror, team_mirror_chart
 from tests.conftest import Cast
 from tests.factories import PersonFactory
 from tests.mirror.conftest import complete, not_applicable
@@ -32,7 +32,7 @@ def _team_wave(cast: Cast, *, answers: int):  # type: ignore[no-untyped-def]
 
 
 def _url(cast: Cast) -> str:
-    return reverse("surveys:team-mirror-of", kwargs={"org": "acme", "leader": cast.leader.pk})
+    return reverse("mirror:team-of", kwargs={"org": "acme", "leader": cast.leader.pk})
 
 
 def test_blind_spots_and_hidden_strengths_per_dimension_and_item(cast: Cast) -> None:
@@ -55,7 +55,7 @@ def test_blind_spots_and_hidden_strengths_per_dimension_and_item(cast: Cast) -> 
 def test_the_leader_sees_their_own_and_nobody_is_named(cast: Cast) -> None:
     _team_wave(cast, answers=3)
     complete(cast.leader, answer=_self)
-    page = cast.client_for(cast.leader).get(reverse("surveys:team-mirror", kwargs={"org": "acme"}))
+    page = cast.client_for(cast.leader).get(reverse("mirror:team", kwargs={"org": "acme"}))
     html = page.content.decode()
     assert page.status_code == 200
     assert html.count('data-gap="blind_spot"') == 4  # Heard and its three items
@@ -106,7 +106,7 @@ def test_the_chart_pairs_self_and_team_per_shown_dimension(cast: Cast) -> None:
     assert ">100<" in chart.svg and ">50<" in chart.svg and ">25<" in chart.svg
     assert chart.svg.count(">Heard<") == 1 and ">Self<" in chart.svg and ">Team<" in chart.svg
 
-    page = cast.client_for(cast.leader).get(reverse("surveys:team-mirror", kwargs={"org": "acme"}))
+    page = cast.client_for(cast.leader).get(reverse("mirror:team", kwargs={"org": "acme"}))
     html = page.content.decode()
     assert html.count('<img class="chart"') == 1
     assert 'alt="Your self-assessment next to your team&#x27;s view, 0–100 per dimension"' in html
@@ -133,4 +133,20 @@ def test_no_chart_below_the_guard(cast: Cast) -> None:
 
 
 def _url_own() -> str:
-    return reverse("surveys:team-mirror", kwargs={"org": "acme"})
+    return reverse("mirror:team", kwargs={"org": "acme"})
+
+
+def test_the_way_in_is_the_leaders_own_results_and_the_admins_shared_list(cast: Cast) -> None:
+    wave = _team_wave(cast, answers=3)
+    assessment = complete(cast.leader, answer=_self)
+    results = reverse("surveys:results", kwargs={"org": "acme", "pk": wave.pk})
+    own_link = f'href="{_url_own()}"'
+    assert own_link in cast.client_for(cast.leader).get(results).content.decode()
+    assert "/mirror/team/" not in cast.client_for(cast.admin).get(results).content.decode()
+    shared_list = reverse("mirror:shared", kwargs={"org": "acme"})
+    assert (
+        f'href="{_url(cast)}"' not in cast.client_for(cast.admin).get(shared_list).content.decode()
+    )
+    set_sharing(assessment=assessment, shared=True)
+    html = cast.client_for(cast.admin).get(shared_list).content.decode()
+    assert f'href="{_url(cast)}"' in html

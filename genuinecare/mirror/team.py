@@ -1,7 +1,7 @@
 """The team's mirror: a leader's self-assessment against their team's view.
 
-Compares the leader's latest submitted self-assessment (the mirror loop) with
-the answers of their team in the latest closed team wave, on the items the team
+Compares the leader's latest submitted self-assessment with the answers of
+their team in the latest closed team wave of Pulse, on the items the team
 answered, per item and per dimension. Gaps of at least one scale point are
 blind spots (self higher) or hidden strengths (self lower), as
 ``insights.mirror`` classifies them. Nothing is shown below the wave's
