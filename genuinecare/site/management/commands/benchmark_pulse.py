@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from genuinecare.surveys.benchmark import run
+from genuinecare.benchmarks.pulse import run
 
 
 class Command(BaseCommand):

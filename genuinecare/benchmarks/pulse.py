@@ -20,8 +20,6 @@ from typing import Any, cast
 
 import numpy as np
 from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from genuinecare.lib.tokens import new_token
@@ -147,6 +145,10 @@ def _form(wave: Wave) -> dict[str, str]:
 def queries_per_submission(wave: Wave) -> int:
     (token,) = make_links(wave, 1)
     questionnaire_of(wave)  # the form is read once per process, not per submission
+    # The test client is loaded only when measuring: it is no part of running the app.
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
     with CaptureQueriesContext(connection) as queries:
         reply = Client(SERVER_NAME="127.0.0.1").post(f"/r/{token}/submit/", _form(wave))
     if reply.status_code != 302:
