@@ -26,6 +26,15 @@ def signed_in_user(request: HttpRequest) -> User:
     return request.user
 
 
+def memberships_of(user: User) -> QuerySet[Person]:
+    """The user's active memberships, one per organisation, by organisation name."""
+    return (
+        Person.objects.filter(user=user, archived_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
 def get_membership(user: User | Any, org_slug: str) -> Person:
     """The user's active person in the organisation, or 404."""
     if not getattr(user, "is_authenticated", False):

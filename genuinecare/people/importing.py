@@ -6,21 +6,20 @@ that every manager is known and no chain of managers loops, and creating the
 units a file names. Writing is in ``import_apply.py``.
 """
 
-from dataclasses import dataclass
 from functools import cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
 from genuinecare.lib.i18n import LANGUAGE_CODES, parse_language_cell
-from genuinecare.lib.imports.cells import MAX_NAME, name_and_email
+from genuinecare.people import imports
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
-from genuinecare.people.import_apply import write_people
+from genuinecare.people.import_apply import PlannedPerson, write_people
+from genuinecare.people.imports.cells import MAX_NAME, name_and_email
 from genuinecare.people.models import Person, normalise_email
-from genuinecare.people.tree import PATH_SEPARATOR, UnitTree, folded, folded_paths, split_path
+from genuinecare.people.tree import UnitTree, folded, folded_paths, split_path
 
 LAYOUT = imports.CsvLayout(
     columns={
@@ -35,22 +34,6 @@ LAYOUT = imports.CsvLayout(
     required=("name", "email"),
     key="email",
 )
-
-
-@dataclass(slots=True, kw_only=True)
-class PlannedPerson(imports.PlannedRow):
-    name: str
-    email: str
-    unit_path: tuple[str, ...]
-    manager_email: str
-    function: str
-    language: str
-    role: str | None
-    existing: Person | None = None
-
-    @property
-    def unit(self) -> str:
-        return f" {PATH_SEPARATOR} ".join(self.unit_path)
 
 
 @cache

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from genuinecare.lib.imports.plan import ImportRefused
 from genuinecare.people.importing import PeopleImporter
+from genuinecare.people.imports.plan import ImportRefused
 from genuinecare.people.models import Person, Unit, Upload
 from tests.conftest import Cast
 

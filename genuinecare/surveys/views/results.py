@@ -14,7 +14,7 @@ from genuinecare.lib.pdf import pdf_response
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person, Unit
-from genuinecare.surveys.access import get_wave_for_user, readable_assessments, result_scope
+from genuinecare.surveys.access import get_wave_for_user, result_scope
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
 from genuinecare.surveys.guard import Guard, guard_for
@@ -153,10 +153,11 @@ def results(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
 
 
 def _may_see_team_mirror(membership: Person, wave: Wave) -> bool:
-    """Link the team's mirror where ``get_team_mirror_for_user`` would show it."""
-    if wave.audience != Audience.TEAM or wave.leader is None:
-        return False
-    return readable_assessments(membership, wave.leader) is not None
+    """Link the team's mirror for the leader the team wave is about (admins find a leader's
+    team's mirror, while the leader shares, among the mirror's shared self-assessments)."""
+    return (
+        wave.audience == Audience.TEAM and wave.leader_id == membership.pk and membership.is_leader
+    )
 
 
 # organisation_view is typed for HttpResponse; a streamed download is its sibling class.
