@@ -2,8 +2,9 @@
 
 Answers come as one float matrix, respondents in rows and items in columns, with
 NaN for "does not apply" and for missing answers (see DESIGN.md section 4).
-Call ``reverse_keyed`` first: every other function expects keyed answers in
-1..5 and none loops over respondents or answers.
+``respondent_scores`` is the one entry from answers to scores: it keys reverse
+items and takes each respondent's dimension means. Every other function expects
+keyed answers in 1..5, and none loops over respondents or answers.
 
 Aggregation choice: a dimension (or puzzle piece) mean is first taken per
 respondent over the items they answered, then across respondents. Each
@@ -83,6 +84,33 @@ def reverse_keyed(answers: npt.ArrayLike, *, reverse: npt.ArrayLike) -> FloatArr
         )
     flipped: FloatArray = np.where(mask[np.newaxis, :], SCALE_MIN + SCALE_MAX - matrix, matrix)
     return flipped
+
+
+@dataclass(frozen=True, eq=False)
+class RespondentScores:
+    """Per respondent: keyed answers (1..5, NaN where none) and dimension means."""
+
+    keyed: FloatArray  # respondents x items, reverse-keyed items flipped
+    dimension_means: FloatArray  # respondents x dimensions, NaN where none answered
+
+
+def respondent_scores(
+    answers: npt.ArrayLike,
+    *,
+    reverse: npt.ArrayLike,
+    item_dimension: npt.ArrayLike,
+    n_dimensions: int,
+) -> RespondentScores:
+    """Raw agreement answers (respondents x items) to keyed answers and dimension means.
+
+    ``reverse`` marks the reverse-keyed items, ``item_dimension[j]`` is the
+    dimension (0..n_dimensions-1) of item ``j``. Each respondent's dimension mean
+    is over the items of that dimension they answered. Raises ValueError as
+    ``reverse_keyed`` and ``group_means`` do.
+    """
+    keyed = reverse_keyed(answers, reverse=reverse)
+    means = group_means(keyed, column_group=item_dimension, n_groups=n_dimensions)
+    return RespondentScores(keyed=keyed, dimension_means=means)
 
 
 def column_means(matrix: npt.ArrayLike) -> FloatArray:
