@@ -10,6 +10,10 @@ import base64
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 GOOD, WATCH, ACT, NEUTRAL, HIDDEN = "#2e7d4f", "#b7791f", "#b23b3b", "#2f6f62", "#c9d1d3"
 GOOD_FROM, WATCH_FROM = 75.0, 60.0
@@ -50,7 +54,7 @@ def band_colour(percent_favourable: float | None) -> str:
     return COLOURS[band(percent_favourable)]
 
 
-def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
+def _figure(width: float, height: float) -> "Figure":
     import matplotlib as mpl
     from matplotlib.figure import Figure
 
@@ -60,7 +64,7 @@ def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
     return Figure(figsize=(width, height), dpi=100)
 
 
-def _svg(figure) -> str:  # type: ignore[no-untyped-def]
+def _svg(figure: "Figure") -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()

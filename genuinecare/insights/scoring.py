@@ -50,13 +50,13 @@ def _group_index(index: npt.ArrayLike, *, n_columns: int, n_groups: int) -> IntA
     return groups.astype(np.intp)
 
 
-def _one_hot(groups: IntArray, n_groups: int) -> FloatArray:
+def one_hot(groups: npt.ArrayLike, n_groups: int) -> FloatArray:
     """Columns x groups matrix with 1.0 where a column belongs to a group."""
     one_hot: FloatArray = np.equal.outer(groups, np.arange(n_groups)).astype(np.float64)
     return one_hot
 
 
-def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+def ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
     """numerator / denominator, NaN where the denominator is 0 (no warning)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         result = numerator / denominator
@@ -117,7 +117,7 @@ def column_means(matrix: npt.ArrayLike) -> FloatArray:
     """Mean of each column over its non-NaN values; NaN for a column with none."""
     values = _matrix(matrix)
     valid = ~np.isnan(values)
-    return _ratio(np.where(valid, values, 0.0).sum(axis=0), valid.sum(axis=0).astype(np.float64))
+    return ratio(np.where(valid, values, 0.0).sum(axis=0), valid.sum(axis=0).astype(np.float64))
 
 
 def item_means(answers: npt.ArrayLike) -> FloatArray:
@@ -145,11 +145,11 @@ def group_means(matrix: npt.ArrayLike, *, column_group: npt.ArrayLike, n_groups:
     """
     values = _matrix(matrix)
     groups = _group_index(column_group, n_columns=values.shape[1], n_groups=n_groups)
-    one_hot = _one_hot(groups, n_groups)
+    columns = one_hot(groups, n_groups)
     valid = ~np.isnan(values)
-    sums = np.where(valid, values, 0.0) @ one_hot
-    counts = valid.astype(np.float64) @ one_hot
-    return _ratio(sums, counts)
+    sums = np.where(valid, values, 0.0) @ columns
+    counts = valid.astype(np.float64) @ columns
+    return ratio(sums, counts)
 
 
 def respondent_dimension_means(
@@ -192,6 +192,22 @@ def piece_means(
     return column_means(group_means(per_dimension, column_group=dimension_piece, n_groups=n_pieces))
 
 
+def pooled_means(
+    answers: npt.ArrayLike, *, item_dimension: npt.ArrayLike, n_dimensions: int
+) -> FloatArray:
+    """Per dimension, the mean of all answers to its items (NaN where none).
+
+    Unlike ``dimension_means`` nothing is taken per respondent first: for items
+    that rest on different respondents.
+    """
+    values = _matrix(answers)
+    groups = _group_index(item_dimension, n_columns=values.shape[1], n_groups=n_dimensions)
+    matrix = one_hot(groups, n_dimensions)
+    valid = ~np.isnan(values)
+    totals = np.where(valid, values, 0.0).sum(axis=0) @ matrix
+    return ratio(totals, valid.sum(axis=0).astype(np.float64) @ matrix)
+
+
 @dataclass(frozen=True, eq=False)
 class Shares:
     """Shares (0..1) of favourable (4-5), neutral (3) and unfavourable (1-2) answers.
@@ -215,9 +231,9 @@ def _shares(values: FloatArray, one_hot: FloatArray) -> Shares:
 
     answered = per_group(~np.isnan(values))
     return Shares(
-        favourable=_ratio(per_group(values >= FAVOURABLE_FROM), answered),
-        neutral=_ratio(per_group(values == NEUTRAL), answered),
-        unfavourable=_ratio(per_group(values <= UNFAVOURABLE_UP_TO), answered),
+        favourable=ratio(per_group(values >= FAVOURABLE_FROM), answered),
+        neutral=ratio(per_group(values == NEUTRAL), answered),
+        unfavourable=ratio(per_group(values <= UNFAVOURABLE_UP_TO), answered),
         answered=answered.astype(np.intp),
     )
 
@@ -234,7 +250,7 @@ def dimension_shares(
     """Shares per dimension, pooling all valid answers to the dimension's items."""
     values = _matrix(answers)
     groups = _group_index(item_dimension, n_columns=values.shape[1], n_groups=n_dimensions)
-    return _shares(values, _one_hot(groups, n_dimensions))
+    return _shares(values, one_hot(groups, n_dimensions))
 
 
 def cronbach_alpha(answers: npt.ArrayLike) -> float | None:

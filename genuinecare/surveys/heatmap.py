@@ -13,10 +13,16 @@ import numpy as np
 import numpy.typing as npt
 
 from genuinecare.insights.charts import band
-from genuinecare.insights.scoring import answer_shares, column_means, dimension_shares, to_score
+from genuinecare.insights.scoring import (
+    answer_shares,
+    column_means,
+    dimension_shares,
+    pooled_means,
+    to_score,
+)
 from genuinecare.surveys.guard import Guard, Shown
 from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_sums
-from genuinecare.surveys.summary import masked_answers, pooled_means
+from genuinecare.surveys.summary import masked_answers
 
 type FloatArray = npt.NDArray[np.float64]
 
@@ -78,7 +84,7 @@ def _over(data: WaveData, shown: Shown, *, by: str) -> tuple[FloatArray, FloatAr
         if shown.aligned:
             means = column_means(data.dimension_means[rows])
         else:
-            means = pooled_means(agree, item_dimension=data.layout.item_dimension, n=n)
+            means = pooled_means(agree, item_dimension=data.layout.item_dimension, n_dimensions=n)
     else:
         shares, means = answer_shares(agree), column_means(agree)
     return shares.favourable * 100.0, to_score(means)

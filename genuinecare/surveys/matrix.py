@@ -13,7 +13,13 @@ import numpy as np
 import numpy.typing as npt
 
 from genuinecare.catalog.questionnaire import answer_matrix
-from genuinecare.insights.scoring import FAVOURABLE_FROM, UNFAVOURABLE_UP_TO, RespondentScores
+from genuinecare.insights.scoring import (
+    FAVOURABLE_FROM,
+    UNFAVOURABLE_UP_TO,
+    RespondentScores,
+    one_hot,
+    ratio,
+)
 from genuinecare.insights.tree import GroupTree
 from genuinecare.people.access import unit_tree
 from genuinecare.surveys.layout import Layout
@@ -109,13 +115,7 @@ class GroupSums:
     mean: FloatArray
 
     def percent(self, part: FloatArray) -> FloatArray:
-        return _divide(part, self.answered) * 100.0
-
-
-def _divide(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        result: FloatArray = np.where(denominator > 0, numerator / denominator, np.nan)
-    return result
+        return ratio(part, self.answered) * 100.0
 
 
 def group_sums(data: WaveData, *, by: str) -> GroupSums:
@@ -127,19 +127,17 @@ def group_sums(data: WaveData, *, by: str) -> GroupSums:
     values = data.agree
     valid = ~np.isnan(values)
     if by == "dimension":
-        one_hot = np.equal.outer(
-            data.layout.item_dimension, np.arange(len(data.layout.dimensions))
-        ).astype(np.float64)
+        dimensions = one_hot(data.layout.item_dimension, len(data.layout.dimensions))
         means = data.dimension_means
-        counts = [valid @ one_hot, (values >= FAVOURABLE_FROM) @ one_hot]
-        counts.append((values <= UNFAVOURABLE_UP_TO) @ one_hot)
+        counts = [valid @ dimensions, (values >= FAVOURABLE_FROM) @ dimensions]
+        counts.append((values <= UNFAVOURABLE_UP_TO) @ dimensions)
         mean_valid = ~np.isnan(means)
         answered_people = data.tree.row_sums(data.positions, mean_valid.astype(np.float64))
         mean_sums = data.tree.row_sums(data.positions, np.where(mean_valid, means, 0.0))
         answered, favourable, unfavourable = (
             data.tree.row_sums(data.positions, c.astype(np.float64)) for c in counts
         )
-        return GroupSums(answered, favourable, unfavourable, _divide(mean_sums, answered_people))
+        return GroupSums(answered, favourable, unfavourable, ratio(mean_sums, answered_people))
     answered, favourable, unfavourable, total = (
         data.tree.row_sums(data.positions, part.astype(np.float64))
         for part in (
@@ -149,4 +147,4 @@ def group_sums(data: WaveData, *, by: str) -> GroupSums:
             np.where(valid, values, 0.0),
         )
     )
-    return GroupSums(answered, favourable, unfavourable, _divide(total, answered))
+    return GroupSums(answered, favourable, unfavourable, ratio(total, answered))

@@ -21,6 +21,7 @@ from genuinecare.insights.scoring import (
     dimension_alphas,
     dimension_shares,
     piece_means,
+    pooled_means,
     to_score,
 )
 from genuinecare.surveys.guard import Guard, Shown
@@ -143,7 +144,7 @@ def summarise(wave: Wave, data: WaveData, shown: Shown, *, language: str) -> Sum
     else:
         # Items rest on different answers: dimensions pool their answers (a sum of the
         # items' own figures), and nothing is computed across items per respondent.
-        dim_means = pooled_means(agree, item_dimension=layout.item_dimension, n=n_dimensions)
+        dim_means = pooled_means(agree, **dims)
         alphas = [None] * n_dimensions
         piece = np.array([np.nanmean(dim_means) if np.isfinite(dim_means).any() else np.nan])
     comments = comments_of(wave, shown.comments) if shown.comments is not None else {}
@@ -190,17 +191,6 @@ def summarise(wave: Wave, data: WaveData, shown: Shown, *, language: str) -> Sum
         held=shown.held,
         hidden_items=int((~shown.items).sum()),
     )
-
-
-def pooled_means(agree: np.ndarray, *, item_dimension: np.ndarray, n: int) -> np.ndarray:
-    """Per dimension, the mean of all answers to its items (NaN where none)."""
-    valid = ~np.isnan(agree)
-    one_hot = np.equal.outer(item_dimension, np.arange(n)).astype(np.float64)
-    totals = np.where(valid, agree, 0.0).sum(axis=0) @ one_hot
-    counts = valid.sum(axis=0).astype(np.float64) @ one_hot
-    with np.errstate(divide="ignore", invalid="ignore"):
-        means: np.ndarray = np.where(counts > 0, totals / counts, np.nan)
-    return means
 
 
 def wave_summary(wave: Wave, guard: Guard, *, language: str) -> Summary | None:
