@@ -72,7 +72,6 @@ ORGANISATION_ROUTES = [
     Route("practice:proposal-confirm", "leader", "proposal", owner=True, methods=(POST,)),
     Route("practice:proposal-dismiss", "leader", "proposal", owner=True, methods=(POST,)),
     Route("practice:summit", "leader"),
-    Route("practice:summit-chart", "leader"),
     Route("practice:genuineness", "leader"),
     Route("practice:settings", "admin", methods=(GET, POST)),
     Route("practice:privacy-requests", "admin"),
