@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from genuinecare.catalog.questionnaire import answer_matrix, build_questionnaire
 from genuinecare.insights.charts import Chart, paired_bar_chart
 from genuinecare.insights.mirror import BLIND_SPOT, HIDDEN_STRENGTH, MirrorGap, mirror_gaps
-from genuinecare.insights.scoring import respondent_dimension_means, reverse_keyed, to_score
+from genuinecare.insights.scoring import group_means, to_score
 from genuinecare.mirror.models import Assessment, AssessmentPart
 from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.report import masked_answers
+from genuinecare.surveys.summary import masked_answers
 
 
 @dataclass(frozen=True)
@@ -79,20 +79,19 @@ def build_team_mirror(*, wave: Wave, assessment: Assessment, language: str) -> T
     shown = guard.overall
     layout = data.layout
     items = layout.agree_items
-    own = reverse_keyed(
-        _self_row(assessment, layout.columns[0].catalog_id, [i.id for i in items])[np.newaxis],
-        reverse=layout.reverse,
-    )
-    own_dimensions = respondent_dimension_means(
-        own, item_dimension=layout.item_dimension, n_dimensions=len(layout.dimensions)
-    )[0]
+    own_row = _self_row(assessment, layout.columns[0].catalog_id, [i.id for i in items])
+    # The self row holds only the agreement items, so it is scored as a full vector would be.
+    full = np.full((1, len(layout.items)), np.nan)
+    full[0, layout.agree] = own_row
+    mine = layout.scores(full)
+    own, own_dimensions = mine.keyed, mine.dimension_means[0]
     titles = {d.id: d.title.get(language) for d in layout.dimensions}
     # Items the ledger holds back (too few answers since last shown) are left out.
     others, _rows = masked_answers(data, shown)
     others = np.where(shown.items, others, np.nan)
     item_gaps = mirror_gaps(self_means=own[0], others=others)
-    others_dimensions = respondent_dimension_means(
-        others, item_dimension=layout.item_dimension, n_dimensions=len(layout.dimensions)
+    others_dimensions = group_means(
+        others, column_group=layout.item_dimension, n_groups=len(layout.dimensions)
     )
     # A dimension rests on all of its items: one held back hides the dimension.
     for n in range(len(layout.dimensions)):
