@@ -36,7 +36,7 @@ def _summary(
     language = get_language() or "en"
     if unit_id is None:
         return wave_summary(wave, guard, language=language) if visible is None else None
-    if unit_id not in guard.data.tree.unit_ids or (visible is not None and unit_id not in visible):
+    if unit_id not in guard.data.tree.index or (visible is not None and unit_id not in visible):
         raise Http404
     return unit_summary(wave, guard, unit_id=unit_id, language=language)
 
@@ -118,8 +118,7 @@ def results(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     parent = _unit(request, "drill")
     visible = context["visible"]
     if parent is not None and (
-        parent not in context["data"].tree.unit_ids
-        or (visible is not None and parent not in visible)
+        parent not in context["data"].tree.index or (visible is not None and parent not in visible)
     ):
         raise Http404
     # A leader without a unit chosen sees their whole subtree at once, others one level.
