@@ -59,6 +59,7 @@ import numpy as np
 import numpy.typing as npt
 from django.utils.translation import gettext as _
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.schema import Catalog, Dimension, Item
 from genuinecare.lib.i18n import Text
 from genuinecare.lib.params import parse_int
@@ -73,7 +74,7 @@ NOT_APPLICABLE_VALUE = "na"
 FIELD_PREFIX = "q-"
 COMMENT_PREFIX = "comment."
 MAX_TEXT = 4000
-SCALE_VALUES = {"agree5": range(1, 6), "ltr11": range(11)}
+SCALE_VALUES = {Scale.AGREE5: range(1, 6), Scale.LTR11: range(11)}
 
 
 class AnswersRefused(ValueError):
@@ -106,7 +107,7 @@ class Question:
 
     @property
     def is_open(self) -> bool:
-        return self.item.scale == "open"
+        return self.item.scale == Scale.OPEN
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def build_part(
             continue
         if only is not None and (catalog.id, item.id) not in only:
             continue
-        scaled = item.scale != "open"
+        scaled = item.scale != Scale.OPEN
         questions.append(Question(item, text, column if scaled else None))
         column += scaled
     return Part(key=key, catalog=catalog, form=form, questions=tuple(questions))

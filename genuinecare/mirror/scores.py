@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.questionnaire import Part, answer_matrix
 from genuinecare.catalog.schema import Dimension, Item
 from genuinecare.insights.mirror import soil_indices
@@ -43,7 +44,9 @@ def score_part(part: Part, vectors: list[bytes]) -> PartScores:
     columns = part.columns
     dimensions = part.catalog.scored_dimensions()
     position = {d.id: n for n, d in enumerate(dimensions)}
-    scored = [j for j, i in enumerate(columns) if i.scale == "agree5" and i.dimension in position]
+    scored = [
+        j for j, i in enumerate(columns) if i.scale == Scale.AGREE5 and i.dimension in position
+    ]
     items = tuple(columns[j] for j in scored)
     keyed = reverse_keyed(matrix[:, scored], reverse=np.array([i.reverse for i in items], bool))
     item_dimension = np.array([position[i.dimension] for i in items], dtype=np.intp)
@@ -57,7 +60,7 @@ def score_part(part: Part, vectors: list[bytes]) -> PartScores:
     )
     dimension_scores = to_score(means)
     in_soil = np.array([d.in_soil_index for d in dimensions], dtype=bool)
-    ratings = {item.id: matrix[:, j] for j, item in enumerate(columns) if item.scale == "ltr11"}
+    ratings = {item.id: matrix[:, j] for j, item in enumerate(columns) if item.scale == Scale.LTR11}
     return PartScores(
         items=items,
         dimensions=dimensions,

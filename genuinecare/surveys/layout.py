@@ -14,11 +14,9 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.questionnaire import Questionnaire
 from genuinecare.catalog.schema import Catalog, Dimension, Item
-
-AGREE = "agree5"
-RECOMMEND = "ltr11"
 
 
 def wave_items(catalog: Catalog, *, audience: str) -> list[Item]:
@@ -27,7 +25,7 @@ def wave_items(catalog: Catalog, *, audience: str) -> list[Item]:
 
 
 def recommend_items(catalog: Catalog, *, audience: str) -> list[Item]:
-    return [i for i in catalog.items if i.scale == RECOMMEND and i.audience == audience]
+    return [i for i in catalog.items if i.scale == Scale.LTR11 and i.audience == audience]
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,7 +54,7 @@ class Layout:
             Column(part.catalog.id, item) for part in questionnaire.parts for item in part.columns
         )
         main = questionnaire.parts[0].catalog
-        used = {column.item.dimension for column in columns if column.item.scale == AGREE}
+        used = {column.item.dimension for column in columns if column.item.scale == Scale.AGREE5}
         dimensions = tuple(d for d in main.dimensions if d.id in used)
         return cls(columns=columns, dimensions=dimensions, piece=main.piece)
 
@@ -69,13 +67,13 @@ class Layout:
     def agree(self) -> npt.NDArray[np.intp]:
         """Positions of the agreement columns."""
         return np.array(
-            [i for i, c in enumerate(self.columns) if c.item.scale == AGREE], dtype=np.intp
+            [i for i, c in enumerate(self.columns) if c.item.scale == Scale.AGREE5], dtype=np.intp
         )
 
     @cached_property
     def recommend(self) -> npt.NDArray[np.intp]:
         return np.array(
-            [i for i, c in enumerate(self.columns) if c.item.scale == RECOMMEND], dtype=np.intp
+            [i for i, c in enumerate(self.columns) if c.item.scale == Scale.LTR11], dtype=np.intp
         )
 
     @cached_property
