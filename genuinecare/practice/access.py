@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice.models import (
     CareAction,
@@ -106,5 +107,5 @@ def leaders_of(membership: Person) -> QuerySet[Person]:
     return Person.objects.filter(
         organisation_id=_leader(membership).organisation_id,
         archived_at__isnull=True,
-        role__in=["leader", "admin"],
+        role__in=[Role.LEADER, Role.ADMIN],
     )

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from genuinecare.outbox.actions import enqueue_template
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice.actions import ensure_practice
 from genuinecare.practice.cadence import local_date, next_digest_week
@@ -80,7 +81,7 @@ def run_due(*, now: dt.datetime) -> int:
     week = next_digest_week(now=now, tz=zone())
     done = Digest.objects.filter(week=week).values_list("leader_id", flat=True)
     leaders = (
-        Person.objects.filter(role__in=["leader", "admin"], archived_at__isnull=True)
+        Person.objects.filter(role__in=[Role.LEADER, Role.ADMIN], archived_at__isnull=True)
         .exclude(pk__in=done)
         .select_related("organisation")
     )
