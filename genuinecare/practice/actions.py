@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genuinecare.lib.i18n import supported_language
+from genuinecare.people import phrases as people_phrases
 from genuinecare.people.models import Organisation, Person
+from genuinecare.practice import phrases
 from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.defaults import KINDS
 from genuinecare.practice.enums import ActionSource, Circle, StakeholderType
@@ -125,9 +127,7 @@ def check_account(
             validate_email(email)
         except ValidationError:
             raise ValidationError(
-                _("“%(email)s” is not an e-mail address. Write it like name@example.org.")
-                % {"email": contact_email},
-                code="contact_email",
+                people_phrases.NOT_AN_EMAIL % {"email": contact_email}, code="contact_email"
             ) from None
     return clean_name, circle, clean_domains(email_domains), email
 
@@ -217,11 +217,11 @@ def log_care(
     if not leader.is_leader:
         raise ValidationError(_("Only leaders log care actions."))
     if kind.organisation_id != leader.organisation_id or not kind.active:
-        raise ValidationError(_("Choose an active kind of care of this organisation."))
+        raise ValidationError(phrases.CHOOSE_ACTIVE_KIND)
     if not stakeholders:
         raise ValidationError(_("Choose at least one stakeholder."))
     if any(s.organisation_id != leader.organisation_id for s in stakeholders):
-        raise ValidationError(_("Choose stakeholders of this organisation."))
+        raise ValidationError(phrases.CHOOSE_STAKEHOLDERS)
     if happened_at > now + dt.timedelta(minutes=5):
         raise ValidationError(_("The action lies in the future. Log it once it has happened."))
     if len(note) > MAX_NOTE:
@@ -290,7 +290,7 @@ def save_initiative(
     if not clean_name:
         raise ValidationError(_("Enter a name for the initiative."))
     if sponsor is not None and sponsor.organisation_id != organisation.pk:
-        raise ValidationError(_("Choose a sponsor from this organisation."))
+        raise ValidationError(phrases.CHOOSE_SPONSOR)
     target = initiative or Initiative(organisation=organisation)
     target.name = clean_name[:200]
     target.sponsor = sponsor
@@ -318,7 +318,7 @@ def record_supplier_impact(
         supplier.type != StakeholderType.SUPPLIER
         or supplier.organisation_id != owner.organisation_id
     ):
-        raise ValidationError(_("Choose a supplier account of this organisation."))
+        raise ValidationError(phrases.CHOOSE_SUPPLIER_ACCOUNT)
     _check_impact_dates(decided_on=decided_on, told_on=told_on, today=today)
     if not decision.strip():
         raise ValidationError(_("Describe the decision."))

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from genuinecare.lib.params import id_list_param, id_param
@@ -126,7 +127,12 @@ def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
                 sent = request_follow_ups(action=action)
                 messages.info(
                     request,
-                    _("Follow-up questions sent: %(count)d.") % {"count": sent},
+                    ngettext(
+                        "%(count)d follow-up question sent.",
+                        "%(count)d follow-up questions sent.",
+                        sent,
+                    )
+                    % {"count": sent},
                 )
             messages.success(request, _("Care action logged."))
             return redirect("practice:map", org=membership.organisation.slug)
