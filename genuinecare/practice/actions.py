@@ -18,7 +18,7 @@ from genuinecare.people import phrases as people_phrases
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice import phrases
 from genuinecare.practice.access import reports_and_peers
-from genuinecare.practice.defaults import KINDS
+from genuinecare.practice.cadences.defaults import KINDS
 from genuinecare.practice.enums import ActionSource, Circle, StakeholderType
 from genuinecare.practice.following import back_on_map, set_following
 from genuinecare.practice.models import (

@@ -11,8 +11,8 @@ from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice.actions import ensure_practice
-from genuinecare.practice.cadence import local_date, next_digest_week
-from genuinecare.practice.due import care_map, zone
+from genuinecare.practice.cadences.cadence import local_date, next_digest_week
+from genuinecare.practice.cadences.due import care_map, zone
 from genuinecare.practice.models import Digest, NotePurge
 from genuinecare.practice.privacy import purge_old_notes
 

@@ -10,7 +10,8 @@ from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.forms import set_choices, unit_choices
 from genuinecare.people.models import Person
-from genuinecare.practice import access, actions, settings_actions
+from genuinecare.practice import access, actions
+from genuinecare.practice.cadences import actions as cadence_actions
 from genuinecare.practice.forms import CadenceRuleForm, KindForm, RetentionForm
 from genuinecare.practice.models import CadenceRule
 
@@ -40,15 +41,15 @@ def settings_view(request: HttpRequest, membership: Person) -> HttpResponse:
     done = False
     try:
         if kind_form.is_bound and kind_form.is_valid():
-            settings_actions.save_kind(organisation=organisation, **kind_form.cleaned_data)
+            cadence_actions.save_kind(organisation=organisation, **kind_form.cleaned_data)
             done = True
         elif rule_form.is_bound and rule_form.is_valid():
             data = dict(rule_form.cleaned_data)
             unit = int(data.pop("unit")) if data["unit"] else None
-            settings_actions.add_cadence_rule(organisation=organisation, unit_id=unit, **data)
+            cadence_actions.add_cadence_rule(organisation=organisation, unit_id=unit, **data)
             done = True
         elif retention.is_bound and retention.is_valid():
-            settings_actions.set_retention(settings=settings, **retention.cleaned_data)
+            cadence_actions.set_retention(settings=settings, **retention.cleaned_data)
             done = True
     except ValidationError as error:
         form = kind_form if kind_form.is_bound else rule_form if rule_form.is_bound else retention

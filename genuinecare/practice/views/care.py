@@ -17,9 +17,9 @@ from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
-from genuinecare.practice.due import care_map, map_stakeholders, zone
+from genuinecare.practice.cadences.due import care_map, map_stakeholders, zone
+from genuinecare.practice.felt.followups import request_follow_ups
 from genuinecare.practice.following import with_choice
-from genuinecare.practice.followups import request_follow_ups
 from genuinecare.practice.forms import LogCareForm, SnoozeForm
 
 leader_view = organisation_view(role=Role.LEADER)

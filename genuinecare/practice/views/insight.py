@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from genuinecare.people.models import Person
 from genuinecare.practice import access
 from genuinecare.practice.chart import summit_svg
-from genuinecare.practice.genuineness import genuineness
+from genuinecare.practice.felt.genuineness import genuineness
 from genuinecare.practice.summit import Summit, for_leaders, summit
 from genuinecare.practice.views.care import leader_view
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
-from genuinecare.practice.due import zone
+from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.forms import ImpactStatusForm, InitiativeForm, SupplierImpactForm
 from genuinecare.practice.views.care import leader_view
 

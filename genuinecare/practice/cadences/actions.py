@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from genuinecare.people import phrases as people_phrases
 from genuinecare.people.models import Organisation, Unit
 from genuinecare.practice import phrases
-from genuinecare.practice.cadence import Cadence
+from genuinecare.practice.cadences.cadence import Cadence
 from genuinecare.practice.models import CadenceRule, CareKind, PracticeSettings
 
 

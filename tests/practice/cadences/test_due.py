@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Person, Unit
 from genuinecare.practice import actions
-from genuinecare.practice.cadence import Status
-from genuinecare.practice.due import care_map
+from genuinecare.practice.cadences.cadence import Status
+from genuinecare.practice.cadences.due import care_map
 from genuinecare.practice.models import CadenceRule, Stakeholder
 from tests.conftest import Cast
 from tests.factories import PersonFactory

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.models import Message
-from genuinecare.practice.followups import answer_follow_up, request_follow_ups
-from genuinecare.practice.genuineness import CommentGroup, genuineness
+from genuinecare.practice.felt.followups import answer_follow_up, request_follow_ups
+from genuinecare.practice.felt.genuineness import CommentGroup, genuineness
 from genuinecare.practice.models import FollowUp
 from tests.conftest import Cast
 from tests.factories import PersonFactory

@@ -16,8 +16,8 @@ from django.utils.translation import override
 
 from genuinecare.lib.tokens import hash_token, new_token
 from genuinecare.outbox.actions import enqueue_template
-from genuinecare.practice.due import circle_on_map
-from genuinecare.practice.genuineness import care_felt_scope
+from genuinecare.practice.cadences.due import circle_on_map
+from genuinecare.practice.felt.genuineness import care_felt_scope
 from genuinecare.practice.models import CareAction, FollowUp
 from genuinecare.releases.store import batch_for_answer
 
