@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice.models import (
+    CadenceRule,
     CareAction,
     CareKind,
     Commitment,
@@ -109,3 +110,10 @@ def leaders_of(membership: Person) -> QuerySet[Person]:
         archived_at__isnull=True,
         role__in=[Role.LEADER, Role.ADMIN],
     )
+
+
+def cadence_rules_of(membership: Person) -> QuerySet[CadenceRule]:
+    """The organisation's cadence overrides; for its admins only."""
+    if not membership.is_admin:
+        raise Http404
+    return CadenceRule.objects.filter(organisation_id=membership.organisation_id)

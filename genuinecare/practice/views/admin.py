@@ -13,7 +13,6 @@ from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.cadences import actions as cadence_actions
 from genuinecare.practice.forms import CadenceRuleForm, KindForm, RetentionForm
-from genuinecare.practice.models import CadenceRule
 
 admin_view = organisation_view(role=Role.ADMIN)
 
@@ -21,7 +20,10 @@ admin_view = organisation_view(role=Role.ADMIN)
 @admin_view
 def settings_view(request: HttpRequest, membership: Person) -> HttpResponse:
     organisation = membership.organisation
-    settings = actions.ensure_practice(organisation=organisation)
+    if request.method == "POST":
+        settings = actions.ensure_practice(organisation=organisation)
+    else:
+        settings = actions.practice_settings(organisation=organisation)
     kind_form = KindForm(request.POST if "kind" in request.POST else None, prefix="kind")
     rule_form = CadenceRuleForm(request.POST if "rule" in request.POST else None, prefix="rule")
     rule_form.fields["kind"].queryset = access.kinds_of(membership)  # type: ignore[attr-defined]
@@ -59,9 +61,7 @@ def settings_view(request: HttpRequest, membership: Person) -> HttpResponse:
         return redirect("practice:settings", org=organisation.slug)
     context = {
         "kinds": access.kinds_of(membership),
-        "rules": CadenceRule.objects.filter(organisation=organisation).select_related(
-            "kind", "unit"
-        ),
+        "rules": access.cadence_rules_of(membership).select_related("kind", "unit"),
         "kind_form": kind_form,
         "rule_form": rule_form,
         "retention": retention,

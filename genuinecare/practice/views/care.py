@@ -18,22 +18,16 @@ from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.cadences.due import care_map, map_stakeholders, zone
-from genuinecare.practice.felt.followups import request_follow_ups
+from genuinecare.practice.felt.followups import log_care_and_ask
 from genuinecare.practice.following import with_choice
 from genuinecare.practice.forms import LogCareForm, SnoozeForm
 
 leader_view = organisation_view(role=Role.LEADER)
 
 
-def _setup(membership: Person) -> int:
-    settings = actions.ensure_practice(organisation=membership.organisation)
-    actions.ensure_people_on_map(leader=membership)
-    return settings.nudge_cap
-
-
 @leader_view
 def map_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    cap = _setup(membership)
+    cap = actions.practice_settings(organisation=membership.organisation).nudge_cap
     mapped = care_map(leader=membership, now=timezone.now())
     nudges, more = mapped.nudges(cap=cap)
     context = {"care_map": mapped, "circles": mapped.by_circle(), "nudges": nudges, "more": more}
@@ -100,7 +94,6 @@ def _log_form(
 @leader_view
 def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
     """The log form; ``?stakeholder=<id>&kind=<id>`` preselect (a bad id is a 400)."""
-    _setup(membership)
     posted = request.POST or None
     if posted is not None:
         asked = id_list_param(posted, "stakeholders")
@@ -111,7 +104,7 @@ def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            action = actions.log_care(
+            _action, sent = log_care_and_ask(
                 leader=membership,
                 kind=data["kind"],
                 stakeholders=list(data["stakeholders"]),
@@ -119,12 +112,12 @@ def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
                 note=data["note"],
                 commitments=form.commitments(),
                 idempotency_key=data["submission"],
+                ask_follow_up=data["ask_follow_up"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if data["ask_follow_up"]:
-                sent = request_follow_ups(action=action)
                 messages.info(
                     request,
                     ngettext(
