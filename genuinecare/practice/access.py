@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
+from genuinecare.practice.enums import ProposalStatus
 from genuinecare.practice.models import (
     CadenceRule,
     CareAction,
@@ -117,3 +118,8 @@ def cadence_rules_of(membership: Person) -> QuerySet[CadenceRule]:
     if not membership.is_admin:
         raise Http404
     return CadenceRule.objects.filter(organisation_id=membership.organisation_id)
+
+
+def open_proposals(membership: Person) -> QuerySet[ProposedAction]:
+    """The leader's calendar meetings still waiting to be confirmed or dismissed."""
+    return ProposedAction.objects.filter(leader=_leader(membership), status=ProposalStatus.PROPOSED)
