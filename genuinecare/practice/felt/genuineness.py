@@ -24,7 +24,7 @@ from genuinecare.insights.anonymity import comment_mask, shown_mask, validate_k
 from genuinecare.insights.ledger import Atoms, admit_within
 from genuinecare.insights.tree import GroupTree
 from genuinecare.people.models import Organisation, Person
-from genuinecare.practice.access import leaders_of
+from genuinecare.practice.access import leaders_visible_to
 from genuinecare.practice.enums import Circle
 from genuinecare.practice.models import CareAction, FollowUp
 from genuinecare.releases.store import Decision, Scope, Snapshot, release
@@ -363,7 +363,7 @@ def genuineness_for(membership: Person) -> GenuinenessView:
     organisation's either way (released over all its leaders, so every viewer reads the
     same figures)."""
     organisation = membership.organisation
-    leaders = list(leaders_of(membership).order_by("name"))
+    leaders = list(leaders_visible_to(membership).order_by("name"))
     rows, circles = genuineness(organisation=organisation, leaders=leaders)
     if not membership.is_admin:
         rows = [row for row in rows if row.leader.pk == membership.pk]

@@ -26,7 +26,7 @@ def settings_view(request: HttpRequest, membership: Person) -> HttpResponse:
         settings = actions.practice_settings(organisation=organisation)
     kind_form = KindForm(request.POST if "kind" in request.POST else None, prefix="kind")
     rule_form = CadenceRuleForm(request.POST if "rule" in request.POST else None, prefix="rule")
-    rule_form.fields["kind"].queryset = access.kinds_of(membership)  # type: ignore[attr-defined]
+    rule_form.fields["kind"].queryset = access.kinds_visible_to(membership)  # type: ignore[attr-defined]
     set_choices(
         rule_form,
         "function",
@@ -60,8 +60,8 @@ def settings_view(request: HttpRequest, membership: Person) -> HttpResponse:
         messages.success(request, _("Settings saved."))
         return redirect("practice:settings", org=organisation.slug)
     context = {
-        "kinds": access.kinds_of(membership),
-        "rules": access.cadence_rules_of(membership).select_related("kind", "unit"),
+        "kinds": access.kinds_visible_to(membership),
+        "rules": access.cadence_rules_visible_to(membership).select_related("kind", "unit"),
         "kind_form": kind_form,
         "rule_form": rule_form,
         "retention": retention,

@@ -39,7 +39,7 @@ def calendar_view(request: HttpRequest, membership: Person) -> HttpResponse:
         else:
             messages.success(request, _summary(result.meetings, result.proposed, result.known))
             return redirect("practice:calendar", org=membership.organisation.slug)
-    proposals = access.open_proposals(membership).select_related("stakeholder", "kind")
+    proposals = access.own_open_proposals(membership).select_related("stakeholder", "kind")
     return render(request, "practice/calendar.html", {"form": form, "proposals": proposals})
 
 

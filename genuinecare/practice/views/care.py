@@ -68,7 +68,9 @@ def stakeholder_view(request: HttpRequest, membership: Person, pk: int) -> HttpR
     form = _log_form(membership, None, asked=[stakeholder.pk])
     account = None
     if stakeholder.person_id is None:
-        account = with_choice(access.accounts_of(membership).filter(pk=pk), membership).get()
+        account = with_choice(
+            access.accounts_visible_to(membership).filter(pk=pk), membership
+        ).get()
     context = {"stakeholder": stakeholder, "account": account, "history": history, "form": form}
     return render(request, "practice/stakeholder.html", context)
 
@@ -85,7 +87,7 @@ def _log_form(
     )
     return LogCareForm(
         data,
-        kinds=access.kinds_of(membership).filter(active=True),
+        kinds=access.kinds_visible_to(membership).filter(active=True),
         stakeholders=stakeholders,
         initial={"stakeholders": asked, "kind": kind},
     )
