@@ -12,10 +12,9 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.schema import Dimension, Item
 from genuinecare.insights.scoring import RespondentScores, respondent_scores
-
-AGREE, RECOMMEND = "agree5", "ltr11"
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,14 +29,18 @@ class ScoredColumns:
         """Positions of the agreement columns of a scored dimension."""
         scored = {d.id for d in self.dimensions}
         return np.array(
-            [j for j, i in enumerate(self.items) if i.scale == AGREE and i.dimension in scored],
+            [
+                j
+                for j, i in enumerate(self.items)
+                if i.scale == Scale.AGREE5 and i.dimension in scored
+            ],
             dtype=np.intp,
         )
 
     @cached_property
     def recommend(self) -> npt.NDArray[np.intp]:
         """Positions of the likelihood-to-recommend columns."""
-        return np.array([j for j, i in enumerate(self.items) if i.scale == RECOMMEND], np.intp)
+        return np.array([j for j, i in enumerate(self.items) if i.scale == Scale.LTR11], np.intp)
 
     @cached_property
     def agree_items(self) -> tuple[Item, ...]:

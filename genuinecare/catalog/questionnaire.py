@@ -60,7 +60,8 @@ import numpy as np
 import numpy.typing as npt
 from django.utils.translation import gettext as _
 
-from genuinecare.catalog.columns import AGREE, RECOMMEND, ScoredColumns
+from genuinecare.catalog.columns import ScoredColumns
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.schema import Catalog, Dimension, Item
 from genuinecare.lib.i18n import Text
 from genuinecare.lib.params import parse_int
@@ -75,7 +76,7 @@ NOT_APPLICABLE_VALUE = "na"
 FIELD_PREFIX = "q-"
 COMMENT_PREFIX = "comment."
 MAX_TEXT = 4000
-SCALE_VALUES = {AGREE: range(1, 6), RECOMMEND: range(11)}
+SCALE_VALUES = {Scale.AGREE5: range(1, 6), Scale.LTR11: range(11)}
 
 
 class AnswersRefused(ValueError):
@@ -108,7 +109,7 @@ class Question:
 
     @property
     def is_open(self) -> bool:
-        return self.item.scale == "open"
+        return self.item.scale == Scale.OPEN
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def build_part(
             continue
         if only is not None and (catalog.id, item.id) not in only:
             continue
-        scaled = item.scale != "open"
+        scaled = item.scale != Scale.OPEN
         questions.append(Question(item, text, column if scaled else None))
         column += scaled
     return Part(key=key, catalog=catalog, form=form, questions=tuple(questions))

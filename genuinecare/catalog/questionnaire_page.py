@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.questionnaire import (
     MISSING,
     NOT_APPLICABLE,
@@ -162,10 +163,10 @@ def status_context(
 def _options(question: Question, value: str) -> tuple[Option, ...]:
     if question.column is None:
         return ()
-    if question.item.scale == "agree5":
+    if question.item.scale == Scale.AGREE5:
         labels = [str(label) for label in AGREE_LABELS]
     else:
-        labels = [str(v) for v in SCALE_VALUES["ltr11"]]
+        labels = [str(v) for v in SCALE_VALUES[Scale.LTR11]]
     values = [str(v) for v in SCALE_VALUES[question.item.scale]]
     options = [Option(v, label, v == value) for v, label in zip(values, labels, strict=True)]
     options.append(Option(NOT_APPLICABLE_VALUE, _("Does not apply"), value == NOT_APPLICABLE_VALUE))

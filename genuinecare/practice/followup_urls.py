@@ -1,5 +1,5 @@
 from django.urls import path
 
-from genuinecare.practice.views.followup import follow_up_view
+from genuinecare.practice.felt.views import follow_up_view
 
 urlpatterns = [path("<str:token>/", follow_up_view, name="follow-up")]

@@ -21,6 +21,7 @@ from genuinecare.catalog.registry import current_version, shipped
 from genuinecare.lib.i18n import ENGLISH, GERMAN, LANGUAGE_CODES
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.actions import enqueue_template
+from genuinecare.people import phrases
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Role
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Organisation, Person, Unit
@@ -52,7 +53,7 @@ def _check_people_rules(
         if not created_by.is_admin and leader.pk != created_by.pk:
             raise ValidationError(_("As a leader you can ask your own team only."))
     if any(u.organisation_id != organisation_id or u.archived_at for u in units):
-        raise ValidationError(_("Choose units that are active in this organisation."))
+        raise ValidationError(phrases.CHOOSE_UNITS)
     if created_by.is_admin:
         return
     if audience in (Audience.CUSTOMERS, Audience.SUPPLIERS):

@@ -7,7 +7,7 @@ from genuinecare.catalog.registry import shipped
 from genuinecare.lib.i18n import LANGUAGE_CODES
 from genuinecare.lib.params import parse_int
 from genuinecare.people.access import units_visible_to
-from genuinecare.people.enums import Language
+from genuinecare.people.enums import Language, Role
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Person, Unit
 from genuinecare.surveys.actions import inherited_thresholds
 from genuinecare.surveys.enums import Audience, ContactKind, Mode
@@ -72,7 +72,7 @@ class WaveForm(forms.Form):
         self.membership = membership
         organisation = membership.organisation
         leaders = Person.objects.filter(
-            organisation=organisation, role__in=["admin", "leader"], archived_at__isnull=True
+            organisation=organisation, role__in=[Role.ADMIN, Role.LEADER], archived_at__isnull=True
         )
         leader_field, units_field = self.fields["leader"], self.fields["units"]
         assert isinstance(leader_field, forms.ModelChoiceField)  # noqa: S101 - declared above

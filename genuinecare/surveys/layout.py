@@ -10,7 +10,8 @@ the index arrays the vectorised scoring in ``genuinecare.insights`` needs.
 
 from dataclasses import dataclass
 
-from genuinecare.catalog.columns import AGREE, RECOMMEND, ScoredColumns
+from genuinecare.catalog.columns import ScoredColumns
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.questionnaire import Questionnaire
 from genuinecare.catalog.schema import Catalog, Item
 
@@ -21,7 +22,7 @@ def wave_items(catalog: Catalog, *, audience: str) -> list[Item]:
 
 
 def recommend_items(catalog: Catalog, *, audience: str) -> list[Item]:
-    return [i for i in catalog.items if i.scale == RECOMMEND and i.audience == audience]
+    return [i for i in catalog.items if i.scale == Scale.LTR11 and i.audience == audience]
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,7 +53,7 @@ class Layout(ScoredColumns):
             Column(part.catalog.id, item) for part in questionnaire.parts for item in part.columns
         )
         main = questionnaire.parts[0].catalog
-        used = {column.item.dimension for column in columns if column.item.scale == AGREE}
+        used = {column.item.dimension for column in columns if column.item.scale == Scale.AGREE5}
         return cls(
             items=tuple(column.item for column in columns),
             dimensions=tuple(d for d in main.dimensions if d.id in used),

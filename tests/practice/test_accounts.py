@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from genuinecare.practice.due import map_stakeholders
+from genuinecare.practice.cadences.due import map_stakeholders
 from genuinecare.practice.following import leaders_by_account, on_some_map, set_following
 from genuinecare.practice.models import AccountFollow, CareAction, Stakeholder
 from tests.conftest import Cast

@@ -161,7 +161,7 @@ def test_admin_privacy_pages_render_and_never_hand_over_the_export(cast: Cast) -
 
 
 def test_an_archived_report_is_neither_on_the_map_nor_reachable(cast: Cast) -> None:
-    from genuinecare.practice.due import care_map
+    from genuinecare.practice.cadences.due import care_map
     from genuinecare.practice.models import Stakeholder
 
     kept = person_stakeholder(cast.leader, cast.member)

@@ -50,7 +50,7 @@ ACCOUNT_IMPORT = ImportPages(
 @leader_view
 def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     """Every account and party to follow; admins also see whose map each one is on."""
-    accounts = access.accounts_of(membership).filter(archived_at__isnull=True)
+    accounts = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
     query = request.GET.get("q", "").strip()
     if query:
         accounts = accounts.filter(Q(name__icontains=query) | Q(email_domains__icontains=query))
@@ -65,7 +65,7 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     owners = leaders_by_account(list(page)) if membership.is_admin else {}
     unowned = None
     if membership.is_admin:
-        everything = access.accounts_of(membership).filter(archived_at__isnull=True)
+        everything = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
         unowned = everything.exclude(on_some_map()).count()
     context = {
         "unowned": unowned,

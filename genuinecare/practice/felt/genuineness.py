@@ -25,6 +25,7 @@ from genuinecare.insights.ledger import Atoms, admit_within
 from genuinecare.insights.scoring import FAVOURABLE_FROM, to_score
 from genuinecare.insights.tree import GroupTree
 from genuinecare.people.models import Organisation, Person
+from genuinecare.practice.access import leaders_visible_to
 from genuinecare.practice.enums import Circle
 from genuinecare.practice.models import CareAction, FollowUp
 from genuinecare.releases.store import Decision, Scope, Snapshot, release
@@ -257,7 +258,7 @@ def genuineness(
     does not admit is held back from the figures until enough others arrive.
     """
     k = validate_k(organisation.anonymity_threshold)
-    comment_k = max(organisation.comment_threshold, k)
+    comment_k = comment_threshold(organisation)
     ids = [leader.pk for leader in leaders]
     logged = dict(
         CareAction.objects.filter(leader_id__in=ids)
@@ -340,3 +341,32 @@ def _comment_groups(result: _Result, leader_id: int) -> list[CommentGroup]:
             label = _("Other circles") if covered.any() else _("All circles")
             groups.append(CommentGroup(label, rest))
     return groups
+
+
+def comment_threshold(organisation: Organisation) -> int:
+    """How many distinct recipients a group needs before its comments are shown."""
+    return max(organisation.comment_threshold, validate_k(organisation.anonymity_threshold))
+
+
+@dataclass(frozen=True, slots=True)
+class GenuinenessView:
+    """What one member may see of care given against care felt."""
+
+    rows: list[GenuineRow]
+    circles: list[tuple[str, str, Felt]]
+    threshold: int
+    comment_threshold: int
+
+
+def genuineness_for(membership: Person) -> GenuinenessView:
+    """Admins see every leader's row, a leader only their own; the circle totals are the
+    organisation's either way (released over all its leaders, so every viewer reads the
+    same figures)."""
+    organisation = membership.organisation
+    leaders = list(leaders_visible_to(membership).order_by("name"))
+    rows, circles = genuineness(organisation=organisation, leaders=leaders)
+    if not membership.is_admin:
+        rows = [row for row in rows if row.leader.pk == membership.pk]
+    return GenuinenessView(
+        rows, circles, organisation.anonymity_threshold, comment_threshold(organisation)
+    )

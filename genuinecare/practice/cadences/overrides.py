@@ -4,8 +4,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from genuinecare.people.models import Person
-from genuinecare.practice.cadence import Cadence
-from genuinecare.practice.defaults import CADENCES
+from genuinecare.practice.cadences.cadence import Cadence
+from genuinecare.practice.cadences.defaults import CADENCES
 from genuinecare.practice.models import CadenceRule, CareKind
 
 

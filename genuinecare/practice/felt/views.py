@@ -7,8 +7,8 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
 from genuinecare.lib.i18n import supported_language
-from genuinecare.practice.due import zone
-from genuinecare.practice.followups import answer_follow_up, find_follow_up
+from genuinecare.practice.cadences.due import zone
+from genuinecare.practice.felt.followups import answer_follow_up, find_follow_up
 from genuinecare.practice.forms import FollowUpAnswerForm
 
 

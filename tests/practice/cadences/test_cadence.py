@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genuinecare.practice.cadence import (
+from genuinecare.practice.cadences.cadence import (
     Cadence,
     DueState,
     Status,

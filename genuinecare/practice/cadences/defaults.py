@@ -5,7 +5,7 @@ Both are data an admin can change per organisation; these are only the starting 
 
 from dataclasses import dataclass
 
-from genuinecare.practice.cadence import Cadence
+from genuinecare.practice.cadences.cadence import Cadence
 from genuinecare.practice.enums import CadenceTarget, Circle
 
 

@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from genuinecare.people import phrases as people_phrases
 from genuinecare.people.models import Organisation, Unit
-from genuinecare.practice.cadence import Cadence
+from genuinecare.practice import phrases
+from genuinecare.practice.cadences.cadence import Cadence
 from genuinecare.practice.models import CadenceRule, CareKind, PracticeSettings
 
 
@@ -52,12 +54,12 @@ def add_cadence_rule(
 ) -> CadenceRule:
     """An override of a cadence for a function, a unit, or everyone; checked before saving."""
     if kind.organisation_id != organisation.pk:
-        raise ValidationError(_("Choose a kind of care of this organisation."))
+        raise ValidationError(phrases.CHOOSE_KIND)
     if (
         unit_id is not None
         and not Unit.objects.filter(pk=unit_id, organisation=organisation).exists()
     ):
-        raise ValidationError(_("Choose a unit of this organisation."))
+        raise ValidationError(people_phrases.CHOOSE_UNIT)
     try:
         Cadence.of(
             mode=mode,

@@ -5,6 +5,7 @@ its answers are only ever shown aggregated (``genuineness.py``).
 """
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,12 +15,46 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from genuinecare.lib.i18n import supported_language
 from genuinecare.lib.tokens import hash_token, new_token
 from genuinecare.outbox.actions import enqueue_template
-from genuinecare.practice.due import circle_on_map
-from genuinecare.practice.genuineness import care_felt_scope
-from genuinecare.practice.models import CareAction, FollowUp
+from genuinecare.people.models import Person
+from genuinecare.practice.actions import log_care
+from genuinecare.practice.cadences.due import circle_on_map
+from genuinecare.practice.felt.genuineness import care_felt_scope
+from genuinecare.practice.models import CareAction, CareKind, FollowUp, Stakeholder
 from genuinecare.releases.store import batch_for_answer
+
+
+def log_care_and_ask(
+    *,
+    leader: Person,
+    kind: CareKind,
+    stakeholders: Sequence[Stakeholder],
+    happened_at: dt.datetime,
+    note: str = "",
+    commitments: Sequence[tuple[str, dt.date]] = (),
+    idempotency_key: str = "",
+    ask_follow_up: bool,
+) -> tuple[CareAction, int]:
+    """Log a care action and, when asked, ask its recipients whether they felt cared for.
+
+    One transaction: the action, its commitments and its follow-up e-mails are all
+    written, or none is. Returns the action and how many follow-ups it has (0 when
+    none were asked for). A double submit logs once and asks once (``log_care``).
+    """
+    with transaction.atomic():
+        action = log_care(
+            leader=leader,
+            kind=kind,
+            stakeholders=stakeholders,
+            happened_at=happened_at,
+            note=note,
+            commitments=commitments,
+            idempotency_key=idempotency_key,
+        )
+        asked = request_follow_ups(action=action) if ask_follow_up else 0
+    return action, asked
 
 
 def request_follow_ups(*, action: CareAction) -> int:
@@ -39,7 +74,7 @@ def request_follow_ups(*, action: CareAction) -> int:
                 stakeholder=stakeholder,
                 circle=circle_on_map(stakeholder, leader),
                 email=stakeholder.contact_email,
-                language=stakeholder.contact_language or "en",
+                language=supported_language(stakeholder.contact_language),
                 token_hash=token_hash,
             )
             with override(follow_up.language):

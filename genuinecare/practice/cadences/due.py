@@ -14,7 +14,13 @@ from django.db.models import Max, Q
 from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Person
 from genuinecare.practice.access import reports_and_peers
-from genuinecare.practice.cadence import Status, bulk_interval_status, local_date, status_for
+from genuinecare.practice.cadences.cadence import (
+    Status,
+    bulk_interval_status,
+    local_date,
+    status_for,
+)
+from genuinecare.practice.cadences.overrides import EffectiveRule, rules_for
 from genuinecare.practice.enums import CadenceTarget, Circle, StakeholderType
 from genuinecare.practice.following import on_map
 from genuinecare.practice.models import (
@@ -26,7 +32,6 @@ from genuinecare.practice.models import (
     Stakeholder,
     SupplierImpact,
 )
-from genuinecare.practice.rules import EffectiveRule, rules_for
 
 COMMITMENT_SOON_DAYS = 3
 NUDGED = (Status.OVERDUE, Status.NEVER, Status.DUE_SOON)

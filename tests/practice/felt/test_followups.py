@@ -1,18 +1,23 @@
 """Care given meets care felt: single-use links, only aggregates above the threshold."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.models import Message
-from genuinecare.practice.followups import answer_follow_up, request_follow_ups
-from genuinecare.practice.genuineness import CommentGroup, genuineness
-from genuinecare.practice.models import FollowUp
+from genuinecare.practice.felt.followups import (
+    answer_follow_up,
+    log_care_and_ask,
+    request_follow_ups,
+)
+from genuinecare.practice.felt.genuineness import CommentGroup, genuineness
+from genuinecare.practice.models import CareAction, Commitment, FollowUp
 from tests.conftest import Cast
 from tests.factories import PersonFactory
-from tests.practice.factories import account, log, person_stakeholder
+from tests.practice.factories import account, kind, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +241,46 @@ def test_one_more_care_action_and_a_reload_never_pins_the_new_answer(cast: Cast)
     assert row.felt.score == round((5 * 5 + 5 * 1 + 4 * 3) / 14 / 4 * 100 - 25, 1)
     page = cast.client_for(cast.leader).get("/o/acme/practice/genuineness/").content.decode()
     assert 'data-felt="shown"' in page
+
+
+def test_logging_and_asking_is_one_step_that_a_double_submit_takes_once(cast: Cast) -> None:
+    member = person_stakeholder(cast.leader, cast.member)
+    one_on_one = kind(cast.organisation, "one_on_one")
+
+    def submit(key: str, *, ask: bool) -> tuple[int, int]:
+        action, asked = log_care_and_ask(
+            leader=cast.leader,
+            kind=one_on_one,
+            stakeholders=[member],
+            happened_at=NOW,
+            idempotency_key=key,
+            ask_follow_up=ask,
+        )
+        return action.pk, asked
+
+    first = submit("form-1", ask=True)
+    assert submit("form-1", ask=True) == first
+    assert first[1] == 1
+    assert Message.objects.filter(kind="practice.follow_up").count() == 1
+    assert submit("form-2", ask=False)[1] == 0
+    assert CareAction.objects.count() == 2
+
+
+def test_a_follow_up_that_cannot_be_asked_leaves_no_care_action_behind(
+    cast: Cast, settings: Any
+) -> None:
+    member = person_stakeholder(cast.leader, cast.member)
+    one_on_one = kind(cast.organisation, "one_on_one")
+    del settings.SITE_URL  # the link in the follow-up e-mail cannot be written
+    with pytest.raises(AttributeError):
+        log_care_and_ask(
+            leader=cast.leader,
+            kind=one_on_one,
+            stakeholders=[member],
+            happened_at=NOW,
+            commitments=[("Send the notes", NOW.date())],
+            ask_follow_up=True,
+        )
+    written = [CareAction.objects.count(), Commitment.objects.count(), FollowUp.objects.count()]
+    assert written == [0, 0, 0]
+    assert Message.objects.count() == 0

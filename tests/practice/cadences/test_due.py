@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Person, Unit
 from genuinecare.practice import actions
-from genuinecare.practice.cadence import Status
-from genuinecare.practice.due import care_map
+from genuinecare.practice.cadences.cadence import Status
+from genuinecare.practice.cadences.due import care_map
 from genuinecare.practice.models import CadenceRule, Stakeholder
 from tests.conftest import Cast
 from tests.factories import PersonFactory
@@ -238,31 +238,58 @@ def test_care_map_needs_the_same_queries_for_one_or_many_stakeholders(cast: Cast
 def test_map_page_queries_do_not_grow_with_stakeholders(cast: Cast) -> None:
     client = cast.client_for(cast.leader)
     url = f"/o/{cast.organisation.slug}/practice/"
-    client.get(url)
+    actions.set_up_practice_everywhere()
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for n in range(20):
         PersonFactory(organisation=cast.organisation, manager=cast.leader, email=f"q{n}@acme.test")
         account(cast.organisation, f"Client {n}", follower=cast.leader)
-    client.get(url)
+    actions.set_up_practice_everywhere()
     with CaptureQueriesContext(connection) as lots:
         page = client.get(url).content.decode()
     assert len(lots) == len(few)
-    assert "Client 19" in page
+    assert "Client 19" in page and "q19@acme.test" not in page
 
 
-def test_opening_the_map_again_writes_nothing_and_reads_settings_once(cast: Cast) -> None:
-    from genuinecare.practice.models import CareKind
+def _writes(captured: CaptureQueriesContext) -> list[str]:
+    sql = [q["sql"].upper() for q in captured]
+    return [s for s in sql if s.startswith(("INSERT", "UPDATE", "DELETE"))]
 
+
+def test_the_map_and_the_log_page_write_nothing_even_before_practice_is_set_up(
+    cast: Cast,
+) -> None:
+    from genuinecare.practice.models import CareKind, PracticeSettings
+
+    org = cast.organisation.slug
+    leader, admin = cast.client_for(cast.leader), cast.client_for(cast.admin)
+    visits = [
+        (leader, f"/o/{org}/practice/"),
+        (leader, f"/o/{org}/practice/log/?stakeholder=1"),
+        (admin, f"/o/{org}/practice/settings/"),
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        statuses = [client.get(url).status_code for client, url in visits]
+    assert statuses == [200, 200, 200]
+    assert _writes(captured) == []
+    counts = [model.objects.count() for model in (CareKind, PracticeSettings, Stakeholder)]
+    assert counts == [0, 0, 0]
+
+
+def test_the_worker_sets_up_practice_once_and_then_only_reads(cast: Cast) -> None:
+    from genuinecare.practice.models import CareKind, Stakeholder
+
+    written = actions.set_up_practice_everywhere()
+    kinds = CareKind.objects.filter(organisation=cast.organisation).count()
+    mapped = {s.person_id for s in Stakeholder.objects.filter(organisation=cast.organisation)}
+    assert (kinds, cast.member.pk in mapped, cast.leader.pk in mapped) == (9, True, False)
+    assert written == Stakeholder.objects.count() + 2  # both organisations were seeded
+    with CaptureQueriesContext(connection) as again:
+        assert actions.set_up_practice_everywhere() == 0
+    assert (len(again), _writes(again)) == (2, [])
     client = cast.client_for(cast.leader)
     url = f"/o/{cast.organisation.slug}/practice/"
-    client.get(url)  # the first visit seeds the kinds and the settings
-    assert CareKind.objects.filter(organisation=cast.organisation).count() == 9
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    sql = [q["sql"].upper() for q in captured]
-    assert [s for s in sql if s.startswith(("INSERT", "UPDATE", "DELETE"))] == []
-    assert sum('"PRACTICE_PRACTICESETTINGS"' in s for s in sql) == 1
-    with CaptureQueriesContext(connection) as again:
-        actions.ensure_practice(organisation=cast.organisation)
-    assert len(again) == 1
+        page = client.get(url).content.decode()
+    assert _writes(captured) == []
+    assert cast.member.name in page
