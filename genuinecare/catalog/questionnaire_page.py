@@ -24,6 +24,7 @@ from genuinecare.catalog.questionnaire import (
     NOT_APPLICABLE,
     NOT_APPLICABLE_VALUE,
     SCALE_VALUES,
+    Page,
     Question,
     Questionnaire,
     answered_count,
@@ -208,7 +209,7 @@ STATUS_TEMPLATE = "catalog/_questionnaire_status.html"
 
 
 def saved_status(
-    request: HttpRequest, questionnaire: Questionnaire, *, vectors: Mapping[str, bytes], page: int
+    request: HttpRequest, questionnaire: Questionnaire, *, vectors: Mapping[str, bytes], page: Page
 ) -> HttpResponse:
     """The status line an autosave (htmx) answers with: answered so far, and the page saved."""
     context = {
