@@ -44,7 +44,7 @@ employees and customers):
    per-respondent scores through ``insights.scoring.respondent_scores``.
 
 Respondents without an account choose their language on the page:
-``questionnaire_page.respondent_language(request)`` reads ``?lang=de`` (or a
+``questionnaire_page.activate_respondent_language(request)`` reads ``?lang=de`` (or a
 posted ``lang``), activates it for that request only and returns it; the page
 template keeps it in links and in the form.
 """

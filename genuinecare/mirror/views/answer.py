@@ -16,12 +16,13 @@ from genuinecare.catalog.questionnaire import (
     missing_pages,
 )
 from genuinecare.catalog.questionnaire_page import (
+    activate_respondent_language,
     keep_language,
     page_context,
-    respondent_language,
-    status_context,
+    posted_page,
+    refused_status,
+    saved_status,
 )
-from genuinecare.lib.params import parse_int
 from genuinecare.mirror import actions
 from genuinecare.mirror.access import (
     get_own_assessment,
@@ -88,7 +89,7 @@ def _render_page(
         save_url=reverse("mirror:save", kwargs=kwargs),
         submit_url=reverse("mirror:submit", kwargs=kwargs),
         page_url=lambda n: _page_url(request, assessment, n),
-        language=respondent_language(request),
+        language=activate_respondent_language(request),
         error=error,
     )
     return render(
@@ -129,15 +130,12 @@ def _refused(
 ) -> HttpResponse:
     """A refused post changes nothing; say so where the leader is looking."""
     if request.htmx:  # type: ignore[attr-defined]
-        return render(
-            request, "catalog/_questionnaire_status.html", {"qn_error": str(refused)}, status=400
-        )
+        return refused_status(request, refused)
     assessment.refresh_from_db(fields=["submitted_at"])
     if assessment.is_submitted:
         messages.error(request, str(refused))
         return redirect(assessment)
-    pages = len(questionnaire.pages)
-    number = parse_int(request.POST.get("page", ""), minimum=1, maximum=pages) or 1
+    number = posted_page(request, questionnaire)
     return _render_page(request, assessment, questionnaire, number, error=str(refused), status=400)
 
 
@@ -146,7 +144,7 @@ def _refused(
 def save(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     """Autosave (htmx, on every change) and the plain "back" / "next" buttons."""
     assessment, questionnaire = _own_draft(membership, pk)
-    respondent_language(request)
+    activate_respondent_language(request)
     try:
         answers = actions.save_page(
             assessment=assessment, questionnaire=questionnaire, data=request.POST
@@ -155,13 +153,7 @@ def save(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
         return _refused(request, assessment, questionnaire, refused)
     if request.htmx:  # type: ignore[attr-defined]
         vectors, _texts = actions.stored_answers(assessment)
-        context = {
-            **status_context(questionnaire, vectors=vectors),
-            "qn_saved": True,
-            "qn_page": answers.page,
-            "qn_page_count": len(questionnaire.pages),
-        }
-        return render(request, "catalog/_questionnaire_status.html", context)
+        return saved_status(request, questionnaire, vectors=vectors, page=answers.page)
     return redirect(_page_url(request, assessment, answers.next_page))
 
 
@@ -169,7 +161,7 @@ def save(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     assessment, questionnaire = _own_draft(membership, pk)
-    respondent_language(request)
+    activate_respondent_language(request)
     try:
         actions.submit_assessment(
             assessment=assessment, questionnaire=questionnaire, data=request.POST

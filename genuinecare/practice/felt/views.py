@@ -3,10 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from genuinecare.lib.i18n import supported_language
+from genuinecare.catalog.questionnaire_page import activate_respondent_language
 from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.felt.followups import answer_follow_up, find_follow_up
 from genuinecare.practice.forms import FollowUpAnswerForm
@@ -17,8 +17,7 @@ def follow_up_view(request: HttpRequest, token: str) -> HttpResponse:
     follow_up = find_follow_up(token=token)
     if follow_up is None:
         return render(request, "practice/follow_up.html", {"invalid": True}, status=404)
-    language = request.GET.get("lang") or follow_up.language
-    translation.activate(supported_language(language))
+    activate_respondent_language(request, default=follow_up.language)
     form = FollowUpAnswerForm(request.POST or None)
     done = follow_up.answered_on is not None
     if request.method == "POST" and not done and form.is_valid():
