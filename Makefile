@@ -13,5 +13,5 @@ messages:  ## refresh the translation catalogs after changing user-facing text
 lock:  ## refresh the lock files after changing a version in pyproject.toml
 	scripts/lock
 
-hooks:  ## check formatting, lint, types, migrations and translations before every commit
+hooks:  ## check formatting, lint, types, import floors, migrations and translations before every commit
 	ln -sf ../../scripts/pre-commit "$$(git rev-parse --git-path hooks)/pre-commit"

@@ -1,12 +1,14 @@
 """The cast every test module can use: an organisation with an admin, a leader
 with a subtree, a member, and an outsider from another organisation."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
 from django.http import HttpResponseBase, StreamingHttpResponse
 from django.test import Client
+from django.utils import translation
 from pytest_django.fixtures import Settings
 
 from genuinecare.people.enums import Function, Role
@@ -40,6 +42,15 @@ def _plain_static_files(settings: Settings) -> None:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the site's default language: a page a German user or respondent
+    opened activates German for the thread, and the next test must not inherit it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Rendering the shared answer form: the context of one page, its status line, the language.
+"""The respondent's side of the shared answer form, for every answer page (mirror, pulse,
+care felt): one page's context, the status line after a save or a refusal, the language.
 
 Counterpart of ``genuinecare.catalog.questionnaire`` (what the form asks and
 accepts); this module only turns a ``Questionnaire`` and stored answers into
@@ -13,23 +14,28 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.questionnaire import (
     MISSING,
     NOT_APPLICABLE,
     NOT_APPLICABLE_VALUE,
     SCALE_VALUES,
+    Page,
     Question,
     Questionnaire,
     answered_count,
     missing_pages,
 )
+from genuinecare.lib.i18n import LANGUAGE_CODES
+from genuinecare.lib.params import parse_int
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
+    from django.http import HttpRequest, HttpResponse
 
 AGREE_LABELS = (
     gettext_lazy("Strongly disagree"),
@@ -161,10 +167,10 @@ def status_context(
 def _options(question: Question, value: str) -> tuple[Option, ...]:
     if question.column is None:
         return ()
-    if question.item.scale == "agree5":
+    if question.item.scale == Scale.AGREE5:
         labels = [str(label) for label in AGREE_LABELS]
     else:
-        labels = [str(v) for v in SCALE_VALUES["ltr11"]]
+        labels = [str(v) for v in SCALE_VALUES[Scale.LTR11]]
     values = [str(v) for v in SCALE_VALUES[question.item.scale]]
     options = [Option(v, label, v == value) for v, label in zip(values, labels, strict=True)]
     options.append(Option(NOT_APPLICABLE_VALUE, _("Does not apply"), value == NOT_APPLICABLE_VALUE))
@@ -180,22 +186,47 @@ def _shown_value(question: Question, vector: bytes, texts: Mapping[str, str]) ->
     return NOT_APPLICABLE_VALUE if stored == NOT_APPLICABLE else str(stored)
 
 
-def respondent_language(
+def activate_respondent_language(
     request: HttpRequest, *, allowed: Sequence[str] | None = None, default: str | None = None
 ) -> str:
-    """The language for this page: ``lang`` from the query or the POST, else ``default``
-    (else the current one).
+    """Activate the language for this page and return it: ``lang`` from the query or the
+    POST, else ``default`` (else the current one stays).
 
     Only languages in ``allowed`` (default: the site's) are taken. Activates the
     language for this request only, so a respondent without an account can
     switch language on the page itself.
     """
-    choices = [
-        code for code in (allowed or dict(settings.LANGUAGES)) if code in dict(settings.LANGUAGES)
-    ]
+    choices = [code for code in (allowed or LANGUAGE_CODES) if code in LANGUAGE_CODES]
     wanted = request.POST.get("lang") or request.GET.get("lang") or ""
     chosen = wanted if wanted in choices else default if default in choices else None
     if chosen:
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+STATUS_TEMPLATE = "catalog/_questionnaire_status.html"
+
+
+def saved_status(
+    request: HttpRequest, questionnaire: Questionnaire, *, vectors: Mapping[str, bytes], page: Page
+) -> HttpResponse:
+    """The status line an autosave (htmx) answers with: answered so far, and the page saved."""
+    context = {
+        **status_context(questionnaire, vectors=vectors),
+        "qn_saved": True,
+        "qn_page": page,
+        "qn_page_count": len(questionnaire.pages),
+    }
+    return render(request, STATUS_TEMPLATE, context)
+
+
+def refused_status(request: HttpRequest, refused: Exception) -> HttpResponse:
+    """The status line (400) for an autosave that was refused: what to fix; nothing changed."""
+    return render(request, STATUS_TEMPLATE, {"qn_error": str(refused)}, status=400)
+
+
+def posted_page(request: HttpRequest, questionnaire: Questionnaire) -> int:
+    """The page a plain (not htmx) post came from, to show it again; 1 if unreadable."""
+    pages = len(questionnaire.pages)
+    return parse_int(request.POST.get("page", ""), minimum=1, maximum=pages) or 1

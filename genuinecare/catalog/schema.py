@@ -18,10 +18,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("en", "de")
+from genuinecare.catalog.enums import Scale
+from genuinecare.lib.i18n import ENGLISH, GERMAN, LANGUAGE_CODES, Text
+
 PIECES = ("purpose", "basics", "care", "piece4", "piece5", "readiness", "recommend")
 PIECE_NUMBERS = {"purpose": 1, "basics": 2, "care": 3, "piece4": 4, "piece5": 5}
-SCALES = ("agree5", "ltr11", "open")
+SCALES = tuple(Scale)
 AUDIENCES = ("self", "employees", "customers", "suppliers")
 CIRCLES = ("individual", "team", "organisation", "customer", "supplier", "community_planet")
 FORMS = ("self", "others")
@@ -41,22 +43,6 @@ class CatalogError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
-
-
-@dataclass(frozen=True)
-class Text:
-    """One text in every supported language."""
-
-    en: str
-    de: str
-
-    def get(self, language: str) -> str:
-        """Return the text in ``language`` ("de…" gives German), English otherwise."""
-        return self.de if language.lower().startswith("de") else self.en
-
-    def to_dict(self) -> dict[str, str]:
-        """Both languages as plain data; ``Text(**d)`` reads it back."""
-        return {"en": self.en, "de": self.de}
 
 
 @dataclass(frozen=True)
@@ -82,7 +68,7 @@ class Item:
 
     id: str
     dimension: str
-    scale: str
+    scale: Scale
     reverse: bool
     audience: str
     self_text: Text
@@ -126,7 +112,7 @@ class Catalog:
     def scored_items(self) -> tuple[Item, ...]:
         """Agreement items in scored dimensions, in catalog order."""
         scored = {d.id for d in self.dimensions if d.scored}
-        return tuple(i for i in self.items if i.scale == "agree5" and i.dimension in scored)
+        return tuple(i for i in self.items if i.scale == Scale.AGREE5 and i.dimension in scored)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data in the TOML layout; ``from_dict`` reads it back."""
@@ -179,7 +165,7 @@ def _item_dict(item: Item) -> dict[str, Any]:
         "audience": item.audience,
         "self": item.self_text.to_dict(),
     }
-    if item.scale != "open":
+    if item.scale != Scale.OPEN:
         data["reverse"] = item.reverse
     if item.others_text is not None:
         data["others"] = item.others_text.to_dict()
@@ -280,16 +266,16 @@ class FieldReader:
             self.problem(where, f"{key!r} needs a text per language ({key}.en, {key}.de)")
             return None
         found = {}
-        for language in LANGUAGES:
+        for language in LANGUAGE_CODES:
             text = value.get(language)
             if not isinstance(text, str) or not text.strip():
                 self.problem(where, f"{key}.{language} is missing or empty")
             else:
                 found[language] = text.strip()
         for language in value:
-            if language not in LANGUAGES:
+            if language not in LANGUAGE_CODES:
                 self.problem(where, f"{key}.{language}: unknown language")
-        return Text(found["en"], found["de"]) if len(found) == len(LANGUAGES) else None
+        return Text(found[ENGLISH], found[GERMAN]) if len(found) == len(LANGUAGE_CODES) else None
 
     def tables(self, raw: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
         """The non-empty list of tables at ``key``, or [] with a problem recorded."""
@@ -385,12 +371,12 @@ class _CatalogReader(FieldReader):
         if dimension not in dimensions:
             self.problem(where, f"unknown dimension {dimension!r}; declare it in [[dimensions]]")
         scale = self.choice(raw, "scale", SCALES, where)
-        reverse = raw.get("reverse", False if scale == "open" else None)
+        reverse = raw.get("reverse", False if scale == Scale.OPEN else None)
         if not isinstance(reverse, bool):
             self.problem(
                 where, f"'reverse' must be true or false on a scaled item, got {reverse!r}"
             )
-        elif reverse and scale != "agree5":
+        elif reverse and scale != Scale.AGREE5:
             self.problem(where, "only agree5 items can be reverse-keyed")
         audience = self.choice(raw, "audience", AUDIENCES, where)
         circle = raw.get("circle")
@@ -407,7 +393,7 @@ class _CatalogReader(FieldReader):
         if not isinstance(reverse, bool):
             return None
         return Item(
-            item_id, str(dimension), scale, reverse, audience, self_text, others_text, circle
+            item_id, str(dimension), Scale(scale), reverse, audience, self_text, others_text, circle
         )
 
     def check_dimension_sizes(
@@ -419,12 +405,12 @@ class _CatalogReader(FieldReader):
                 continue
             members = [i for i in raw_items if i.get("dimension") == dimension.id]
             for item in members:
-                if item.get("scale") == "ltr11":
+                if item.get("scale") == Scale.LTR11:
                     self.problem(
                         f"item {item.get('id')!r}",
                         f"ltr11 items belong in an unscored dimension, not {dimension.id!r}",
                     )
-            scored = [i for i in members if i.get("scale") == "agree5"]
+            scored = [i for i in members if i.get("scale") == Scale.AGREE5]
             for audience in sorted({str(i.get("audience")) for i in scored} or {"any"}):
                 count = sum(1 for i in scored if audience in ("any", i.get("audience")))
                 if count < MIN_SCORED_ITEMS:

@@ -76,7 +76,7 @@ def shown_mask(
     if sizes == "subtree":
         totals = tree.subtree_counts(direct)
         children = [list(c) for c in tree.children]
-        roots = [i for i in range(n) if tree.parents[i] < 0]
+        roots = tree.roots
         order = list(tree.postorder)
     elif sizes == "direct":
         totals, children = direct, [[] for _ in range(n)]
@@ -179,7 +179,7 @@ def participation_mask(
     result &= (answered_counts >= k) & (invited_counts - answered_counts >= k)
     n = len(tree.unit_ids)
     children = [list(c) for c in tree.children]
-    roots = [i for i in range(n) if tree.parents[i] < 0]
+    roots = tree.roots
     changed = True
     while changed:
         changed = False

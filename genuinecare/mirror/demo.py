@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.questionnaire import FIELD_PREFIX, Questionnaire
 from genuinecare.catalog.registry import current_version, shipped
 from genuinecare.catalog.schema import Item
@@ -30,9 +31,9 @@ ATTEMPTS = (
 
 
 def _answer(item: Item, level: float, rng: random.Random) -> str:
-    if item.scale == "open":
+    if item.scale == Scale.OPEN:
         return REFLECTIONS.get(item.id, "")
-    if item.scale == "ltr11":
+    if item.scale == Scale.LTR11:
         return str(min(10, max(0, round(level * 2 + rng.gauss(0, 1)))))
     if rng.random() < 0.03:
         return "na"

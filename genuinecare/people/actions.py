@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from genuinecare.people import phrases
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.models import Organisation, Person, Unit, User, normalise_email
@@ -64,7 +66,7 @@ def _check_parent(*, organisation: Organisation, parent: Unit | None) -> None:
     if parent is None:
         return
     if parent.organisation_id != organisation.pk or parent.archived_at is not None:
-        raise ValidationError(_("Choose a parent unit that is active in this organisation."))
+        raise ValidationError(phrases.CHOOSE_PARENT_UNIT)
 
 
 def create_unit(*, organisation: Organisation, name: str, parent: Unit | None = None) -> Unit:
@@ -113,7 +115,11 @@ def archive_unit(*, unit: Unit) -> Unit:
         active_people = unit.people.filter(archived_at__isnull=True).count()
         if active_people:
             raise ValidationError(
-                _("Move the %(count)d people of this unit to another unit first.")
+                ngettext(
+                    "Move the person of this unit to another unit first.",
+                    "Move the %(count)d people of this unit to another unit first.",
+                    active_people,
+                )
                 % {"count": active_people}
             )
         unit.archived_at = timezone.now()
@@ -127,10 +133,7 @@ def clean_person_email(raw: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError(
-            _("“%(email)s” is not an e-mail address. Write it like name@example.org.")
-            % {"email": raw.strip()}
-        ) from None
+        raise ValidationError(phrases.NOT_AN_EMAIL % {"email": raw.strip()}) from None
     return email
 
 
@@ -184,9 +187,9 @@ def _check_unit_and_manager(
     *, organisation: Organisation, unit: Unit | None, manager: Person | None
 ) -> None:
     if unit is not None and (unit.organisation_id != organisation.pk or unit.archived_at):
-        raise ValidationError(_("Choose a unit that is active in this organisation."))
+        raise ValidationError(phrases.CHOOSE_UNIT)
     if manager is not None and manager.organisation_id != organisation.pk:
-        raise ValidationError(_("Choose a manager from this organisation."))
+        raise ValidationError(phrases.CHOOSE_MANAGER)
 
 
 def update_person(

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genuinecare.insights.anonymity import DEFAULT_COMMENT_THRESHOLD, DEFAULT_K, MIN_K
 from genuinecare.people.enums import Function, Language, PrivacyRequestKind, Role
 
-MIN_ANONYMITY_THRESHOLD = 3
+MIN_ANONYMITY_THRESHOLD = MIN_K
 
 
 class UserManager(BaseUserManager["User"]):
@@ -67,12 +68,12 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     anonymity_threshold = models.PositiveSmallIntegerField(
         _("anonymity threshold"),
-        default=5,
+        default=DEFAULT_K,
         help_text=_("No score is shown for a group with fewer respondents (at least 3)."),
     )
     comment_threshold = models.PositiveSmallIntegerField(
         _("comment threshold"),
-        default=10,
+        default=DEFAULT_COMMENT_THRESHOLD,
         help_text=_("No comments are shown for a group with fewer respondents."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -9,8 +9,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
+from genuinecare.practice.enums import ProposalStatus
 from genuinecare.practice.models import (
+    CadenceRule,
     CareAction,
     CareKind,
     Commitment,
@@ -53,7 +56,7 @@ def get_stakeholder(membership: Person, pk: int) -> Stakeholder:
     return get_object_or_404(stakeholders_visible_to(membership).select_related("person"), pk=pk)
 
 
-def accounts_of(membership: Person) -> QuerySet[Stakeholder]:
+def accounts_visible_to(membership: Person) -> QuerySet[Stakeholder]:
     """The organisation's accounts and parties (every leader may follow any of them)."""
     return Stakeholder.objects.filter(
         organisation_id=_leader(membership).organisation_id, person__isnull=True
@@ -62,7 +65,7 @@ def accounts_of(membership: Person) -> QuerySet[Stakeholder]:
 
 def get_account(membership: Person, pk: int) -> Stakeholder:
     """An account or party of the leader's organisation, or 404."""
-    return get_object_or_404(accounts_of(membership), pk=pk)
+    return get_object_or_404(accounts_visible_to(membership), pk=pk)
 
 
 def own_actions(membership: Person) -> QuerySet[CareAction]:
@@ -90,35 +93,49 @@ def get_own_proposal(membership: Person, pk: int) -> ProposedAction:
     )
 
 
-def kinds_of(membership: Person) -> QuerySet[CareKind]:
+def kinds_visible_to(membership: Person) -> QuerySet[CareKind]:
     """The kinds of care of the leader's organisation, inactive ones included."""
     return CareKind.objects.filter(organisation_id=_leader(membership).organisation_id)
 
 
-def initiatives_of(membership: Person) -> QuerySet[Initiative]:
+def initiatives_visible_to(membership: Person) -> QuerySet[Initiative]:
     """The initiatives of the leader's organisation."""
     return Initiative.objects.filter(organisation_id=_leader(membership).organisation_id)
 
 
 def get_initiative(membership: Person, pk: int) -> Initiative:
     """An initiative of the leader's organisation, or 404."""
-    return get_object_or_404(initiatives_of(membership).select_related("sponsor"), pk=pk)
+    return get_object_or_404(initiatives_visible_to(membership).select_related("sponsor"), pk=pk)
 
 
-def impacts_of(membership: Person) -> QuerySet[SupplierImpact]:
+def impacts_visible_to(membership: Person) -> QuerySet[SupplierImpact]:
     """The supplier impacts recorded in the leader's organisation."""
     return SupplierImpact.objects.filter(organisation_id=_leader(membership).organisation_id)
 
 
 def get_impact(membership: Person, pk: int) -> SupplierImpact:
     """A supplier impact of the leader's organisation, or 404."""
-    return get_object_or_404(impacts_of(membership).select_related("supplier", "owner"), pk=pk)
+    return get_object_or_404(
+        impacts_visible_to(membership).select_related("supplier", "owner"), pk=pk
+    )
 
 
-def leaders_of(membership: Person) -> QuerySet[Person]:
+def leaders_visible_to(membership: Person) -> QuerySet[Person]:
     """The active leaders and admins of the leader's organisation (who may own or sponsor)."""
     return Person.objects.filter(
         organisation_id=_leader(membership).organisation_id,
         archived_at__isnull=True,
-        role__in=["leader", "admin"],
+        role__in=[Role.LEADER, Role.ADMIN],
     )
+
+
+def cadence_rules_visible_to(membership: Person) -> QuerySet[CadenceRule]:
+    """The organisation's cadence overrides; for its admins only."""
+    if not membership.is_admin:
+        raise Http404
+    return CadenceRule.objects.filter(organisation_id=membership.organisation_id)
+
+
+def own_open_proposals(membership: Person) -> QuerySet[ProposedAction]:
+    """The leader's calendar meetings still waiting to be confirmed or dismissed."""
+    return ProposedAction.objects.filter(leader=_leader(membership), status=ProposalStatus.PROPOSED)

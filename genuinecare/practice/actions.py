@@ -10,12 +10,17 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genuinecare.lib.i18n import supported_language
+from genuinecare.people import phrases as people_phrases
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person
+from genuinecare.practice import phrases
 from genuinecare.practice.access import reports_and_peers
-from genuinecare.practice.defaults import KINDS
+from genuinecare.practice.cadences.defaults import KINDS
 from genuinecare.practice.enums import ActionSource, Circle, StakeholderType
 from genuinecare.practice.following import back_on_map, set_following
 from genuinecare.practice.models import (
@@ -69,15 +74,46 @@ def _seed_practice(organisation: Organisation) -> PracticeSettings:
     return found
 
 
-def ensure_people_on_map(*, leader: Person) -> None:
-    """The leader's direct reports and peers exist as stakeholders (idempotent)."""
-    candidates = Person.objects.filter(
-        reports_and_peers(leader), organisation_id=leader.organisation_id, stakeholder__isnull=True
+def practice_settings(*, organisation: Organisation) -> PracticeSettings:
+    """The organisation's practice settings, or the defaults (unsaved) before they exist.
+
+    Reads only: pages shown on GET use this, the verbs and the worker set up.
+    """
+    found = PracticeSettings.objects.filter(organisation=organisation).first()
+    return found if found is not None else PracticeSettings(organisation=organisation)
+
+
+def set_up_practice_everywhere() -> int:
+    """Set practice up wherever it is missing, and return how many rows it wrote.
+
+    Seeds every organisation without practice settings, and puts every person
+    who reports to a leader, or shares a manager with one, on the map as a
+    stakeholder. Idempotent, and two reads when nothing is missing; the worker runs it every
+    round, so pages never have to write.
+    """
+    written = 0
+    for organisation in Organisation.objects.filter(practice_settings__isnull=True):
+        with transaction.atomic():
+            _seed_practice(organisation)
+        written += 1
+    leading = [Role.LEADER, Role.ADMIN]
+    leader_beside = Person.objects.filter(
+        manager_id=OuterRef("manager_id"), role__in=leading, archived_at__isnull=True
+    ).exclude(pk=OuterRef("pk"))
+    missing = Person.objects.filter(
+        Q(manager__role__in=leading, manager__archived_at__isnull=True) | Exists(leader_beside),
+        manager__isnull=False,
+        archived_at__isnull=True,
+        stakeholder__isnull=True,
     )
-    Stakeholder.objects.bulk_create(
+    return written + len(_put_on_map(missing))
+
+
+def _put_on_map(people: QuerySet[Person]) -> list[Stakeholder]:
+    return Stakeholder.objects.bulk_create(
         [
             Stakeholder(
-                organisation_id=leader.organisation_id,
+                organisation_id=person.organisation_id,
                 type=StakeholderType.PERSON,
                 circle=Circle.INDIVIDUAL,
                 person=person,
@@ -85,9 +121,20 @@ def ensure_people_on_map(*, leader: Person) -> None:
                 contact_email=person.email,
                 contact_language=person.language,
             )
-            for person in candidates
+            for person in people
         ],
         ignore_conflicts=True,
+    )
+
+
+def ensure_people_on_map(*, leader: Person) -> None:
+    """The leader's direct reports and peers exist as stakeholders (idempotent)."""
+    _put_on_map(
+        Person.objects.filter(
+            reports_and_peers(leader),
+            organisation_id=leader.organisation_id,
+            stakeholder__isnull=True,
+        )
     )
 
 
@@ -124,9 +171,7 @@ def check_account(
             validate_email(email)
         except ValidationError:
             raise ValidationError(
-                _("“%(email)s” is not an e-mail address. Write it like name@example.org.")
-                % {"email": contact_email},
-                code="contact_email",
+                people_phrases.NOT_AN_EMAIL % {"email": contact_email}, code="contact_email"
             ) from None
     return clean_name, circle, clean_domains(email_domains), email
 
@@ -162,7 +207,7 @@ def add_account(
                 name=clean_name,
                 email_domains=domains,
                 contact_email=email,
-                contact_language=contact_language if contact_language in ("en", "de") else "en",
+                contact_language=supported_language(contact_language),
             )
             if follower is not None:
                 set_following(leader=follower, account=account, following=True)
@@ -216,11 +261,11 @@ def log_care(
     if not leader.is_leader:
         raise ValidationError(_("Only leaders log care actions."))
     if kind.organisation_id != leader.organisation_id or not kind.active:
-        raise ValidationError(_("Choose an active kind of care of this organisation."))
+        raise ValidationError(phrases.CHOOSE_ACTIVE_KIND)
     if not stakeholders:
         raise ValidationError(_("Choose at least one stakeholder."))
     if any(s.organisation_id != leader.organisation_id for s in stakeholders):
-        raise ValidationError(_("Choose stakeholders of this organisation."))
+        raise ValidationError(phrases.CHOOSE_STAKEHOLDERS)
     if happened_at > now + dt.timedelta(minutes=5):
         raise ValidationError(_("The action lies in the future. Log it once it has happened."))
     if len(note) > MAX_NOTE:
@@ -289,7 +334,7 @@ def save_initiative(
     if not clean_name:
         raise ValidationError(_("Enter a name for the initiative."))
     if sponsor is not None and sponsor.organisation_id != organisation.pk:
-        raise ValidationError(_("Choose a sponsor from this organisation."))
+        raise ValidationError(phrases.CHOOSE_SPONSOR)
     target = initiative or Initiative(organisation=organisation)
     target.name = clean_name[:200]
     target.sponsor = sponsor
@@ -317,7 +362,7 @@ def record_supplier_impact(
         supplier.type != StakeholderType.SUPPLIER
         or supplier.organisation_id != owner.organisation_id
     ):
-        raise ValidationError(_("Choose a supplier account of this organisation."))
+        raise ValidationError(phrases.CHOOSE_SUPPLIER_ACCOUNT)
     _check_impact_dates(decided_on=decided_on, told_on=told_on, today=today)
     if not decision.strip():
         raise ValidationError(_("Describe the decision."))

@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from genuinecare.people.models import Person
 from genuinecare.practice.actions import log_care
-from genuinecare.practice.due import zone
+from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.enums import ActionSource, ProposalStatus, StakeholderType
 from genuinecare.practice.models import CareAction, CareKind, ProposedAction, Stakeholder
 

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from genuinecare.people.models import Person
+from genuinecare.practice import phrases
 from genuinecare.practice.models import AccountFollow, CareAction, Stakeholder
 
 Cared = CareAction.stakeholders.through
@@ -109,7 +110,7 @@ def set_following(*, leader: Person, account: Stakeholder, following: bool) -> A
             )
         )
     if account.organisation_id != leader.organisation_id:
-        raise ValidationError(_("Choose an account of this organisation."))
+        raise ValidationError(phrases.CHOOSE_ACCOUNT)
     with transaction.atomic():
         found, _created = AccountFollow.objects.update_or_create(
             leader=leader, stakeholder=account, defaults={"following": following}

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genuinecare.people.enums import Language
 from genuinecare.people.models import Person
 from genuinecare.practice.enums import CadenceMode, CadenceTarget, Circle, StakeholderType
 from genuinecare.practice.models import CareKind, Stakeholder
@@ -100,9 +101,7 @@ class AccountForm(forms.Form):
         help_text=_("Separated by spaces, e.g. acme.com acme.de; used by the calendar import."),
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    contact_language = forms.ChoiceField(
-        label=_("Contact's language"), choices=[("en", _("English")), ("de", _("German"))]
-    )
+    contact_language = forms.ChoiceField(label=_("Contact's language"), choices=Language.choices)
 
 
 class UploadForm(forms.Form):

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.records import PlannedRecord, RecordImporter
+from genuinecare.people import imports
+from genuinecare.people.imports.records import PlannedRecord, RecordImporter
 from genuinecare.practice.actions import check_account
 from genuinecare.practice.enums import Circle, StakeholderType
 from genuinecare.practice.models import Stakeholder

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from genuinecare.lib.i18n import Text
 from genuinecare.people.enums import Function
 from genuinecare.people.models import Organisation, Person, Unit
 from genuinecare.practice.enums import (
@@ -65,7 +66,7 @@ class CareKind(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_de if get_language() == "de" else self.name_en
+        return Text(self.name_en, self.name_de).get(get_language())
 
 
 class Stakeholder(models.Model):

@@ -25,7 +25,7 @@ from genuinecare.lib.tokens import hash_token, new_token
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.enums import PrivacyRequestKind
 from genuinecare.people.models import Person, PrivacyRequest, normalise_email
-from genuinecare.practice.due import zone
+from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.privacy import erase_person, export_person, is_erased
 
 EXPORT_LINK_DAYS = 7

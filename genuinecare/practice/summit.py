@@ -117,6 +117,15 @@ def summit(*, organisation: Organisation, now: dt.datetime) -> Summit:
 FOLDED = "folded"
 
 
+def summit_for(membership: Person, *, now: dt.datetime) -> Summit:
+    """The summit as ``membership`` may see it: admins every function, leaders only
+    functions large enough to stay anonymous (``for_leaders``)."""
+    result = summit(organisation=membership.organisation, now=now)
+    if membership.is_admin:
+        return result
+    return for_leaders(result, k=membership.organisation.anonymity_threshold)
+
+
 def for_leaders(result: Summit, *, k: int) -> Summit:
     """The summit as leaders see it: no function row small enough to show one person.
 

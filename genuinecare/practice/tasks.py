@@ -8,10 +8,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from genuinecare.outbox.actions import enqueue_template
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
-from genuinecare.practice.actions import ensure_practice
-from genuinecare.practice.cadence import local_date, next_digest_week
-from genuinecare.practice.due import care_map, zone
+from genuinecare.practice.actions import ensure_practice, set_up_practice_everywhere
+from genuinecare.practice.cadences.cadence import local_date, next_digest_week
+from genuinecare.practice.cadences.due import care_map, zone
 from genuinecare.practice.models import Digest, NotePurge
 from genuinecare.practice.privacy import purge_old_notes
 
@@ -72,15 +73,17 @@ def purge_notes_daily(*, now: dt.datetime) -> int | None:
 
 
 def run_due(*, now: dt.datetime) -> int:
-    """Purge old notes once a day, queue the digests not yet recorded this week.
+    """Set up practice where it is missing (``set_up_practice_everywhere``), purge old
+    notes once a day, queue the digests not yet recorded this week.
 
     Returns how many digests were recorded.
     """
+    set_up_practice_everywhere()
     purge_notes_daily(now=now)
     week = next_digest_week(now=now, tz=zone())
     done = Digest.objects.filter(week=week).values_list("leader_id", flat=True)
     leaders = (
-        Person.objects.filter(role__in=["leader", "admin"], archived_at__isnull=True)
+        Person.objects.filter(role__in=[Role.LEADER, Role.ADMIN], archived_at__isnull=True)
         .exclude(pk__in=done)
         .select_related("organisation")
     )

@@ -18,8 +18,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from genuinecare.catalog.registry import current_version, shipped
+from genuinecare.lib.i18n import ENGLISH, GERMAN, LANGUAGE_CODES
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.actions import enqueue_template
+from genuinecare.people import phrases
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Role
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Organisation, Person, Unit
@@ -29,7 +31,6 @@ from genuinecare.surveys.layout import recommend_items, wave_items
 from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.models import Contact, Invitation, InvitationLink, Wave
 
-LANGUAGES = ("en", "de")
 RECOMMEND_CATALOG = "recommend"
 
 
@@ -52,7 +53,7 @@ def _check_people_rules(
         if not created_by.is_admin and leader.pk != created_by.pk:
             raise ValidationError(_("As a leader you can ask your own team only."))
     if any(u.organisation_id != organisation_id or u.archived_at for u in units):
-        raise ValidationError(_("Choose units that are active in this organisation."))
+        raise ValidationError(phrases.CHOOSE_UNITS)
     if created_by.is_admin:
         return
     if audience in (Audience.CUSTOMERS, Audience.SUPPLIERS):
@@ -163,7 +164,7 @@ def create_wave(
     opens_at: datetime,
     closes_at: datetime,
     mode: str = Mode.ANONYMOUS,
-    languages: Sequence[str] = LANGUAGES,
+    languages: Sequence[str] = LANGUAGE_CODES,
     leader: Person | None = None,
     units: Sequence[Unit] = (),
     include_recommend: bool = True,
@@ -186,7 +187,7 @@ def create_wave(
         raise ValidationError(_("Enter a title for the wave."))
     if audience not in Audience.values or mode not in Mode.values:
         raise ValidationError(_("Choose an audience and a mode from the lists."))
-    chosen_languages = [code for code in LANGUAGES if code in languages]
+    chosen_languages = [code for code in LANGUAGE_CODES if code in languages]
     if not chosen_languages:
         raise ValidationError(_("Choose at least one language."))
     threshold, comment_threshold = _thresholds(
@@ -215,8 +216,8 @@ def create_wave(
             opens_at=opens_at,
             closes_at=closes_at,
             reminder_days=sorted(set(reminder_days)),
-            message_en=default_message("en"),
-            message_de=default_message("de"),
+            message_en=default_message(ENGLISH),
+            message_de=default_message(GERMAN),
             created_by=created_by,
         )
         if audience == Audience.EMPLOYEES:

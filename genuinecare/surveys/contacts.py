@@ -11,11 +11,11 @@ from functools import cached_property
 
 from django.utils.translation import gettext as _
 
-from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.cells import name_and_email
-from genuinecare.lib.imports.records import PlannedRecord, RecordImporter
+from genuinecare.people import imports
 from genuinecare.people.access import unit_tree
+from genuinecare.people.imports.cells import name_and_email
+from genuinecare.people.imports.records import PlannedRecord, RecordImporter
 from genuinecare.people.tree import folded, folded_paths, split_path
 from genuinecare.surveys.enums import ContactKind
 from genuinecare.surveys.models import Contact

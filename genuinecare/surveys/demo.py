@@ -12,6 +12,7 @@ from datetime import timedelta
 import numpy as np
 from django.utils import timezone
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.people.demo import LEADER_EMAIL
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person
@@ -48,7 +49,7 @@ def _answers(wave: Wave, rng: np.random.Generator, *, lean: float) -> bytes:
     views: dict[str, float] = {}
     values = []
     for column in layout.columns:
-        if column.item.scale == "ltr11":
+        if column.item.scale == Scale.LTR11:
             values.append(int(np.clip(round(rng.normal(7 + (lean + general) * 2, 1.5)), 0, 10)))
             continue
         view = views.setdefault(column.item.dimension, general + rng.normal(0, 0.35))

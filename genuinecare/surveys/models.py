@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from genuinecare.lib.i18n import Text
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD
 from genuinecare.surveys.enums import Audience, ContactKind, Mode
 
@@ -97,7 +98,7 @@ class Wave(models.Model):
         return self.closed_at is not None
 
     def message(self, language: str) -> str:
-        return self.message_de if language == "de" else self.message_en
+        return Text(self.message_en, self.message_de).get(language)
 
 
 class Contact(models.Model):

@@ -1,6 +1,6 @@
 """Trends: each dimension across the closed waves of one catalog, audience (and team).
 
-Every figure comes from ``report`` (the guarded results) for the same group in
+Every figure comes from ``summary`` (the guarded results) for the same group in
 every wave: the whole wave, or one unit group. Where the guard hides the group
 in a wave, that wave's cells stay empty, and a change since last time is shown
 only when both the latest and the previous wave show the group.
@@ -8,12 +8,16 @@ only when both the latest and the previous wave show the group.
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from genuinecare.insights.charts import Chart, line_chart
+from genuinecare.people.models import Person, Unit
+from genuinecare.surveys.access import result_scope
 from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.report import Summary, unit_summary, wave_summary
+from genuinecare.surveys.summary import Summary, unit_summary, wave_summary
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def _summary(wave: Wave, *, unit_id: int | None, language: str) -> Summary | Non
     guard = guard_for(wave)
     if unit_id is None:
         return wave_summary(wave, guard, language=language)
-    if unit_id not in guard.data.tree.unit_ids:
+    if unit_id not in guard.data.tree.index:
         return None
     return unit_summary(wave, guard, unit_id=unit_id, language=language)
 
@@ -91,3 +95,29 @@ def _favourable(summary: Summary | None, dimension_id: str) -> float | None:
         return None
     found = next((d for d in summary.dimensions if d.id == dimension_id), None)
     return None if found is None else found.figures.favourable
+
+
+@dataclass(frozen=True)
+class TrendUnits:
+    """The unit a trend is shown for, and the units the viewer may choose from."""
+
+    unit_id: int | None
+    unit_name: str | None
+    units: QuerySet[Unit]
+    # False while a leader, who sees units only, has no unit to show.
+    ready: bool
+
+
+def trend_units(membership: Person, waves: list[Wave], *, unit_id: int | None) -> TrendUnits:
+    """Which units ``membership`` may follow ``waves`` for; 404 for a unit of another
+    organisation. Admins may look at the whole organisation (no unit); a leader asking
+    for a unit outside their results scope is shown their own unit instead."""
+    units = Unit.objects.filter(organisation_id=membership.organisation_id)
+    if unit_id is not None and not units.filter(pk=unit_id).exists():
+        raise Http404
+    scope = result_scope(membership, waves[0]) if waves else None
+    if scope is not None:
+        unit_id = unit_id if unit_id in scope else membership.unit_id
+    shown = units if scope is None else units.filter(pk__in=scope)
+    name = None if unit_id is None else units.filter(pk=unit_id).values_list("name", flat=True)[0]
+    return TrendUnits(unit_id, name, shown.order_by("name"), scope is None or unit_id is not None)

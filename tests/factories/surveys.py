@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from genuinecare.catalog.enums import Scale
 from genuinecare.lib.tokens import new_token
 from genuinecare.people.models import Person, Unit
 from genuinecare.surveys.actions import create_wave, open_wave
@@ -67,7 +68,7 @@ def answer(
     layout = layout_of(wave)
     invitation, _ = invite(wave, unit=unit, email=email or f"r{Invitation.objects.count()}@x.test")
     invitation = Invitation.objects.select_related("wave").get(pk=invitation.pk)
-    vector = bytes(value if c.item.scale == "agree5" else 10 for c in layout.columns)
+    vector = bytes(value if c.item.scale == Scale.AGREE5 else 10 for c in layout.columns)
     submit_response(invitation=invitation, answers=Answers(vector, comments or {}))
 
 

@@ -5,6 +5,7 @@ from genuinecare.insights.charts import (
     GOOD,
     NEUTRAL,
     WATCH,
+    band,
     band_colour,
     bar_chart,
     paired_bar_chart,
@@ -20,6 +21,27 @@ def test_bands_follow_the_fixed_thresholds() -> None:
         WATCH,
         ACT,
         ACT,
+    ]
+
+
+def test_one_band_rule_fixed_or_against_the_mean() -> None:
+    assert [band(v) for v in (100, 75, 74.9, 60, 59.9, 0, None)] == [
+        "good",
+        "good",
+        "watch",
+        "watch",
+        "act",
+        "act",
+        "hidden",
+    ]
+    # Against a mean of 70: at or above good, up to 5 points below watch, further act.
+    assert [band(v, reference=70.0) for v in (90, 70, 69.9, 65, 64.9, None)] == [
+        "good",
+        "good",
+        "watch",
+        "watch",
+        "act",
+        "hidden",
     ]
 
 

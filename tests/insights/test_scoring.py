@@ -28,7 +28,9 @@ from genuinecare.insights.scoring import (
     dimension_shares,
     item_means,
     piece_means,
+    pooled_means,
     respondent_dimension_means,
+    respondent_scores,
     reverse_keyed,
     to_score,
     weakest,
@@ -144,6 +146,40 @@ def test_piece_mean_weighs_each_dimension_equally_per_respondent() -> None:
 
     # respondents: (3+5)/2 = 4, 2, 5 -> (4 + 2 + 5) / 3 = 11/3
     assert_same(means, [11 / 3])
+
+
+def test_respondent_scores_key_reverse_items_then_average_each_respondent() -> None:
+    # Items: a (dim 0), b (dim 0, reverse), c (dim 1, reverse).
+    answers = np.array([[5, 1, 2], [3, NA, NA], [NA, NA, NA]])
+
+    scores = respondent_scores(
+        answers,
+        reverse=np.array([False, True, True]),
+        item_dimension=np.array([0, 0, 1]),
+        n_dimensions=3,
+    )
+
+    # row 0: b 6-1=5, c 6-2=4; dim 0 = (5+5)/2 = 5, dim 1 = 4. Dimension 2 has no item.
+    assert_same(scores.keyed, [[5.0, 5.0, 4.0], [3, NA, NA], [NA, NA, NA]])
+    assert_same(scores.dimension_means, [[5, 4, NA], [3, NA, NA], [NA, NA, NA]])
+
+
+def test_respondent_scores_refuse_answers_off_the_scale() -> None:
+    with pytest.raises(ValueError, match=r"is not one of 1\.\.5"):
+        respondent_scores(
+            np.array([[7.0]]), reverse=np.array([False]), item_dimension=[0], n_dimensions=1
+        )
+
+
+def test_pooled_means_average_every_answer_of_a_dimension() -> None:
+    # dim 0 holds columns 0 and 1: (1 + 5 + 3) / 3 = 3; dim 1: 4; dim 2: none.
+    answers = np.array([[1, 5, NA], [NA, 3, 4]])
+    means = pooled_means(answers, item_dimension=np.array([0, 0, 1]), n_dimensions=3)
+    assert_same(means, [3, 4, NA])
+    # Pooled: (1 + 1 + 5) / 3; per respondent first: (1 + 5) / 2 = 3.
+    skewed = np.array([[1, 1], [NA, 5]])
+    assert_same(pooled_means(skewed, item_dimension=[0, 0], n_dimensions=1), [7 / 3])
+    assert_same(dimension_means(skewed, item_dimension=[0, 0], n_dimensions=1), [3])
 
 
 def test_dimension_shares_pool_the_answers_of_the_dimension() -> None:

@@ -56,7 +56,7 @@ def test_archive_refuses_units_with_people_then_archives_empty_ones(cast: Cast) 
     client = cast.client_for(cast.admin)
     url = reverse("people:unit-archive", kwargs={"org": "acme", "pk": cast.sales_dach.pk})
     page = client.post(url, follow=True).content.decode()
-    assert "Move the 1 people of this unit to another unit first." in page
+    assert "Move the person of this unit to another unit first." in page
     cast.member.unit = cast.it
     cast.member.save()
     client.post(url)

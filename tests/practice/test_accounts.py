@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from genuinecare.people.models import Person
-from genuinecare.practice.due import map_stakeholders
+from genuinecare.practice.cadences.due import map_stakeholders
 from genuinecare.practice.following import leaders_by_account, on_some_map, set_following
 from genuinecare.practice.models import AccountFollow, CareAction, Stakeholder
 from tests.conftest import Cast

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from genuinecare.lib.imports.plan import ImportRefused
+from genuinecare.people.imports.plan import ImportRefused
 from genuinecare.practice.importing import AccountImporter
 from genuinecare.practice.models import Stakeholder
 from tests.conftest import Cast

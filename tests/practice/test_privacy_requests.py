@@ -19,7 +19,7 @@ from django.utils.translation import override
 from genuinecare.outbox.actions import drain
 from genuinecare.outbox.models import Message
 from genuinecare.people.models import Person, PrivacyRequest
-from genuinecare.practice.due import zone
+from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.privacy import is_erased
 from genuinecare.practice.privacy_requests import request_access, request_erasure
 from tests.conftest import Cast

@@ -16,7 +16,7 @@ from genuinecare.lib.logs import RedactingAccessLogger, redact
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.actions import drain
 from genuinecare.outbox.models import Message
-from genuinecare.practice.followups import request_follow_ups
+from genuinecare.practice.felt.followups import request_follow_ups
 from genuinecare.practice.models import FollowUp
 from genuinecare.practice.privacy_requests import request_access
 from genuinecare.surveys.actions import close_wave

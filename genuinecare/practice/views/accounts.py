@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from genuinecare.lib.imports.pages import ImportPages
 from genuinecare.people.enums import Role
+from genuinecare.people.imports.pages import ImportPages
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.enums import StakeholderType
@@ -50,7 +50,7 @@ ACCOUNT_IMPORT = ImportPages(
 @leader_view
 def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     """Every account and party to follow; admins also see whose map each one is on."""
-    accounts = access.accounts_of(membership).filter(archived_at__isnull=True)
+    accounts = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
     query = request.GET.get("q", "").strip()
     if query:
         accounts = accounts.filter(Q(name__icontains=query) | Q(email_domains__icontains=query))
@@ -65,7 +65,7 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     owners = leaders_by_account(list(page)) if membership.is_admin else {}
     unowned = None
     if membership.is_admin:
-        everything = access.accounts_of(membership).filter(archived_at__isnull=True)
+        everything = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
         unowned = everything.exclude(on_some_map()).count()
     context = {
         "unowned": unowned,

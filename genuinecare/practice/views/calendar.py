@@ -10,9 +10,7 @@ from django.views.decorators.http import require_POST
 from genuinecare.people.models import Person
 from genuinecare.practice import access
 from genuinecare.practice.calendar import confirm_proposal, dismiss_proposal, import_calendar
-from genuinecare.practice.enums import ProposalStatus
 from genuinecare.practice.forms import UploadForm
-from genuinecare.practice.models import ProposedAction
 from genuinecare.practice.views.care import leader_view
 
 
@@ -41,9 +39,7 @@ def calendar_view(request: HttpRequest, membership: Person) -> HttpResponse:
         else:
             messages.success(request, _summary(result.meetings, result.proposed, result.known))
             return redirect("practice:calendar", org=membership.organisation.slug)
-    proposals = ProposedAction.objects.filter(
-        leader=membership, status=ProposalStatus.PROPOSED
-    ).select_related("stakeholder", "kind")
+    proposals = access.own_open_proposals(membership).select_related("stakeholder", "kind")
     return render(request, "practice/calendar.html", {"form": form, "proposals": proposals})
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from genuinecare.lib.params import id_list_param, id_param
@@ -16,23 +17,17 @@ from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
-from genuinecare.practice.due import care_map, map_stakeholders, zone
+from genuinecare.practice.cadences.due import care_map, map_stakeholders, zone
+from genuinecare.practice.felt.followups import log_care_and_ask
 from genuinecare.practice.following import with_choice
-from genuinecare.practice.followups import request_follow_ups
 from genuinecare.practice.forms import LogCareForm, SnoozeForm
 
 leader_view = organisation_view(role=Role.LEADER)
 
 
-def _setup(membership: Person) -> int:
-    settings = actions.ensure_practice(organisation=membership.organisation)
-    actions.ensure_people_on_map(leader=membership)
-    return settings.nudge_cap
-
-
 @leader_view
 def map_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    cap = _setup(membership)
+    cap = actions.practice_settings(organisation=membership.organisation).nudge_cap
     mapped = care_map(leader=membership, now=timezone.now())
     nudges, more = mapped.nudges(cap=cap)
     context = {"care_map": mapped, "circles": mapped.by_circle(), "nudges": nudges, "more": more}
@@ -73,7 +68,9 @@ def stakeholder_view(request: HttpRequest, membership: Person, pk: int) -> HttpR
     form = _log_form(membership, None, asked=[stakeholder.pk])
     account = None
     if stakeholder.person_id is None:
-        account = with_choice(access.accounts_of(membership).filter(pk=pk), membership).get()
+        account = with_choice(
+            access.accounts_visible_to(membership).filter(pk=pk), membership
+        ).get()
     context = {"stakeholder": stakeholder, "account": account, "history": history, "form": form}
     return render(request, "practice/stakeholder.html", context)
 
@@ -90,7 +87,7 @@ def _log_form(
     )
     return LogCareForm(
         data,
-        kinds=access.kinds_of(membership).filter(active=True),
+        kinds=access.kinds_visible_to(membership).filter(active=True),
         stakeholders=stakeholders,
         initial={"stakeholders": asked, "kind": kind},
     )
@@ -99,7 +96,6 @@ def _log_form(
 @leader_view
 def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
     """The log form; ``?stakeholder=<id>&kind=<id>`` preselect (a bad id is a 400)."""
-    _setup(membership)
     posted = request.POST or None
     if posted is not None:
         asked = id_list_param(posted, "stakeholders")
@@ -110,7 +106,7 @@ def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            action = actions.log_care(
+            _action, sent = log_care_and_ask(
                 leader=membership,
                 kind=data["kind"],
                 stakeholders=list(data["stakeholders"]),
@@ -118,15 +114,20 @@ def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
                 note=data["note"],
                 commitments=form.commitments(),
                 idempotency_key=data["submission"],
+                ask_follow_up=data["ask_follow_up"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if data["ask_follow_up"]:
-                sent = request_follow_ups(action=action)
                 messages.info(
                     request,
-                    _("Follow-up questions sent: %(count)d.") % {"count": sent},
+                    ngettext(
+                        "%(count)d follow-up question sent.",
+                        "%(count)d follow-up questions sent.",
+                        sent,
+                    )
+                    % {"count": sent},
                 )
             messages.success(request, _("Care action logged."))
             return redirect("practice:map", org=membership.organisation.slug)

@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
-from genuinecare.practice.due import zone
+from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.forms import ImpactStatusForm, InitiativeForm, SupplierImpactForm
 from genuinecare.practice.views.care import leader_view
 
 
 @leader_view
 def initiatives_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    form = InitiativeForm(request.POST or None, leaders=access.leaders_of(membership))
+    form = InitiativeForm(request.POST or None, leaders=access.leaders_visible_to(membership))
     if request.method == "POST" and form.is_valid():
         try:
             initiative = actions.save_initiative(
@@ -27,14 +27,18 @@ def initiatives_view(request: HttpRequest, membership: Person) -> HttpResponse:
         else:
             messages.success(request, _("Initiative saved."))
             return redirect(initiative)
-    initiatives = access.initiatives_of(membership).select_related("sponsor")
+    initiatives = access.initiatives_visible_to(membership).select_related("sponsor")
     return render(request, "practice/initiatives.html", {"initiatives": initiatives, "form": form})
 
 
 @leader_view
 def initiative_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     initiative = access.get_initiative(membership, pk)
-    inquiry = access.kinds_of(membership).filter(code="business_case_inquiry", active=True).first()
+    inquiry = (
+        access.kinds_visible_to(membership)
+        .filter(code="business_case_inquiry", active=True)
+        .first()
+    )
     if request.method == "POST" and inquiry is not None:
         sponsor = initiative.sponsor
         actions.ensure_people_on_map(leader=membership)
@@ -84,7 +88,7 @@ def impacts_view(request: HttpRequest, membership: Person) -> HttpResponse:
         else:
             messages.success(request, _("Supplier impact recorded."))
             return redirect(impact)
-    impacts = access.impacts_of(membership).select_related("supplier", "owner")
+    impacts = access.impacts_visible_to(membership).select_related("supplier", "owner")
     return render(request, "practice/impacts.html", {"impacts": impacts, "form": form})
 
 
@@ -106,7 +110,7 @@ def impact_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
             messages.success(request, _("Supplier impact saved."))
             return redirect(impact)
     updates = impact.updates.order_by("-happened_at").values_list("happened_at", flat=True)
-    update_kind = access.kinds_of(membership).filter(code="supplier_update").first()
+    update_kind = access.kinds_visible_to(membership).filter(code="supplier_update").first()
     context = {
         "impact": impact,
         "form": form,

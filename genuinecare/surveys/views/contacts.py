@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from genuinecare.lib.imports.pages import ImportPages
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
+from genuinecare.people.imports.pages import ImportPages
 from genuinecare.people.models import Person
 from genuinecare.surveys.contacts import ContactImporter
 from genuinecare.surveys.forms import ContactImportForm

@@ -19,12 +19,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from genuinecare.catalog.questionnaire import AnswersRefused, missing_pages
 from genuinecare.catalog.questionnaire_page import (
+    activate_respondent_language,
     keep_language,
     page_context,
-    respondent_language,
-    status_context,
+    posted_page,
+    refused_status,
+    saved_status,
 )
-from genuinecare.lib.params import parse_int
 from genuinecare.surveys.enums import LinkState
 from genuinecare.surveys.models import Invitation
 from genuinecare.surveys.submission import (
@@ -47,9 +48,11 @@ STATE_STATUS = {
 
 def _language(request: HttpRequest, invitation: Invitation | None) -> str:
     if invitation is None:
-        return respondent_language(request)
+        return activate_respondent_language(request)
     wave = invitation.wave
-    return respondent_language(request, allowed=wave.languages, default=invitation.language)
+    return activate_respondent_language(
+        request, allowed=wave.languages, default=invitation.language
+    )
 
 
 def _state_page(
@@ -139,11 +142,8 @@ def _refused(
 ) -> HttpResponse:
     """A refused post changes nothing; say so where the respondent is looking."""
     if request.htmx:  # type: ignore[attr-defined]
-        return render(
-            request, "catalog/_questionnaire_status.html", {"qn_error": str(refused)}, status=400
-        )
-    pages = len(questionnaire_of(invitation.wave).pages)
-    number = parse_int(request.POST.get("page", ""), minimum=1, maximum=pages) or 1
+        return refused_status(request, refused)
+    number = posted_page(request, questionnaire_of(invitation.wave))
     return _render_page(request, token, invitation, number, error=str(refused), status=400)
 
 
@@ -172,13 +172,8 @@ def save(request: HttpRequest, token: str) -> HttpResponse:
         if not request.htmx:  # type: ignore[attr-defined]
             return redirect(_page_url(request, token, answers.next_page))
         questionnaire = questionnaire_of(invitation.wave)
-        context = {
-            **status_context(questionnaire, vectors=Draft.of(invitation, questionnaire).vectors),
-            "qn_saved": True,
-            "qn_page": answers.page,
-            "qn_page_count": len(questionnaire.pages),
-        }
-        return render(request, "catalog/_questionnaire_status.html", context)
+        vectors = Draft.of(invitation, questionnaire).vectors
+        return saved_status(request, questionnaire, vectors=vectors, page=answers.page)
 
     return _posted(request, token, saved)
 
@@ -195,5 +190,5 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def thanks(request: HttpRequest) -> HttpResponse:
-    respondent_language(request)
+    activate_respondent_language(request)
     return render(request, "surveys/respond_thanks.html")

@@ -8,10 +8,10 @@ from genuinecare.catalog.registry import catalog_of
 from genuinecare.lib.params import id_param
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
-from genuinecare.people.models import Person, Unit
-from genuinecare.surveys.access import result_scope, waves_visible_to
+from genuinecare.people.models import Person
+from genuinecare.surveys.access import waves_visible_to
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.trends import Family, build_trend
+from genuinecare.surveys.trends import Family, build_trend, trend_units
 
 
 def _families(membership: Person) -> dict[str, list[Wave]]:
@@ -43,25 +43,16 @@ def trends(request: HttpRequest, membership: Person) -> HttpResponse:
     if families and chosen not in families:
         raise Http404
     waves = families.get(chosen, [])
-    unit_id = id_param(request.GET, "unit")
-    units = Unit.objects.filter(organisation_id=membership.organisation_id)
-    if unit_id is not None and not units.filter(pk=unit_id).exists():
-        raise Http404
-    scope = result_scope(membership, waves[0]) if waves else None
-    if scope is not None:
-        unit_id = unit_id if unit_id in scope else membership.unit_id
-    shown_units = units.order_by("name") if scope is None else units.filter(pk__in=scope)
+    shown = trend_units(membership, waves, unit_id=id_param(request.GET, "unit"))
     context = {
         "families": [(key, _label(ws[-1], language)) for key, ws in families.items()],
         "family": chosen,
-        "unit_id": unit_id,
-        "unit_name": (
-            None if unit_id is None else units.filter(pk=unit_id).values_list("name", flat=True)[0]
-        ),
-        "units": shown_units.order_by("name"),
+        "unit_id": shown.unit_id,
+        "unit_name": shown.unit_name,
+        "units": shown.units,
         "trend": (
-            build_trend(waves, unit_id=unit_id, language=language)
-            if waves and (scope is None or unit_id is not None)
+            build_trend(waves, unit_id=shown.unit_id, language=language)
+            if waves and shown.ready
             else None
         ),
     }

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from genuinecare.people.access import organisation_view
@@ -102,7 +103,12 @@ def wave_open(request: HttpRequest, membership: Person, pk: int) -> HttpResponse
     if invited:
         messages.success(
             request,
-            _("%(count)d invitations are queued; the worker sends them.") % {"count": invited},
+            ngettext(
+                "%(count)d invitation is queued; the worker sends it.",
+                "%(count)d invitations are queued; the worker sends them.",
+                invited,
+            )
+            % {"count": invited},
         )
     else:
         messages.info(request, _("This wave is already open or closed; nobody new was invited."))

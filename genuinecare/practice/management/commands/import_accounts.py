@@ -1,4 +1,4 @@
-from genuinecare.lib.imports.command import ImportCommand
+from genuinecare.people.imports.command import ImportCommand
 from genuinecare.practice.importing import AccountImporter
 
 

@@ -8,7 +8,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from genuinecare.people.models import Person
 from genuinecare.practice import actions
-from genuinecare.practice.due import map_stakeholders, zone
+from genuinecare.practice.cadences.due import map_stakeholders, zone
 from genuinecare.practice.enums import ActionSource
 from genuinecare.practice.models import CareKind, Stakeholder
 
