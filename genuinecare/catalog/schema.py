@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("en", "de")
-PIECES = ("purpose", "basics", "care", "piece4", "piece5", "readiness", "recommend")
+PIECES = ("purpose", "basics", "care", "piece4", "piece5", "readiness", "recommend", "pulse")
 PIECE_NUMBERS = {"purpose": 1, "basics": 2, "care": 3, "piece4": 4, "piece5": 5}
 SCALES = ("agree5", "ltr11", "open")
 AUDIENCES = ("self", "employees", "customers", "suppliers")

@@ -30,16 +30,17 @@ def request_follow_ups(*, action: CareAction) -> int:
     leader = action.leader
     with transaction.atomic():
         asked = set(action.follow_ups.values_list("stakeholder_id", flat=True))
-        for stakeholder in action.stakeholders.select_related("person"):
-            if stakeholder.pk in asked or not stakeholder.contact_email:
+        for stakeholder in action.stakeholders.select_related("person", "account"):
+            recipient = None if stakeholder.pk in asked else stakeholder.recipient()
+            if recipient is None:
                 continue
             token, token_hash = new_token()
             follow_up = FollowUp.objects.create(
                 action=action,
                 stakeholder=stakeholder,
                 circle=circle_on_map(stakeholder, leader),
-                email=stakeholder.contact_email,
-                language=stakeholder.contact_language or "en",
+                email=recipient[0],
+                language=recipient[1],
                 token_hash=token_hash,
             )
             with override(follow_up.language):

@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genuinecare.people.enums import AccountType, Language
 from genuinecare.people.models import Person
-from genuinecare.practice.enums import CadenceMode, CadenceTarget, Circle, StakeholderType
+from genuinecare.practice.enums import CadenceMode, CadenceTarget, Circle
 from genuinecare.practice.models import CareKind, Stakeholder
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -84,10 +85,14 @@ class LogCareForm(forms.Form):
 
 
 class AccountForm(forms.Form):
-    type = forms.ChoiceField(
-        label=_("Type"), choices=[c for c in StakeholderType.choices if c[0] != "person"]
-    )
+    type = forms.ChoiceField(label=_("Type"), choices=AccountType.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
+    segment = forms.CharField(
+        label=_("Segment"),
+        max_length=100,
+        required=False,
+        help_text=_("Pulse results of customers and suppliers are grouped by segment."),
+    )
     circle = forms.ChoiceField(
         label=_("Circle of care"),
         choices=Circle.choices,
@@ -100,9 +105,7 @@ class AccountForm(forms.Form):
         help_text=_("Separated by spaces, e.g. acme.com acme.de; used by the calendar import."),
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    contact_language = forms.ChoiceField(
-        label=_("Contact's language"), choices=[("en", _("English")), ("de", _("German"))]
-    )
+    contact_language = forms.ChoiceField(label=_("Contact's language"), choices=Language.choices)
 
 
 class UploadForm(forms.Form):

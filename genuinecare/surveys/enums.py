@@ -21,11 +21,6 @@ class Mode(models.TextChoices):
     CONFIDENTIAL = "confidential", _("Confidential: link kept, never shown below the thresholds")
 
 
-class ContactKind(models.TextChoices):
-    CUSTOMER = "customer", _("Customer contact")
-    SUPPLIER = "supplier", _("Supplier contact")
-
-
 class LinkState(models.TextChoices):
     """What an invitation link leads to."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from genuinecare.surveys.views import contacts, results, team_mirror, trends, waves
+from genuinecare.surveys.views import results, team_mirror, trends, waves
 
 app_name = "surveys"
 
@@ -17,7 +17,4 @@ urlpatterns = [
     path("team-mirror/", team_mirror.team_mirror, name="team-mirror"),
     path("team-mirror/<int:leader>/", team_mirror.team_mirror, name="team-mirror-of"),
     path("trends/", trends.trends, name="trends"),
-    path("contacts/", contacts.contact_list, name="contacts"),
-    path("contacts/import/<int:pk>/", contacts.contact_import, name="contacts-preview"),
-    path("contacts/import/<int:pk>/apply/", contacts.contact_import_apply, name="contacts-apply"),
 ]
