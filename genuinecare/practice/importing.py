@@ -6,7 +6,8 @@ domains, language and circle, and one contact's name, e-mail and language. The f
 row of an account sets its details; later rows of the same account may leave those
 cells empty, and a later row that says otherwise is refused. New accounts come onto
 the practice loop as stakeholders in the same transaction. Importing the same file
-twice changes nothing; contacts missing from a file stay as they are.
+twice changes nothing; contacts missing from a file stay as they are, and a stored
+account keeps the spelling of its name.
 """
 
 from collections.abc import Hashable
@@ -34,11 +35,11 @@ LAYOUT = imports.CsvLayout(
         "language": ("sprache",),
         "circle": ("kreis",),
         "contact": ("contact name", "kontakt", "ansprechpartner"),
-        "email": ("e-mail", "contact e-mail", "mail", "e-mail-adresse"),
+        "email": ("e-mail", "contact e-mail", "contact_email", "mail", "e-mail-adresse"),
         "contact_language": ("contact's language", "sprache kontakt"),
     },
     required=("account", "type"),
-    key="email",
+    key="account",
 )
 TYPE_WORDS = {
     "customer": AccountType.CUSTOMER,
@@ -225,14 +226,12 @@ class AccountImporter(imports.Importer[PlannedContact]):
         stakeholder = getattr(account, "stakeholder", None)
         circle = planned.circle or (stakeholder.circle if stakeholder else "")
         return (
-            account.name,
             account.segment,
             account.email_domains,
             account.language,
             account.archived_at,
             stakeholder.circle if stakeholder else None,
         ) == (
-            planned.account,
             planned.segment,
             planned.email_domains,
             planned.language or Language.EN,
@@ -259,10 +258,11 @@ class AccountImporter(imports.Importer[PlannedContact]):
                 self._write_contact(account, planned)
 
     def _write_account(self, planned: PlannedContact) -> Account:
+        # A stored account keeps its spelling: names match without case.
         account = planned.stored_account or Account(
-            organisation=self.organisation, type=planned.type
+            organisation=self.organisation, type=planned.type, name=planned.account
         )
-        account.name, account.segment = planned.account, planned.segment
+        account.segment = planned.segment
         account.email_domains = planned.email_domains
         account.language = planned.language or Language.EN
         account.archived_at = None

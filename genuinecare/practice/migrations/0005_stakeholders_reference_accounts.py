@@ -30,8 +30,8 @@ def carry_accounts(apps, schema_editor):
         email = stakeholder.contact_email.strip()
         if email and not Contact.objects.filter(account=account, email__iexact=email).exists():
             Contact.objects.create(account=account, name=email, email=email, language=language)
-        stakeholder.account = account
-        stakeholder.save(update_fields=["account"])
+        stakeholder.account, stakeholder.name = account, account.name
+        stakeholder.save(update_fields=["account", "name"])
 
 
 def carry_accounts_back(apps, schema_editor):
@@ -54,6 +54,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('people', '0004_accounts_and_contacts'),
         ('practice', '0004_follow_up_batches'),
+        # contacts first: their spelling of a company names its account
+        ('surveys', '0005_contacts_become_people_of_accounts'),
     ]
 
     operations = [

@@ -124,16 +124,4 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunPython(carry_contacts, carry_contacts_back),
-        migrations.RemoveField(
-            model_name='invitation',
-            name='contact',
-        ),
-        migrations.RenameField(
-            model_name='invitation',
-            old_name='carried_contact',
-            new_name='contact',
-        ),
-        migrations.DeleteModel(
-            name='Contact',
-        ),
     ]
