@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genuinecare.lib.database import database_settings
 from genuinecare.lib.env import envbool, envint, envlist, envstr
+from genuinecare.lib.i18n import DEFAULT_LANGUAGE, ENGLISH, GERMAN
 from genuinecare.lib.secrets import read_or_create_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -43,6 +44,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = envstr("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # The house's shell comes first, so its base layout and sign-in pages win over Django's own.
+    "genuinecare.site",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,20 +73,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "genuinecare.people.middleware.UserLanguageMiddleware",
+    "genuinecare.site.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "genuinecare.urls"
+ROOT_URLCONF = "genuinecare.site.urls"
 WSGI_APPLICATION = "genuinecare.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -92,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "genuinecare.people.context.current_membership",
+                "genuinecare.site.context.current_membership",
             ],
         },
     },
@@ -130,8 +133,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "genuinecare.people.signin.throttled_username"
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("de", _("German"))]
+LANGUAGE_CODE = DEFAULT_LANGUAGE
+LANGUAGES = [(ENGLISH, _("English")), (GERMAN, _("German"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["genuinecare.formats"]
 LANGUAGE_COOKIE_NAME = "care_language"

@@ -39,9 +39,9 @@ employees and customers):
    ``IncompleteAnswers(pages)`` after the commit); a survey response lets
    respondents leave questions out (see ``genuinecare.surveys.submission``).
 6. **Score**: ``answer_matrix(vectors, width)`` turns stored vectors into one
-   float matrix (NaN for "does not apply" and missing) for
-   ``genuinecare.insights.scoring``; ``Part.scored_columns`` etc. give the
-   index arrays.
+   float matrix (NaN for "does not apply" and missing); ``Part.scored`` (a
+   ``ScoredColumns``) carries the index arrays and turns that matrix into
+   per-respondent scores through ``insights.scoring.respondent_scores``.
 
 Respondents without an account choose their language on the page:
 ``questionnaire_page.respondent_language(request)`` reads ``?lang=de`` (or a
@@ -53,13 +53,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 from django.utils.translation import gettext as _
 
-from genuinecare.catalog.schema import Catalog, Dimension, Item, Text
+from genuinecare.catalog.columns import AGREE, RECOMMEND, ScoredColumns
+from genuinecare.catalog.schema import Catalog, Dimension, Item
+from genuinecare.lib.i18n import Text
 from genuinecare.lib.params import parse_int
 
 if TYPE_CHECKING:
@@ -72,7 +75,7 @@ NOT_APPLICABLE_VALUE = "na"
 FIELD_PREFIX = "q-"
 COMMENT_PREFIX = "comment."
 MAX_TEXT = 4000
-SCALE_VALUES = {"agree5": range(1, 6), "ltr11": range(11)}
+SCALE_VALUES = {AGREE: range(1, 6), RECOMMEND: range(11)}
 
 
 class AnswersRefused(ValueError):
@@ -125,6 +128,11 @@ class Part:
     @property
     def columns(self) -> tuple[Item, ...]:
         return tuple(q.item for q in self.questions if q.column is not None)
+
+    @cached_property
+    def scored(self) -> ScoredColumns:
+        """The part's columns as its catalog scores them (its scored dimensions)."""
+        return ScoredColumns(self.columns, self.catalog.scored_dimensions())
 
     def empty_vector(self) -> bytes:
         return bytes([MISSING]) * self.width

@@ -27,6 +27,7 @@ from genuinecare.catalog.questionnaire import (
     answered_count,
     missing_pages,
 )
+from genuinecare.lib.i18n import LANGUAGE_CODES
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -190,9 +191,7 @@ def respondent_language(
     language for this request only, so a respondent without an account can
     switch language on the page itself.
     """
-    choices = [
-        code for code in (allowed or dict(settings.LANGUAGES)) if code in dict(settings.LANGUAGES)
-    ]
+    choices = [code for code in (allowed or LANGUAGE_CODES) if code in LANGUAGE_CODES]
     wanted = request.POST.get("lang") or request.GET.get("lang") or ""
     chosen = wanted if wanted in choices else default if default in choices else None
     if chosen:

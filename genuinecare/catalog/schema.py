@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("en", "de")
+from genuinecare.lib.i18n import ENGLISH, GERMAN, LANGUAGE_CODES, Text
+
 PIECES = ("purpose", "basics", "care", "piece4", "piece5", "readiness", "recommend", "pulse")
 PIECE_NUMBERS = {"purpose": 1, "basics": 2, "care": 3, "piece4": 4, "piece5": 5}
 SCALES = ("agree5", "ltr11", "open")
@@ -41,21 +42,6 @@ class CatalogError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
-
-
-@dataclass(frozen=True)
-class Text:
-    """One text in every supported language."""
-
-    en: str
-    de: str
-
-    def get(self, language: str) -> str:
-        """Return the text in ``language`` ("de…" gives German), English otherwise."""
-        return self.de if language.lower().startswith("de") else self.en
-
-    def to_dict(self) -> dict[str, str]:
-        return {"en": self.en, "de": self.de}
 
 
 @dataclass(frozen=True)
@@ -272,16 +258,16 @@ class FieldReader:
             self.problem(where, f"{key!r} needs a text per language ({key}.en, {key}.de)")
             return None
         found = {}
-        for language in LANGUAGES:
+        for language in LANGUAGE_CODES:
             text = value.get(language)
             if not isinstance(text, str) or not text.strip():
                 self.problem(where, f"{key}.{language} is missing or empty")
             else:
                 found[language] = text.strip()
         for language in value:
-            if language not in LANGUAGES:
+            if language not in LANGUAGE_CODES:
                 self.problem(where, f"{key}.{language}: unknown language")
-        return Text(found["en"], found["de"]) if len(found) == len(LANGUAGES) else None
+        return Text(found[ENGLISH], found[GERMAN]) if len(found) == len(LANGUAGE_CODES) else None
 
     def tables(self, raw: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
         value = raw.get(key)

@@ -10,9 +10,15 @@ import base64
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-GOOD, WATCH, ACT, NEUTRAL = "#2e7d4f", "#b7791f", "#b23b3b", "#2f6f62"
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+GOOD, WATCH, ACT, NEUTRAL, HIDDEN = "#2e7d4f", "#b7791f", "#b23b3b", "#2f6f62", "#c9d1d3"
 GOOD_FROM, WATCH_FROM = 75.0, 60.0
+RELATIVE_WATCH = 5.0  # points below the organisation's mean that still count as "watch"
+COLOURS = {"good": GOOD, "watch": WATCH, "act": ACT, "hidden": HIDDEN}
 
 
 @dataclass(frozen=True)
@@ -26,18 +32,29 @@ class Chart:
         return f"data:image/svg+xml;base64,{encoded}"
 
 
-def band_colour(percent_favourable: float | None) -> str:
-    """Fixed heat-map bands on % favourable: ≥ 75 good, 60–74 watch, < 60 act."""
+def band(percent_favourable: float | None, *, reference: float | None = None) -> str:
+    """The band of a % favourable figure: "good", "watch", "act", or "hidden" for None.
+
+    Fixed bands: ≥ 75 good, 60–74 watch, < 60 act. Against a ``reference`` (the
+    organisation's mean): at or above it good, up to ``RELATIVE_WATCH`` points
+    below watch, further below act. Pages colour cells with ``band-<band>``.
+    """
     if percent_favourable is None:
-        return "#c9d1d3"
+        return "hidden"
+    if reference is not None:
+        below = reference - percent_favourable
+        return "good" if below <= 0 else "watch" if below <= RELATIVE_WATCH else "act"
     if percent_favourable >= GOOD_FROM:
-        return GOOD
-    if percent_favourable >= WATCH_FROM:
-        return WATCH
-    return ACT
+        return "good"
+    return "watch" if percent_favourable >= WATCH_FROM else "act"
 
 
-def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
+def band_colour(percent_favourable: float | None) -> str:
+    """The colour of a figure's fixed band (see ``band``)."""
+    return COLOURS[band(percent_favourable)]
+
+
+def _figure(width: float, height: float) -> "Figure":
     import matplotlib as mpl
     from matplotlib.figure import Figure
 
@@ -47,7 +64,7 @@ def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
     return Figure(figsize=(width, height), dpi=100)
 
 
-def _svg(figure) -> str:  # type: ignore[no-untyped-def]
+def _svg(figure: "Figure") -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()

@@ -2,8 +2,9 @@
 
 Answers come as one float matrix, respondents in rows and items in columns, with
 NaN for "does not apply" and for missing answers (see DESIGN.md section 4).
-Call ``reverse_keyed`` first: every other function expects keyed answers in
-1..5 and none loops over respondents or answers.
+``respondent_scores`` is the one entry from answers to scores: it keys reverse
+items and takes each respondent's dimension means. Every other function expects
+keyed answers in 1..5, and none loops over respondents or answers.
 
 Aggregation choice: a dimension (or puzzle piece) mean is first taken per
 respondent over the items they answered, then across respondents. Each
@@ -49,13 +50,13 @@ def _group_index(index: npt.ArrayLike, *, n_columns: int, n_groups: int) -> IntA
     return groups.astype(np.intp)
 
 
-def _one_hot(groups: IntArray, n_groups: int) -> FloatArray:
+def one_hot(groups: npt.ArrayLike, n_groups: int) -> FloatArray:
     """Columns x groups matrix with 1.0 where a column belongs to a group."""
     one_hot: FloatArray = np.equal.outer(groups, np.arange(n_groups)).astype(np.float64)
     return one_hot
 
 
-def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+def ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
     """numerator / denominator, NaN where the denominator is 0 (no warning)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         result = numerator / denominator
@@ -85,11 +86,38 @@ def reverse_keyed(answers: npt.ArrayLike, *, reverse: npt.ArrayLike) -> FloatArr
     return flipped
 
 
+@dataclass(frozen=True, eq=False)
+class RespondentScores:
+    """Per respondent: keyed answers (1..5, NaN where none) and dimension means."""
+
+    keyed: FloatArray  # respondents x items, reverse-keyed items flipped
+    dimension_means: FloatArray  # respondents x dimensions, NaN where none answered
+
+
+def respondent_scores(
+    answers: npt.ArrayLike,
+    *,
+    reverse: npt.ArrayLike,
+    item_dimension: npt.ArrayLike,
+    n_dimensions: int,
+) -> RespondentScores:
+    """Raw agreement answers (respondents x items) to keyed answers and dimension means.
+
+    ``reverse`` marks the reverse-keyed items, ``item_dimension[j]`` is the
+    dimension (0..n_dimensions-1) of item ``j``. Each respondent's dimension mean
+    is over the items of that dimension they answered. Raises ValueError as
+    ``reverse_keyed`` and ``group_means`` do.
+    """
+    keyed = reverse_keyed(answers, reverse=reverse)
+    means = group_means(keyed, column_group=item_dimension, n_groups=n_dimensions)
+    return RespondentScores(keyed=keyed, dimension_means=means)
+
+
 def column_means(matrix: npt.ArrayLike) -> FloatArray:
     """Mean of each column over its non-NaN values; NaN for a column with none."""
     values = _matrix(matrix)
     valid = ~np.isnan(values)
-    return _ratio(np.where(valid, values, 0.0).sum(axis=0), valid.sum(axis=0).astype(np.float64))
+    return ratio(np.where(valid, values, 0.0).sum(axis=0), valid.sum(axis=0).astype(np.float64))
 
 
 def item_means(answers: npt.ArrayLike) -> FloatArray:
@@ -117,11 +145,11 @@ def group_means(matrix: npt.ArrayLike, *, column_group: npt.ArrayLike, n_groups:
     """
     values = _matrix(matrix)
     groups = _group_index(column_group, n_columns=values.shape[1], n_groups=n_groups)
-    one_hot = _one_hot(groups, n_groups)
+    columns = one_hot(groups, n_groups)
     valid = ~np.isnan(values)
-    sums = np.where(valid, values, 0.0) @ one_hot
-    counts = valid.astype(np.float64) @ one_hot
-    return _ratio(sums, counts)
+    sums = np.where(valid, values, 0.0) @ columns
+    counts = valid.astype(np.float64) @ columns
+    return ratio(sums, counts)
 
 
 def respondent_dimension_means(
@@ -164,6 +192,22 @@ def piece_means(
     return column_means(group_means(per_dimension, column_group=dimension_piece, n_groups=n_pieces))
 
 
+def pooled_means(
+    answers: npt.ArrayLike, *, item_dimension: npt.ArrayLike, n_dimensions: int
+) -> FloatArray:
+    """Per dimension, the mean of all answers to its items (NaN where none).
+
+    Unlike ``dimension_means`` nothing is taken per respondent first: for items
+    that rest on different respondents.
+    """
+    values = _matrix(answers)
+    groups = _group_index(item_dimension, n_columns=values.shape[1], n_groups=n_dimensions)
+    matrix = one_hot(groups, n_dimensions)
+    valid = ~np.isnan(values)
+    totals = np.where(valid, values, 0.0).sum(axis=0) @ matrix
+    return ratio(totals, valid.sum(axis=0).astype(np.float64) @ matrix)
+
+
 @dataclass(frozen=True, eq=False)
 class Shares:
     """Shares (0..1) of favourable (4-5), neutral (3) and unfavourable (1-2) answers.
@@ -187,9 +231,9 @@ def _shares(values: FloatArray, one_hot: FloatArray) -> Shares:
 
     answered = per_group(~np.isnan(values))
     return Shares(
-        favourable=_ratio(per_group(values >= FAVOURABLE_FROM), answered),
-        neutral=_ratio(per_group(values == NEUTRAL), answered),
-        unfavourable=_ratio(per_group(values <= UNFAVOURABLE_UP_TO), answered),
+        favourable=ratio(per_group(values >= FAVOURABLE_FROM), answered),
+        neutral=ratio(per_group(values == NEUTRAL), answered),
+        unfavourable=ratio(per_group(values <= UNFAVOURABLE_UP_TO), answered),
         answered=answered.astype(np.intp),
     )
 
@@ -206,7 +250,7 @@ def dimension_shares(
     """Shares per dimension, pooling all valid answers to the dimension's items."""
     values = _matrix(answers)
     groups = _group_index(item_dimension, n_columns=values.shape[1], n_groups=n_dimensions)
-    return _shares(values, _one_hot(groups, n_dimensions))
+    return _shares(values, one_hot(groups, n_dimensions))
 
 
 def cronbach_alpha(answers: npt.ArrayLike) -> float | None:

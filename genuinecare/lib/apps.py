@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LibConfig(AppConfig):
-    """Shared helpers, base templates and project-wide commands (no models)."""
+    """Shared helpers that know nothing of the apps (no models); registers the deployment checks."""
 
     name = "genuinecare.lib"
     label = "lib"

@@ -1,14 +1,20 @@
-"""The only way mirror views reach self-assessments.
+"""The only way mirror views reach self-assessments, and the one home of the sharing rule.
 
 A self-assessment is private to its leader. An organisation admin sees the
 ones shared with them, and only the submitted ones; everyone else gets 404.
+The team's mirror sets a self-assessment against a team wave of Pulse under
+the same rule.
 """
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from genuinecare.mirror.models import Assessment
 from genuinecare.people.models import Person
+from genuinecare.surveys.access import waves_visible_to
+from genuinecare.surveys.enums import Audience
+from genuinecare.surveys.models import Wave
 
 
 def own_assessments(membership: Person) -> QuerySet[Assessment]:
@@ -42,3 +48,46 @@ def get_assessment_for_user(membership: Person, pk: int) -> Assessment:
     """An attempt whose report the person may read: their own, or shared with them as admin."""
     visible = own_assessments(membership) | shared_assessments(membership)
     return get_object_or_404(visible, pk=pk)
+
+
+def readable_assessments(membership: Person, leader: Person) -> QuerySet[Assessment] | None:
+    """The leader's self-assessments the person may set against the team, or ``None``.
+
+    A leader reads their own; an admin an active leader's only while that leader
+    shares a self-assessment (the mirror's sharing rule).
+    """
+    if leader.pk == membership.pk and membership.is_leader:
+        return own_assessments(membership)
+    if membership.is_admin and leader.archived_at is None:
+        shared = shared_assessments(membership).filter(person=leader)
+        return shared if shared.exists() else None
+    return None
+
+
+def get_team_mirror_for_user(
+    membership: Person, leader_pk: int
+) -> tuple[Person, Assessment | None, Wave | None]:
+    """The leader, their latest self-assessment the person may read, their latest closed team wave.
+
+    A leader reaches their own; an admin a leader's only while that leader
+    shares a submitted self-assessment (the mirror's sharing rule). Anyone
+    else, and an admin without a shared self-assessment, gets 404.
+    """
+    leader = get_object_or_404(
+        Person.objects.filter(organisation_id=membership.organisation_id, archived_at__isnull=True),
+        pk=leader_pk,
+    )
+    assessments = readable_assessments(membership, leader)
+    if assessments is None:
+        raise Http404
+    assessment = (
+        assessments.filter(submitted_at__isnull=False).order_by("-submitted_at", "-pk").first()
+    )
+    wave = (
+        waves_visible_to(membership)
+        .filter(audience=Audience.TEAM, leader=leader, closed_at__isnull=False)
+        .select_related("organisation")
+        .order_by("-closed_at", "-pk")
+        .first()
+    )
+    return leader, assessment, wave

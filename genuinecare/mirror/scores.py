@@ -12,13 +12,7 @@ import numpy.typing as npt
 from genuinecare.catalog.questionnaire import Part, answer_matrix
 from genuinecare.catalog.schema import Dimension, Item
 from genuinecare.insights.mirror import soil_indices
-from genuinecare.insights.scoring import (
-    FAVOURABLE_FROM,
-    group_means,
-    respondent_dimension_means,
-    reverse_keyed,
-    to_score,
-)
+from genuinecare.insights.scoring import FAVOURABLE_FROM, group_means, to_score
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -40,26 +34,20 @@ class PartScores:
 def score_part(part: Part, vectors: list[bytes]) -> PartScores:
     """Scores of ``part`` for each stored answer vector (one per attempt)."""
     matrix = answer_matrix(vectors, part.width)
-    columns = part.columns
-    dimensions = part.catalog.scored_dimensions()
-    position = {d.id: n for n, d in enumerate(dimensions)}
-    scored = [j for j, i in enumerate(columns) if i.scale == "agree5" and i.dimension in position]
-    items = tuple(columns[j] for j in scored)
-    keyed = reverse_keyed(matrix[:, scored], reverse=np.array([i.reverse for i in items], bool))
-    item_dimension = np.array([position[i.dimension] for i in items], dtype=np.intp)
-    means = respondent_dimension_means(
-        keyed, item_dimension=item_dimension, n_dimensions=len(dimensions)
-    )
-    favourable = respondent_dimension_means(
+    scored = part.scored
+    dimensions = scored.dimensions
+    scores = scored.scores(matrix)
+    keyed, means = scores.keyed, scores.dimension_means
+    favourable = group_means(
         np.where(np.isnan(keyed), np.nan, (keyed >= FAVOURABLE_FROM) * 100.0),
-        item_dimension=item_dimension,
-        n_dimensions=len(dimensions),
+        column_group=scored.item_dimension,
+        n_groups=len(dimensions),
     )
     dimension_scores = to_score(means)
     in_soil = np.array([d.in_soil_index for d in dimensions], dtype=bool)
-    ratings = {item.id: matrix[:, j] for j, item in enumerate(columns) if item.scale == "ltr11"}
+    ratings = {scored.items[j].id: matrix[:, j] for j in scored.recommend}
     return PartScores(
-        items=items,
+        items=scored.agree_items,
         dimensions=dimensions,
         item_scores=to_score(keyed),
         dimension_scores=dimension_scores,

@@ -1,20 +1,22 @@
 from django.urls import path
 
-from genuinecare.mirror import views
+from genuinecare.mirror.views import answer, catalogs, report, team
 
 app_name = "mirror"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("start/", views.start, name="start"),
-    path("shared/", views.shared_list, name="shared"),
-    path("catalogs/", views.catalogs, name="catalogs"),
-    path("<int:pk>/", views.report, name="report"),
-    path("<int:pk>/report.pdf", views.report_pdf, name="report-pdf"),
-    path("<int:pk>/share/", views.share, name="share"),
-    path("<int:pk>/answer/", views.resume, name="resume"),
-    path("<int:pk>/answer/<int:page>/", views.answer_page, name="page"),
-    path("<int:pk>/save/", views.save, name="save"),
-    path("<int:pk>/submit/", views.submit, name="submit"),
-    path("<int:pk>/discard/", views.discard, name="discard"),
+    path("", report.index, name="index"),
+    path("start/", answer.start, name="start"),
+    path("shared/", report.shared_list, name="shared"),
+    path("catalogs/", catalogs.catalogs, name="catalogs"),
+    path("team/", team.team_mirror, name="team"),
+    path("team/<int:leader>/", team.team_mirror, name="team-of"),
+    path("<int:pk>/", report.report, name="report"),
+    path("<int:pk>/report.pdf", report.report_pdf, name="report-pdf"),
+    path("<int:pk>/share/", report.share, name="share"),
+    path("<int:pk>/answer/", answer.resume, name="resume"),
+    path("<int:pk>/answer/<int:page>/", answer.answer_page, name="page"),
+    path("<int:pk>/save/", answer.save, name="save"),
+    path("<int:pk>/submit/", answer.submit, name="submit"),
+    path("<int:pk>/discard/", answer.discard, name="discard"),
 ]

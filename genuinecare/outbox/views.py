@@ -1,12 +1,15 @@
+"""The outbox page: what was sent, what failed and what waits; a failed message sent again."""
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genuinecare.outbox.access import get_message_for_user, messages_of
 from genuinecare.outbox.actions import retry_message
-from genuinecare.outbox.models import Message, Status
+from genuinecare.outbox.models import Status
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
@@ -17,7 +20,7 @@ RECENT = 100
 @organisation_view(role=Role.ADMIN)
 def outbox(request: HttpRequest, membership: Person) -> HttpResponse:
     """What was sent, what failed and what waits, for this organisation only."""
-    mine = Message.objects.filter(organisation=membership.organisation)
+    mine = messages_of(membership)
     counts = dict(mine.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     context = {
         "counts": [(label, counts.get(value, 0)) for value, label in Status.choices],
@@ -31,7 +34,7 @@ def outbox(request: HttpRequest, membership: Person) -> HttpResponse:
 @organisation_view(role=Role.ADMIN)
 @require_POST
 def retry(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    message = get_object_or_404(Message, pk=pk, organisation=membership.organisation)
+    message = get_message_for_user(membership, pk)
     retry_message(message=message)
     messages.success(request, _("The message is queued again."))
     return redirect("outbox:outbox", org=membership.organisation.slug)

@@ -26,6 +26,15 @@ def signed_in_user(request: HttpRequest) -> User:
     return request.user
 
 
+def memberships_of(user: User) -> QuerySet[Person]:
+    """The user's active memberships, one per organisation, by organisation name."""
+    return (
+        Person.objects.filter(user=user, archived_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
 def get_membership(user: User | Any, org_slug: str) -> Person:
     """The user's active person in the organisation, or 404."""
     if not getattr(user, "is_authenticated", False):
@@ -39,6 +48,12 @@ def get_membership(user: User | Any, org_slug: str) -> Person:
 
 
 def unit_tree(organisation_id: int, *, include_archived: bool = False) -> UnitTree:
+    """The organisation's units in one query: the one loader of its tree.
+
+    By unit id (``UnitTree``), with the position-based ``GroupTree`` that reports
+    walk in ``.groups``. Archived units only when asked for (old answers and
+    leaders' histories point at them).
+    """
     units = Unit.objects.filter(organisation_id=organisation_id)
     if not include_archived:
         units = units.filter(archived_at__isnull=True)

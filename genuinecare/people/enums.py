@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from genuinecare.lib.i18n import ENGLISH, GERMAN
+
 
 class Role(models.TextChoices):
     """What a person may do in one organisation."""
@@ -24,8 +26,10 @@ class Function(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    EN = "en", _("English")
-    DE = "de", _("German")
+    """A language Genuine Care speaks: the codes of ``lib.i18n.LANGUAGE_CODES``."""
+
+    EN = ENGLISH, _("English")
+    DE = GERMAN, _("German")
 
 
 class AccountType(models.TextChoices):

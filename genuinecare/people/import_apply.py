@@ -1,18 +1,34 @@
-"""Writing a checked people import in a bounded number of queries (batches of 500)."""
+"""A checked people import: its planned rows, and writing them in a bounded number of
+queries (batches of 500)."""
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 
-from genuinecare.lib.imports.plan import Action, Progress
+from genuinecare.people.imports.plan import Action, PlannedRow, Progress
 from genuinecare.people.models import Organisation, Person, Unit, User
-from genuinecare.people.tree import folded
-
-if TYPE_CHECKING:
-    from genuinecare.people.importing import PlannedPerson
+from genuinecare.people.tree import PATH_SEPARATOR, folded
 
 BATCH = 500
+
+
+@dataclass(slots=True, kw_only=True)
+class PlannedPerson(PlannedRow):
+    """One person of the file as it will be written (``existing``: the person it updates)."""
+
+    name: str
+    email: str
+    unit_path: tuple[str, ...]
+    manager_email: str
+    function: str
+    language: str
+    role: str | None
+    existing: Person | None = None
+
+    @property
+    def unit(self) -> str:
+        return f" {PATH_SEPARATOR} ".join(self.unit_path)
 
 
 def _batches[T](items: Sequence[T]) -> Iterator[Sequence[T]]:
@@ -40,7 +56,7 @@ def _create_units(
             unit_ids[folded(path)] = unit.pk
 
 
-def _users_by_email(people: "list[PlannedPerson]") -> dict[str, int]:
+def _users_by_email(people: list[PlannedPerson]) -> dict[str, int]:
     emails = [person.email for person in people]
     found: dict[str, int] = {}
     for chunk in _batches(emails):
@@ -58,7 +74,7 @@ def _users_by_email(people: "list[PlannedPerson]") -> dict[str, int]:
 
 def _write_people(
     organisation: Organisation,
-    people: "list[PlannedPerson]",
+    people: list[PlannedPerson],
     unit_ids: dict[tuple[str, ...], int],
     progress: Progress,
 ) -> dict[str, Person]:
@@ -91,7 +107,7 @@ def _write_people(
 
 
 def _link_managers(
-    organisation: Organisation, people: "list[PlannedPerson]", written: dict[str, Person]
+    organisation: Organisation, people: list[PlannedPerson], written: dict[str, Person]
 ) -> None:
     manager_ids = dict(Person.objects.filter(organisation=organisation).values_list("email", "id"))
     changed: list[Person] = []
@@ -108,7 +124,7 @@ def _link_managers(
 def write_people(
     *,
     organisation: Organisation,
-    people: "list[PlannedPerson]",
+    people: list[PlannedPerson],
     new_units: list[tuple[str, ...]],
     unit_ids: dict[tuple[str, ...], int],
     progress: Progress,

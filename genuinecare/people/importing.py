@@ -6,20 +6,20 @@ that every manager is known and no chain of managers loops, and creating the
 units a file names. Writing is in ``import_apply.py``.
 """
 
-from dataclasses import dataclass
 from functools import cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.cells import MAX_NAME, name_and_email
+from genuinecare.lib.i18n import LANGUAGE_CODES, parse_language_cell
+from genuinecare.people import imports
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
-from genuinecare.people.import_apply import write_people
+from genuinecare.people.import_apply import PlannedPerson, write_people
+from genuinecare.people.imports.cells import MAX_NAME, name_and_email
 from genuinecare.people.models import Person, normalise_email
-from genuinecare.people.tree import PATH_SEPARATOR, UnitTree, folded, folded_paths, split_path
+from genuinecare.people.tree import UnitTree, folded, folded_paths, split_path
 
 LAYOUT = imports.CsvLayout(
     columns={
@@ -36,28 +36,12 @@ LAYOUT = imports.CsvLayout(
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class PlannedPerson(imports.PlannedRow):
-    name: str
-    email: str
-    unit_path: tuple[str, ...]
-    manager_email: str
-    function: str
-    language: str
-    role: str | None
-    existing: Person | None = None
-
-    @property
-    def unit(self) -> str:
-        return f" {PATH_SEPARATOR} ".join(self.unit_path)
-
-
 @cache
 def _choice_lookup(choices: type[Function] | type[Language] | type[Role]) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for value, label in choices.choices:
         lookup[value.casefold()] = value
-        for language in ("en", "de"):
+        for language in LANGUAGE_CODES:
             with translation.override(language):
                 lookup[str(label).casefold()] = value
     return lookup
@@ -66,7 +50,10 @@ def _choice_lookup(choices: type[Function] | type[Language] | type[Role]) -> dic
 def _parse_choice(
     raw: str, *, choices: type[Function] | type[Language] | type[Role], row: int, column: str
 ) -> tuple[str | None, RowError | None]:
-    value = _choice_lookup(choices).get(" ".join(raw.split()).casefold())
+    if choices is Language:
+        value = parse_language_cell(raw)
+    else:
+        value = _choice_lookup(choices).get(" ".join(raw.split()).casefold())
     if value is not None:
         return value, None
     allowed = ", ".join(str(label) for label in choices.labels)

@@ -1,12 +1,20 @@
-"""Pure helpers over an organisation's unit tree (no database)."""
+"""An organisation's units by id, and unit paths as people read and write them (no database).
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+The tree itself is ``insights.tree.GroupTree``: ``UnitTree`` answers the same
+questions in unit ids instead of positions. A path is written one way
+everywhere, on pages, in exports and in import files: " / " between levels, a
+slash inside a unit's name written twice (``format_path``); ``split_path``
+reads it back, and reads "/" without blanks too.
+"""
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-# In a unit path "/" separates the levels; a slash inside a unit's name is written twice.
+from genuinecare.insights.tree import GroupTree
+
 PATH_SEPARATOR = "/"
 ESCAPED_SEPARATOR = "//"
+SHOWN_SEPARATOR = f" {PATH_SEPARATOR} "
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,65 +25,54 @@ class Node:
 
 
 class UnitTree:
-    """An in-memory view of one organisation's units, built from one query."""
+    """One organisation's units by id, over the one tree of ``insights.tree``."""
 
     def __init__(self, nodes: Iterable[Node]) -> None:
         self.nodes: dict[int, Node] = {node.id: node for node in nodes}
-        self.children: Mapping[int | None, list[int]] = self._group_children()
+        self.groups = GroupTree.build(
+            unit_ids=list(self.nodes),
+            parent_ids=[node.parent_id for node in self.nodes.values()],
+            names=[node.name for node in self.nodes.values()],
+        )
 
-    def _group_children(self) -> dict[int | None, list[int]]:
-        children: dict[int | None, list[int]] = defaultdict(list)
-        for node in sorted(self.nodes.values(), key=lambda n: n.name.casefold()):
-            children[node.parent_id].append(node.id)
-        return children
+    def _ids(self, positions: Iterable[int]) -> list[int]:
+        return [self.groups.unit_ids[p] for p in positions]
 
     def descendants(self, unit_id: int) -> set[int]:
         """The unit and every unit below it."""
-        found = {unit_id}
-        stack = [unit_id]
-        while stack:
-            for child in self.children.get(stack.pop(), []):
-                if child not in found:
-                    found.add(child)
-                    stack.append(child)
-        return found
+        if unit_id not in self.groups.index:
+            return {unit_id}
+        return set(self._ids(self.groups.subtree(self.groups.position(unit_id))))
 
     def ancestors(self, unit_id: int) -> list[int]:
         """From the unit up to its root, the unit first."""
-        chain: list[int] = []
-        current: int | None = unit_id
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = self.nodes[current].parent_id
-        return chain
+        return self._ids(self.groups.ancestors(self.groups.position(unit_id)))
 
     def names(self, unit_id: int) -> tuple[str, ...]:
         """The names from the root down to the unit."""
-        return tuple(self.nodes[i].name for i in reversed(self.ancestors(unit_id)))
+        return self.groups.path(self.groups.position(unit_id))
 
     def path(self, unit_id: int) -> str:
-        """The unit's path as an import file writes it (see ``split_path``)."""
+        """The unit's path, as pages, exports and import files write it (see ``format_path``)."""
         return format_path(self.names(unit_id))
 
     def depth(self, unit_id: int) -> int:
-        return len(self.ancestors(unit_id)) - 1
+        return self.groups.depth(self.groups.position(unit_id))
 
     def ordered(self) -> list[int]:
         """Every unit, depth first, siblings by name: the order a tree is listed in."""
-        ordered: list[int] = []
-        stack = list(reversed(self.children.get(None, [])))
-        while stack:
-            unit_id = stack.pop()
-            ordered.append(unit_id)
-            stack.extend(reversed(self.children.get(unit_id, [])))
-        return ordered
+        return self._ids(self.groups.preorder())
 
     def child_named(self, parent_id: int | None, name: str) -> int | None:
+        """The unit of that name (case ignored) directly below ``parent_id`` (None: a root)."""
+        groups = self.groups
+        siblings = (
+            groups.roots if parent_id is None else groups.children[groups.position(parent_id)]
+        )
         wanted = name.casefold()
-        for child in self.children.get(parent_id, []):
-            if self.nodes[child].name.casefold() == wanted:
-                return child
-        return None
+        return next(
+            (groups.unit_ids[p] for p in siblings if groups.names[p].casefold() == wanted), None
+        )
 
 
 def split_path(raw: str) -> list[str]:
@@ -106,8 +103,8 @@ def split_path(raw: str) -> list[str]:
 
 
 def format_path(names: Iterable[str]) -> str:
-    """Level names as one path that ``split_path`` reads back: ``["R/D", "Lab"]`` → "R//D/Lab"."""
-    return PATH_SEPARATOR.join(name.replace(PATH_SEPARATOR, ESCAPED_SEPARATOR) for name in names)
+    """Level names as one path that ``split_path`` reads back: ``["R/D", "Lab"]`` → "R//D / Lab"."""
+    return SHOWN_SEPARATOR.join(name.replace(PATH_SEPARATOR, ESCAPED_SEPARATOR) for name in names)
 
 
 def folded(path: Iterable[str]) -> tuple[str, ...]:

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from genuinecare.people.views import home, imports, people, units
+from genuinecare.people.views import dashboard, imports, people, units
 
 app_name = "people"
 
 urlpatterns = [
-    path("", home.dashboard, name="dashboard"),
+    path("", dashboard.dashboard, name="dashboard"),
     path("units/", units.unit_list, name="units"),
     path("units/<int:pk>/", units.unit_detail, name="unit"),
     path("units/<int:pk>/rename/", units.unit_change, {"change": "rename"}, name="unit-rename"),

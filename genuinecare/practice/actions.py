@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genuinecare.people.enums import AccountType, Language
+from genuinecare.lib.i18n import supported_language
+from genuinecare.people.enums import AccountType
 from genuinecare.people.models import Account, Contact, Organisation, Person
 from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.defaults import KINDS
@@ -150,7 +151,7 @@ def add_account(
     segment: str = "",
     email_domains: str = "",
     contact_email: str = "",
-    contact_language: str = Language.EN,
+    contact_language: str = "",
     follower: Person | None = None,
 ) -> Stakeholder:
     """A customer, supplier, partner or other party of the organisation, with its
@@ -165,7 +166,7 @@ def add_account(
         email_domains=email_domains,
         contact_email=contact_email,
     )
-    language = contact_language if contact_language in Language.values else Language.EN
+    language = supported_language(contact_language)
     try:
         with transaction.atomic():
             account = Account.objects.create(

@@ -1,60 +1,27 @@
-"""The summit chart as SVG drawn on the server: presentation attributes only, no inline CSS,
-so it passes the strict Content-Security-Policy wherever it is shown."""
+"""The summit's charts, drawn by the one chart helper (``insights.charts``).
 
-from dataclasses import dataclass
+The share of leaders with a customer contact per function, and the trend by
+quarter. Pages embed them as ``data:`` images next to the same numbers in tables.
+"""
 
-from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
+from genuinecare.insights.charts import Chart, bar_chart, line_chart
 from genuinecare.practice.summit import Summit
 
-WIDTH, BAR_LEFT, BAR_WIDTH, ROW = 720, 170, 300, 26
-TREND_LEFT, TREND_WIDTH, TREND_HEIGHT = 520, 180, 160
 
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    y: int
-    label: str
-    width: float
-    text: str
-
-
-def summit_svg(*, summit: Summit, title: str, trend_title: str) -> str:
-    bars = [
-        Bar(
-            40 + i * ROW,
-            f.label,
-            round(f.share / 100 * BAR_WIDTH, 1),
-            f"{f.share:.0f} % ({f.met}/{f.leaders})",
-        )
-        for i, f in enumerate(summit.functions)
-    ]
-    height = max(40 + len(bars) * ROW + 20, TREND_HEIGHT + 80)
-    step = TREND_WIDTH / max(1, len(summit.trend) - 1)
-    points = [
-        (
-            round(TREND_LEFT + i * step, 1),
-            round(40 + TREND_HEIGHT * (1 - share / 100), 1),
-            label,
-            share,
-        )
-        for i, (label, share) in enumerate(summit.trend)
-    ]
-    context = {
-        "width": WIDTH,
-        "height": height,
-        "bars": bars,
-        "bar_left": BAR_LEFT,
-        "bar_width": BAR_WIDTH,
-        "title": title,
-        "trend_title": trend_title,
-        "points": points,
-        "polyline": " ".join(f"{x},{y}" for x, y, _l, _s in points),
-        "trend_left": TREND_LEFT,
-        "trend_right": TREND_LEFT + TREND_WIDTH,
-        "trend_bottom": 40 + TREND_HEIGHT,
-        "first": points[0] if points else None,
-        "last": points[-1] if points else None,
-        "last_y": str(points[-1][1] - 8) if points else "",
-    }
-    return render_to_string("practice/summit.svg", context)
+def summit_charts(summit: Summit) -> tuple[Chart, Chart]:
+    """Bars per function with leaders (0 to 100 %), and the quarterly trend as one line."""
+    functions = [f for f in summit.functions if f.leaders]
+    bars = bar_chart(
+        labels=[f.label for f in functions],
+        values=[f.share for f in functions],
+        alt=_("Share of leaders with a customer contact in the last 12 months, by function"),
+        coloured=False,
+    )
+    trend = line_chart(
+        periods=[label for label, _share in summit.trend],
+        series={_("Leaders with a customer contact"): [share for _l, share in summit.trend]},
+        alt=_("Share of leaders with a customer contact, by quarter"),
+    )
+    return bars, trend

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from genuinecare.insights.anonymity import comment_mask, shown_mask, validate_k
 from genuinecare.insights.ledger import Atoms, admit_within
+from genuinecare.insights.scoring import FAVOURABLE_FROM, to_score
 from genuinecare.insights.tree import GroupTree
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.enums import Circle
@@ -236,10 +237,9 @@ class _Result:
         scores = self.answers.scores[chosen]
         if scores.size == 0:
             return HIDDEN
-        score = round((scores.mean() - 1) / 4 * 100, 1)
-        return Felt(
-            int(scores.size), True, score, round(float((scores >= 4).mean()) * 100, 1), held
-        )
+        score = round(to_score(float(scores.mean())), 1)
+        favourable = round(float((scores >= FAVOURABLE_FROM).mean()) * 100, 1)
+        return Felt(int(scores.size), True, score, favourable, held)
 
     def comments(self, name: str) -> Mask | None:
         found = self.shown.get(f"comments:{name}")

@@ -17,10 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from genuinecare.lib import imports
 from genuinecare.lib.csvfile import RowError
-from genuinecare.lib.imports.cells import MAX_NAME
+from genuinecare.lib.i18n import parse_language_cell
+from genuinecare.people import imports
 from genuinecare.people.enums import AccountType, Language
+from genuinecare.people.imports.cells import MAX_NAME
 from genuinecare.people.models import Account, Contact
 from genuinecare.practice.actions import ACCOUNT_CIRCLES, check_account
 from genuinecare.practice.enums import Circle
@@ -50,20 +51,7 @@ TYPE_WORDS = {
     "other": AccountType.OTHER,
     "sonstige": AccountType.OTHER,
 }
-LANGUAGE_WORDS = {
-    "en": Language.EN,
-    "english": Language.EN,
-    "englisch": Language.EN,
-    "de": Language.DE,
-    "german": Language.DE,
-    "deutsch": Language.DE,
-}
 DETAILS = ("segment", "email_domains", "language", "circle")
-
-
-def parse_language_cell(raw: str) -> str | None:
-    """The language a cell names (en, de, English, Deutsch …), or None if none."""
-    return LANGUAGE_WORDS.get(raw.strip().casefold())
 
 
 @dataclass(slots=True, kw_only=True)

@@ -43,7 +43,6 @@ urlpatterns = [
         name="proposal-dismiss",
     ),
     path("summit/", insight.summit_view, name="summit"),
-    path("summit/chart.svg", insight.summit_chart_view, name="summit-chart"),
     path("genuineness/", insight.genuineness_view, name="genuineness"),
     path("settings/", admin.settings_view, name="settings"),
     path("privacy/", privacy.requests_view, name="privacy-requests"),

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from genuinecare.catalog.registry import current_version, shipped
+from genuinecare.lib.i18n import ENGLISH, GERMAN, LANGUAGE_CODES
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.access import unit_tree
@@ -36,7 +37,6 @@ from genuinecare.surveys.layout import recommend_items, wave_items
 from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.models import Invitation, InvitationLink, Wave
 
-LANGUAGES = ("en", "de")
 RECOMMEND_CATALOG = "recommend"
 ACCOUNT_TYPES = {Audience.CUSTOMERS: AccountType.CUSTOMER, Audience.SUPPLIERS: AccountType.SUPPLIER}
 
@@ -183,7 +183,7 @@ def create_wave(
     opens_at: datetime,
     closes_at: datetime,
     mode: str = Mode.ANONYMOUS,
-    languages: Sequence[str] = LANGUAGES,
+    languages: Sequence[str] = LANGUAGE_CODES,
     leader: Person | None = None,
     units: Sequence[Unit] = (),
     include_recommend: bool = True,
@@ -206,7 +206,7 @@ def create_wave(
         raise ValidationError(_("Enter a title for the wave."))
     if audience not in Audience.values or mode not in Mode.values:
         raise ValidationError(_("Choose an audience and a mode from the lists."))
-    chosen_languages = [code for code in LANGUAGES if code in languages]
+    chosen_languages = [code for code in LANGUAGE_CODES if code in languages]
     if not chosen_languages:
         raise ValidationError(_("Choose at least one language."))
     threshold, comment_threshold = _thresholds(
@@ -235,10 +235,10 @@ def create_wave(
             opens_at=opens_at,
             closes_at=closes_at,
             reminder_days=sorted(set(reminder_days)),
-            message_en=default_message("en"),
-            message_de=default_message("de"),
-            public_title_en=default_public_title(audience, "en"),
-            public_title_de=default_public_title(audience, "de"),
+            message_en=default_message(ENGLISH),
+            message_de=default_message(GERMAN),
+            public_title_en=default_public_title(audience, ENGLISH),
+            public_title_de=default_public_title(audience, GERMAN),
             by_account=audience in ACCOUNT_TYPES,
             created_by=created_by,
         )

@@ -34,6 +34,8 @@ COMMENTS = (
     ("cared_for", "During the peak season nobody asked how we were doing."),
     ("recognised", "Our team lead thanks us in every weekly meeting."),
 )
+
+
 def _answers(wave: Wave, rng: np.random.Generator, *, lean: float) -> bytes:
     """One believable respondent: a general sense of being cared for, a view per
     dimension around it, and item answers around that (so dimensions hang
@@ -173,7 +175,9 @@ def seed(organisation: Organisation) -> None:
     _suppliers(admin, rng, opens=opens, closes=closes)
 
 
-def _suppliers(admin: Person, rng: np.random.Generator, *, opens: datetime, closes: datetime) -> None:
+def _suppliers(
+    admin: Person, rng: np.random.Generator, *, opens: datetime, closes: datetime
+) -> None:
     """A supplier wave that closed a month ago, answered by seven supplier contacts."""
     wave = create_wave(
         created_by=admin,

@@ -1,6 +1,6 @@
 """Exports of a wave: aggregated results (CSV, XLSX) and raw responses (CSV, XLSX).
 
-Every number comes from ``report`` (the guarded results); raw responses are
+Every number comes from ``summary`` and ``heatmap`` (the guarded results); raw responses are
 for admins of confidential waves only, carry no names and name for each row
 only the smallest *shown* group it belongs to. Files are streamed: CSV row by
 row, XLSX written in constant-memory mode to a temporary file first. Every
@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from genuinecare.catalog.questionnaire import MISSING, NOT_APPLICABLE
+from genuinecare.people.tree import format_path
 from genuinecare.surveys.guard import Guard
 from genuinecare.surveys.heatmap import heat_map
 from genuinecare.surveys.matrix import NO_UNIT, WaveData
@@ -47,11 +48,10 @@ def neutralised(row: Sequence[Cell]) -> list[Cell]:
 
 
 def _path(data: WaveData, position: int) -> str:
-    names = [
-        data.names[data.tree.unit_ids[node]] or _("Without a unit")
-        for node in data.tree.ancestors(position)
-    ]
-    return " / ".join(reversed(names))
+    """The group's unit path as every page writes it; the respondents without a unit by name."""
+    if data.tree.unit_ids[position] == NO_UNIT:
+        return _("Without a unit")
+    return format_path(data.tree.path(position))
 
 
 def aggregated_rows(
@@ -71,9 +71,8 @@ def aggregated_rows(
         for cell in dimensions.overall:
             overall += [_round(cell.favourable), _round(cell.score)]
         yield [*overall, _held(dimensions.overall_held)]
-    order = {unit_id: n for n, unit_id in enumerate(data.tree.unit_ids)}
     for row in dimensions.rows:
-        line: list[Cell] = [_path(data, order[row.unit_id]), row.respondents]
+        line: list[Cell] = [_path(data, data.position(row.unit_id)), row.respondents]
         for cell in row.cells:
             line += [_round(cell.favourable), _round(cell.score)]
         yield [*line, _held(row.held)]
@@ -100,10 +99,9 @@ def _reporting_groups(data: WaveData, guard: Guard) -> dict[tuple[int, int], str
         shown = guard.groups.get(position)
         if shown is not None:
             labels[shown.members & guard.overall.members] = _path(data, position)
-    unit_ids = np.array(data.tree.unit_ids, dtype=np.int64)[data.positions]
     found: dict[tuple[int, int], str] = {}
     for n in np.flatnonzero(guard.overall.members):
-        found[(int(unit_ids[n]), int(data.batches[n]))] = labels[n]
+        found[(int(data.unit_ids[n]), int(data.batches[n]))] = labels[n]
     return found
 
 

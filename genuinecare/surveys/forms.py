@@ -4,13 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from genuinecare.catalog.registry import shipped
+from genuinecare.lib.i18n import LANGUAGE_CODES
 from genuinecare.lib.params import parse_int
 from genuinecare.people.access import units_visible_to
+from genuinecare.people.enums import Language
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Person, Unit
 from genuinecare.surveys.actions import inherited_thresholds
 from genuinecare.surveys.enums import Audience, Mode
 
-LANGUAGE_CHOICES = [("en", _("English")), ("de", _("German"))]
+LANGUAGE_CHOICES = Language.choices
 
 
 def catalog_choices() -> list[tuple[str, str]]:
@@ -45,7 +47,7 @@ class WaveForm(forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=LANGUAGE_CHOICES,
-        initial=["en", "de"],
+        initial=list(LANGUAGE_CODES),
         widget=forms.CheckboxSelectMultiple,
     )
     mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.ANONYMOUS)

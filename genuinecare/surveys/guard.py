@@ -205,13 +205,13 @@ def _plan(wave: Wave, data: WaveData, selection: set[int] | None) -> _Plan:
     talk = comment_mask(tree=tree, direct_counts=counts, threshold=wave.comment_threshold)
     sizes = data.subtree_counts
     order = sorted(np.flatnonzero(shown).tolist(), key=lambda p: (-int(sizes[p]), p))
-    masks = [np.ones(n, dtype=np.bool_), *(data.subtree_mask(p) for p in order)]
+    masks = [np.ones(n, dtype=np.bool_), *(tree.subtree_mask(p) for p in order)]
     positions: list[int | None] = [None, *order]
     comment_ok = [data.respondents >= wave.comment_threshold, *(bool(talk[p]) for p in order)]
     if selection is not None:
         chosen = np.zeros(n, dtype=np.bool_)
         for unit_id in selection:
-            chosen |= data.subtree_mask(data.position(unit_id))
+            chosen |= tree.subtree_mask(tree.position(unit_id))
         masks.append(chosen)
         positions.append(None)
         comment_ok.append(False)
@@ -220,12 +220,9 @@ def _plan(wave: Wave, data: WaveData, selection: set[int] | None) -> _Plan:
 
 
 def _atoms(snapshot: Snapshot, data: WaveData) -> _Atoms:
-    unit_ids = np.array(data.tree.unit_ids, dtype=np.int64)[data.positions]
-    grown, of_response = snapshot.with_answers(unit_ids, data.batches)
-    index = {unit_id: p for p, unit_id in enumerate(data.tree.unit_ids)}
-    n = len(data.tree.unit_ids)
+    grown, of_response = snapshot.with_answers(data.unit_ids, data.batches)
     # An atom whose unit is gone belongs to no group (the padded last one): never released.
-    group = np.array([index.get(int(g), n) for g in grown.groups], dtype=np.intp)
+    group = data.tree.positions_of(grown.groups, missing=len(data.tree.unit_ids))
     respondents = np.bincount(of_response, minlength=grown.atoms).astype(np.int64)
     return _Atoms(grown, of_response, Atoms(group=group), respondents)
 

@@ -12,25 +12,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from genuinecare.insights.charts import GOOD_FROM, WATCH_FROM
-from genuinecare.insights.scoring import answer_shares, column_means, dimension_shares, to_score
+from genuinecare.insights.charts import band
+from genuinecare.insights.scoring import (
+    answer_shares,
+    column_means,
+    dimension_shares,
+    pooled_means,
+    to_score,
+)
 from genuinecare.surveys.guard import Guard, Shown
 from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_sums
-from genuinecare.surveys.report import masked_answers, pooled_means
-
-RELATIVE_WATCH = 5.0  # points below the organisation's mean that still count as "watch"
+from genuinecare.surveys.summary import masked_answers
 
 type FloatArray = npt.NDArray[np.float64]
-
-
-def band(value: float | None, *, reference: float | None = None) -> str:
-    """CSS band of a % favourable cell: fixed bands, or relative to the organisation's mean."""
-    if value is None:
-        return "hidden"
-    if reference is not None:
-        difference = value - reference
-        return "good" if difference >= 0 else "watch" if difference >= -RELATIVE_WATCH else "act"
-    return "good" if value >= GOOD_FROM else "watch" if value >= WATCH_FROM else "act"
 
 
 @dataclass(frozen=True)
@@ -90,7 +84,7 @@ def _over(data: WaveData, shown: Shown, *, by: str) -> tuple[FloatArray, FloatAr
         if shown.aligned:
             means = column_means(data.dimension_means[rows])
         else:
-            means = pooled_means(agree, item_dimension=data.layout.item_dimension, n=n)
+            means = pooled_means(agree, item_dimension=data.layout.item_dimension, n_dimensions=n)
     else:
         shares, means = answer_shares(agree), column_means(agree)
     return shares.favourable * 100.0, to_score(means)
@@ -146,11 +140,11 @@ def heat_map(
     if all_units:
         positions = tree.preorder()
     elif parent_id is None:
-        positions = [i for i, p in enumerate(tree.parents) if p < 0]
+        positions = tree.roots
     else:
-        positions = list(tree.children[data.position(parent_id)])
+        positions = list(tree.children[tree.position(parent_id)])
     rows, hidden = [], 0
-    shown_below = _shown_below(data, guard)
+    shown_below = tree.shown_below(guard.groups)
     for i in positions:
         unit_id = tree.unit_ids[i]
         if visible is not None and unit_id not in visible:
@@ -175,7 +169,7 @@ def heat_map(
         rows.append(
             Row(
                 unit_id=unit_id,
-                name=data.names[unit_id],
+                name=tree.names[i],
                 respondents=None if shown is None else shown.respondents,
                 cells=cells,
                 has_children=bool(tree.children[i]),
@@ -191,14 +185,3 @@ def heat_map(
         hidden=hidden,
         overall_held=False if guard.overall is None else guard.overall.held,
     )
-
-
-def _shown_below(data: WaveData, guard: Guard) -> list[bool]:
-    """Per unit position: is any group below it shown? A hidden group is named only then
-    (it is needed to reach the shown ones); otherwise it is only counted."""
-    below = [False] * len(data.tree.unit_ids)
-    for i in data.tree.postorder:
-        parent = data.tree.parents[i]
-        if parent >= 0 and (below[i] or i in guard.groups):
-            below[parent] = True
-    return below

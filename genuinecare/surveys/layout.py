@@ -9,16 +9,10 @@ the index arrays the vectorised scoring in ``genuinecare.insights`` needs.
 """
 
 from dataclasses import dataclass
-from functools import cached_property
 
-import numpy as np
-import numpy.typing as npt
-
+from genuinecare.catalog.columns import AGREE, RECOMMEND, ScoredColumns
 from genuinecare.catalog.questionnaire import Questionnaire
-from genuinecare.catalog.schema import Catalog, Dimension, Item
-
-AGREE = "agree5"
-RECOMMEND = "ltr11"
+from genuinecare.catalog.schema import Catalog, Item
 
 
 def wave_items(catalog: Catalog, *, audience: str) -> list[Item]:
@@ -44,9 +38,11 @@ class Column:
 
 
 @dataclass(frozen=True, eq=False)
-class Layout:
+class Layout(ScoredColumns):
+    """A wave's joined answer vector: every part's columns, scored in the main catalog's
+    dimensions that the wave asks about (index arrays from ``ScoredColumns``)."""
+
     columns: tuple[Column, ...]
-    dimensions: tuple[Dimension, ...]
     piece: str
 
     @classmethod
@@ -57,37 +53,14 @@ class Layout:
         )
         main = questionnaire.parts[0].catalog
         used = {column.item.dimension for column in columns if column.item.scale == AGREE}
-        dimensions = tuple(d for d in main.dimensions if d.id in used)
-        return cls(columns=columns, dimensions=dimensions, piece=main.piece)
+        return cls(
+            items=tuple(column.item for column in columns),
+            dimensions=tuple(d for d in main.dimensions if d.id in used),
+            columns=columns,
+            piece=main.piece,
+        )
 
     @property
     def keys(self) -> list[list[str]]:
         """[catalog id, item id] per column, as ``Wave.item_keys`` stores them."""
         return [[column.catalog_id, column.item.id] for column in self.columns]
-
-    @cached_property
-    def agree(self) -> npt.NDArray[np.intp]:
-        """Positions of the agreement columns."""
-        return np.array(
-            [i for i, c in enumerate(self.columns) if c.item.scale == AGREE], dtype=np.intp
-        )
-
-    @cached_property
-    def recommend(self) -> npt.NDArray[np.intp]:
-        return np.array(
-            [i for i, c in enumerate(self.columns) if c.item.scale == RECOMMEND], dtype=np.intp
-        )
-
-    @cached_property
-    def agree_items(self) -> tuple[Item, ...]:
-        return tuple(self.columns[i].item for i in self.agree)
-
-    @cached_property
-    def reverse(self) -> npt.NDArray[np.bool_]:
-        return np.array([item.reverse for item in self.agree_items], dtype=np.bool_)
-
-    @cached_property
-    def item_dimension(self) -> npt.NDArray[np.intp]:
-        """Dimension position of each agreement column."""
-        position = {d.id: n for n, d in enumerate(self.dimensions)}
-        return np.array([position[i.dimension] for i in self.agree_items], dtype=np.intp)

@@ -16,11 +16,12 @@ from genuinecare.catalog.questionnaire import answer_matrix
 from genuinecare.insights.scoring import (
     FAVOURABLE_FROM,
     UNFAVOURABLE_UP_TO,
-    respondent_dimension_means,
-    reverse_keyed,
+    RespondentScores,
+    one_hot,
+    ratio,
 )
 from genuinecare.insights.tree import GroupTree
-from genuinecare.people.models import Unit
+from genuinecare.people.access import unit_tree
 from genuinecare.surveys.layout import Layout
 from genuinecare.surveys.models import Response, Wave
 from genuinecare.surveys.submission import layout_of
@@ -40,7 +41,6 @@ class WaveData:
     answers: FloatArray  # raw answers, NaN = no value; all columns
     positions: IntArray  # each respondent's unit position in ``tree``
     tree: GroupTree
-    names: dict[int, str]
     batches: npt.NDArray[np.int64]  # each respondent's ledger batch
 
     @property
@@ -48,18 +48,18 @@ class WaveData:
         return int(self.answers.shape[0])
 
     @cached_property
+    def scores(self) -> RespondentScores:
+        return self.layout.scores(self.answers)
+
+    @property
     def agree(self) -> FloatArray:
         """Agreement answers, reverse-keyed items already flipped."""
-        return reverse_keyed(self.answers[:, self.layout.agree], reverse=self.layout.reverse)
+        return self.scores.keyed
 
-    @cached_property
+    @property
     def dimension_means(self) -> FloatArray:
         """Respondents x dimensions: each respondent's mean over the items answered."""
-        return respondent_dimension_means(
-            self.agree,
-            item_dimension=self.layout.item_dimension,
-            n_dimensions=len(self.layout.dimensions),
-        )
+        return self.scores.dimension_means
 
     @cached_property
     def direct_counts(self) -> npt.NDArray[np.int64]:
@@ -69,61 +69,40 @@ class WaveData:
     def subtree_counts(self) -> npt.NDArray[np.int64]:
         return self.tree.subtree_counts(self.direct_counts)
 
+    @cached_property
+    def unit_ids(self) -> npt.NDArray[np.int64]:
+        """Each respondent's unit id (``NO_UNIT`` for none)."""
+        return np.array(self.tree.unit_ids, dtype=np.int64)[self.positions]
+
     def position(self, unit_id: int) -> int:
-        return self.tree.unit_ids.index(unit_id)
-
-    def subtree_mask(self, position: int) -> npt.NDArray[np.bool_]:
-        return self.tree.subtree_mask(position)
-
-    def members(self, unit_ids: set[int]) -> npt.NDArray[np.bool_]:
-        """Which respondents belong to any of the given units (not their subtrees)."""
-        wanted = np.array([u in unit_ids for u in self.tree.unit_ids], dtype=np.bool_)
-        selected: npt.NDArray[np.bool_] = wanted[self.positions]
-        return selected
+        return self.tree.position(unit_id)
 
 
-def load_tree(organisation_id: int) -> tuple[GroupTree, dict[int, str]]:
-    """Every unit of the organisation (archived ones too: old answers point at them)."""
-    rows = list(
-        Unit.objects.filter(organisation_id=organisation_id).values_list("id", "parent_id", "name")
-    )
-    ids = [NO_UNIT, *(r[0] for r in rows)]
-    parents = [None, *(r[1] for r in rows)]
-    names = {NO_UNIT: "", **{r[0]: r[2] for r in rows}}
-    return GroupTree.build(unit_ids=ids, parent_ids=parents), names
+def wave_groups(wave: Wave) -> GroupTree:
+    """The groups a wave reports on: every unit of its organisation (archived ones too:
+    old answers point at them) and, at position 0, the respondents without a unit.
+
+    The one place that decides how a wave's respondents are grouped.
+    """
+    units = unit_tree(wave.organisation_id, include_archived=True)
+    return units.groups.with_root(NO_UNIT)
 
 
 def load_wave_data(wave: Wave) -> WaveData:
     """The wave's responses as one matrix, in two queries."""
-    tree, names = load_tree(wave.organisation_id)
+    tree = wave_groups(wave)
     layout = layout_of(wave)
     rows = Response.objects.filter(wave=wave).values_list("unit_id", "batch", "answers")
     unit_ids, batches, vectors = zip(*rows, strict=True) if rows else ((), (), ())
     answers = answer_matrix(vectors, len(layout.columns))
-    ids = np.array([NO_UNIT if u is None else u for u in unit_ids], dtype=np.int64)
-    order = np.array(tree.unit_ids, dtype=np.int64)
-    sorter = np.argsort(order)
-    positions = sorter[np.searchsorted(order, ids, sorter=sorter)].astype(np.intp)
+    ids = [NO_UNIT if u is None else u for u in unit_ids]
     return WaveData(
         layout=layout,
         answers=answers,
-        positions=positions,
+        positions=tree.positions_of(ids),
         tree=tree,
-        names=names,
         batches=np.array(batches, dtype=np.int64),
     )
-
-
-def _by_group(tree: GroupTree, positions: IntArray, values: FloatArray) -> FloatArray:
-    """Per unit group (subtree), the column sums of ``values`` (respondents x columns)."""
-    n_units, n_columns = len(tree.unit_ids), values.shape[1]
-    flat = (positions[:, np.newaxis] * n_columns + np.arange(n_columns)).ravel()
-    direct = np.bincount(flat, weights=values.ravel(), minlength=n_units * n_columns)
-    totals = direct.reshape(n_units, n_columns)
-    for i in tree.postorder:
-        if tree.parents[i] >= 0:
-            totals[tree.parents[i]] += totals[i]
-    return totals
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,13 +115,7 @@ class GroupSums:
     mean: FloatArray
 
     def percent(self, part: FloatArray) -> FloatArray:
-        return _divide(part, self.answered) * 100.0
-
-
-def _divide(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        result: FloatArray = np.where(denominator > 0, numerator / denominator, np.nan)
-    return result
+        return ratio(part, self.answered) * 100.0
 
 
 def group_sums(data: WaveData, *, by: str) -> GroupSums:
@@ -154,21 +127,19 @@ def group_sums(data: WaveData, *, by: str) -> GroupSums:
     values = data.agree
     valid = ~np.isnan(values)
     if by == "dimension":
-        one_hot = np.equal.outer(
-            data.layout.item_dimension, np.arange(len(data.layout.dimensions))
-        ).astype(np.float64)
+        dimensions = one_hot(data.layout.item_dimension, len(data.layout.dimensions))
         means = data.dimension_means
-        counts = [valid @ one_hot, (values >= FAVOURABLE_FROM) @ one_hot]
-        counts.append((values <= UNFAVOURABLE_UP_TO) @ one_hot)
+        counts = [valid @ dimensions, (values >= FAVOURABLE_FROM) @ dimensions]
+        counts.append((values <= UNFAVOURABLE_UP_TO) @ dimensions)
         mean_valid = ~np.isnan(means)
-        answered_people = _by_group(data.tree, data.positions, mean_valid.astype(np.float64))
-        mean_sums = _by_group(data.tree, data.positions, np.where(mean_valid, means, 0.0))
+        answered_people = data.tree.row_sums(data.positions, mean_valid.astype(np.float64))
+        mean_sums = data.tree.row_sums(data.positions, np.where(mean_valid, means, 0.0))
         answered, favourable, unfavourable = (
-            _by_group(data.tree, data.positions, c.astype(np.float64)) for c in counts
+            data.tree.row_sums(data.positions, c.astype(np.float64)) for c in counts
         )
-        return GroupSums(answered, favourable, unfavourable, _divide(mean_sums, answered_people))
+        return GroupSums(answered, favourable, unfavourable, ratio(mean_sums, answered_people))
     answered, favourable, unfavourable, total = (
-        _by_group(data.tree, data.positions, part.astype(np.float64))
+        data.tree.row_sums(data.positions, part.astype(np.float64))
         for part in (
             valid,
             values >= FAVOURABLE_FROM,
@@ -176,4 +147,4 @@ def group_sums(data: WaveData, *, by: str) -> GroupSums:
             np.where(valid, values, 0.0),
         )
     )
-    return GroupSums(answered, favourable, unfavourable, _divide(total, answered))
+    return GroupSums(answered, favourable, unfavourable, ratio(total, answered))

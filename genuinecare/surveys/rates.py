@@ -43,35 +43,34 @@ class Rates:
 
 
 def response_rates(wave: Wave, *, visible: set[int] | None, guard: Guard | None = None) -> Rates:
+    """Invited and answered per unit group in tree order (a leader's ``visible`` units
+    only), answered counts only where ``participation_mask`` lets them show."""
     guard = guard or guard_for(wave)
-    tree, names = guard.data.tree, guard.data.names
-    index = {unit_id: n for n, unit_id in enumerate(tree.unit_ids)}
-    invited = np.zeros(len(index), dtype=np.int64)
-    counts = Invitation.objects.filter(wave=wave).values("unit_id").annotate(n=Count("pk"))
-    for row in counts:
-        invited[index[row["unit_id"] or NO_UNIT]] = row["n"]
+    tree = guard.data.tree
+    invited = np.zeros(len(tree.unit_ids), dtype=np.int64)
+    counts = Invitation.objects.filter(wave=wave).values_list("unit_id").annotate(n=Count("pk"))
+    for unit_id, n in counts:
+        invited[tree.position(unit_id or NO_UNIT)] = n
     invited_sub = tree.subtree_counts(invited)
-    answered = np.zeros(len(index), dtype=np.int64)
-    current = np.zeros(len(index), dtype=np.bool_)
+    answered = np.zeros(len(tree.unit_ids), dtype=np.int64)
+    current = np.zeros(len(tree.unit_ids), dtype=np.bool_)
     for position, shown in guard.groups.items():
         if shown.current:
             answered[position], current[position] = shown.respondents, True
     allowed = participation_mask(
         tree=tree, invited=invited_sub, answered=answered, shown=current, k=wave.threshold
     )
-    rows, depths = [], tree.depths()
-    for position in tree.preorder():
-        unit_id, depth = tree.unit_ids[position], depths[position]
-        if invited_sub[position] and (visible is None or unit_id in visible):
-            rows.append(
-                RateRow(
-                    unit_id,
-                    names[unit_id],
-                    depth,
-                    int(invited_sub[position]),
-                    int(answered[position]) if allowed[position] else None,
-                )
-            )
+    rows = [
+        RateRow(
+            tree.unit_ids[position],
+            tree.names[position],
+            depth,
+            int(invited_sub[position]),
+            int(answered[position]) if allowed[position] else None,
+        )
+        for position, depth in tree.listed()
+        if invited_sub[position] and (visible is None or tree.unit_ids[position] in visible)
+    ]
     total = int(invited.sum())
     overall = guard.overall
     whole = None

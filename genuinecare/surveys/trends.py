@@ -1,6 +1,6 @@
 """Trends: each dimension across the closed waves of one catalog, audience (and team).
 
-Every figure comes from ``report`` (the guarded results) for the same group in
+Every figure comes from ``summary`` (the guarded results) for the same group in
 every wave: the whole wave, or one unit group. Where the guard hides the group
 in a wave, that wave's cells stay empty, and a change since last time is shown
 only when both the latest and the previous wave show the group.
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from genuinecare.insights.charts import Chart, line_chart
 from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.report import Summary, unit_summary, wave_summary
+from genuinecare.surveys.summary import Summary, unit_summary, wave_summary
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from genuinecare.surveys.views import results, team_mirror, trends, waves
+from genuinecare.surveys.views import results, trends, waves
 
 app_name = "surveys"
 
@@ -14,7 +14,5 @@ urlpatterns = [
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/report.pdf", results.report_pdf, name="report-pdf"),
     path("<int:pk>/export/<str:kind>.<str:fmt>", results.export, name="export"),
-    path("team-mirror/", team_mirror.team_mirror, name="team-mirror"),
-    path("team-mirror/<int:leader>/", team_mirror.team_mirror, name="team-mirror-of"),
     path("trends/", trends.trends, name="trends"),
 ]

@@ -39,10 +39,24 @@ def _old_world(old):  # type: ignore[no-untyped-def]
             language=language,
         )
         for kind, name, email, company, unit, language in (
-            ("customer", "Petra Sommer", "petra@nordwind.example", "Nordwind Handel AG", sales, "de"),
+            (
+                "customer",
+                "Petra Sommer",
+                "petra@nordwind.example",
+                "Nordwind Handel AG",
+                sales,
+                "de",
+            ),
             ("customer", "Jo", "jo@nordwind.example", "nordwind handel ag", None, "en"),
             ("customer", "Lone", "lone@solo.example", "", None, "en"),
-            ("supplier", "Petra Sommer", "petra@nordwind.example", "Nordwind Handel AG", None, "de"),
+            (
+                "supplier",
+                "Petra Sommer",
+                "petra@nordwind.example",
+                "Nordwind Handel AG",
+                None,
+                "de",
+            ),
         )
     ]
     Stakeholder_ = old.get_model("practice", "Stakeholder")
@@ -117,7 +131,13 @@ def test_contacts_and_stakeholders_become_accounts_without_loss() -> None:
         "account__type", "account__name", "name", "email", "language"
     )
     assert list(contacts) == [
-        ("customer", "Nordwind Handel AG", "einkauf@nordwind.example", "einkauf@nordwind.example", "de"),
+        (
+            "customer",
+            "Nordwind Handel AG",
+            "einkauf@nordwind.example",
+            "einkauf@nordwind.example",
+            "de",
+        ),
         ("customer", "Nordwind Handel AG", "Jo", "jo@nordwind.example", "en"),
         ("customer", "solo.example", "Lone", "lone@solo.example", "en"),
         ("customer", "Nordwind Handel AG", "Petra Sommer", "petra@nordwind.example", "de"),

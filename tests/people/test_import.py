@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from genuinecare.lib.imports.plan import ImportRefused
 from genuinecare.people.importing import PeopleImporter
+from genuinecare.people.imports.plan import ImportRefused
 from genuinecare.people.models import Person, Unit, Upload
 from tests.conftest import Cast
 
@@ -320,3 +320,17 @@ def test_names_longer_than_the_database_holds_are_refused_in_the_preview(cast: C
     fits = HEADER + ("A" * 200 + ",a@acme.test,Acme/" + "U" * 200 + ",,,\n")
     assert importer(cast).apply(fits)["created"] == 1
     assert Person.objects.get(email="a@acme.test").unit.name == "U" * 200
+
+
+def test_the_language_column_takes_codes_and_names_in_either_language(cast: Cast) -> None:
+    text = HEADER + (
+        "Anna,anna@acme.test,,,,GERMAN\n"
+        "Ben,ben@acme.test,,,,Englisch\n"
+        "Cleo,cleo@acme.test,,,, DE \n"
+        "Dora,dora@acme.test,,,,\n"
+    )
+    importer(cast).apply(text)
+    languages = dict(
+        Person.objects.filter(email__endswith="@acme.test").values_list("name", "language")
+    )
+    assert [languages[name] for name in ("Anna", "Ben", "Cleo", "Dora")] == ["de", "en", "de", "en"]

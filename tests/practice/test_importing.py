@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from genuinecare.lib.imports.plan import ImportRefused
+from genuinecare.people.imports.plan import ImportRefused
 from genuinecare.people.models import Account, Contact
 from genuinecare.practice.importing import AccountImporter
 from genuinecare.practice.models import Stakeholder

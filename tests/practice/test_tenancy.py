@@ -74,7 +74,6 @@ def practice_urls(cast: Cast) -> list[str]:
         reverse("practice:proposal-confirm", kwargs={**pk, "pk": proposal.pk}),
         reverse("practice:proposal-dismiss", kwargs={**pk, "pk": proposal.pk}),
         reverse("practice:summit", kwargs=pk),
-        reverse("practice:summit-chart", kwargs=pk),
         reverse("practice:genuineness", kwargs=pk),
         reverse("practice:settings", kwargs=pk),
         reverse("practice:account-import-preview", kwargs={**pk, "pk": upload.pk}),
@@ -139,19 +138,14 @@ def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
         urls[11]: "Drop part",
         urls[12]: "Calendar import",
         urls[15]: "How many of our leaders met a customer this year?",
-        urls[17]: "Care given meets care felt",
-        urls[21]: "All accounts",
+        urls[16]: "Care given meets care felt",
+        urls[20]: "All accounts",
     }
     for url, heading in headings.items():
         response = client.get(url)
         assert response.status_code == 200, url
         assert f"<h1>{escape(heading)}</h1>" in response.content.decode(), url
-    chart = client.get(urls[16])
-    assert (chart.status_code, chart["Content-Type"]) == (200, "image/svg+xml; charset=utf-8"), (
-        urls[16]
-    )
-    assert chart.content.decode().lstrip().startswith("<svg"), urls[16]
-    assert client.get(urls[18]).status_code == 404  # settings are the admin's
+    assert client.get(urls[17]).status_code == 404  # settings are the admin's
     assert client.get(urls[7]).status_code == 404  # so is importing accounts and contacts
 
 

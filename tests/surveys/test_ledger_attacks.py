@@ -39,8 +39,8 @@ from genuinecare.surveys.guard import Guard, Shown, guard_for
 from genuinecare.surveys.heatmap import heat_map
 from genuinecare.surveys.models import Invitation, Response, Wave
 from genuinecare.surveys.rates import response_rates
-from genuinecare.surveys.report import selection_summary, unit_summary, wave_summary
 from genuinecare.surveys.submission import Answers, layout_of, submit_response
+from genuinecare.surveys.summary import selection_summary, unit_summary, wave_summary
 from tests.conftest import Cast
 from tests.factories import UnitFactory
 from tests.surveys.factories import invite, make_wave

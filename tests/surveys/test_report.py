@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from genuinecare.surveys.exports import aggregated_rows, raw_rows
 from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.heatmap import heat_map
-from genuinecare.surveys.report import selection_summary, unit_summary, wave_summary
+from genuinecare.surveys.summary import selection_summary, unit_summary, wave_summary
 from tests.conftest import Cast
 from tests.factories import UnitFactory
 from tests.surveys.factories import answer, make_wave

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from genuinecare.mirror.team import build_team_mirror
 from genuinecare.surveys.actions import close_wave, create_wave
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.team_mirror import build_team_mirror
 from tests.conftest import Cast
 from tests.mirror.conftest import complete
 from tests.surveys.factories import answer

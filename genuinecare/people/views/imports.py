@@ -4,11 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from genuinecare.lib.imports.pages import ImportPages
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.forms import ImportUploadForm
 from genuinecare.people.importing import PeopleImporter
+from genuinecare.people.imports.pages import ImportPages
 from genuinecare.people.models import Person
 
 PAGES = ImportPages(

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from genuinecare.lib.imports.pages import ImportPages
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import AccountType, Role
+from genuinecare.people.imports.pages import ImportPages
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.following import (

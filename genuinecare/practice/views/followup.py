@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
+from genuinecare.lib.i18n import supported_language
 from genuinecare.practice.due import zone
 from genuinecare.practice.followups import answer_follow_up, find_follow_up
 from genuinecare.practice.forms import FollowUpAnswerForm
@@ -17,7 +18,7 @@ def follow_up_view(request: HttpRequest, token: str) -> HttpResponse:
     if follow_up is None:
         return render(request, "practice/follow_up.html", {"invalid": True}, status=404)
     language = request.GET.get("lang") or follow_up.language
-    translation.activate(language if language in ("en", "de") else "en")
+    translation.activate(supported_language(language))
     form = FollowUpAnswerForm(request.POST or None)
     done = follow_up.answered_on is not None
     if request.method == "POST" and not done and form.is_valid():

@@ -3,11 +3,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from genuinecare.people.models import Person
 from genuinecare.practice import access
-from genuinecare.practice.chart import summit_svg
+from genuinecare.practice.chart import summit_charts
 from genuinecare.practice.genuineness import genuineness
 from genuinecare.practice.summit import Summit, for_leaders, summit
 from genuinecare.practice.views.care import leader_view
@@ -24,18 +23,10 @@ def _summit_for(membership: Person) -> Summit:
 @leader_view
 def summit_view(request: HttpRequest, membership: Person) -> HttpResponse:
     result = _summit_for(membership)
-    return render(request, "practice/summit.html", {"summit": result})
-
-
-@leader_view
-def summit_chart_view(request: HttpRequest, membership: Person) -> HttpResponse:
-    result = _summit_for(membership)
-    svg = summit_svg(
-        summit=result,
-        title=_("Leaders with a customer contact in the last 12 months"),
-        trend_title=_("Trend by quarter"),
+    bars, trend = summit_charts(result)
+    return render(
+        request, "practice/summit.html", {"summit": result, "bars": bars, "trend_chart": trend}
     )
-    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 @leader_view

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from genuinecare.lib.i18n import supported_language
 from genuinecare.people.access import (
     get_person_for_user,
     organisation_view,
@@ -105,7 +106,7 @@ def my_data_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "practice/my_data.html", {"state": "unknown"}, status=404)
     person = found.person
     language = request.GET.get("lang") or person.language
-    translation.activate(language if language in ("en", "de") else "en")
+    translation.activate(supported_language(language))
     now = timezone.now()
     state = found.link_state(now)
     if request.method == "POST" and state == "open":

@@ -1,4 +1,5 @@
-"""Results pages, exports and PDF reports: every one reads ``report`` (the guarded numbers)."""
+"""Results pages, exports and PDF reports: every one reads ``summary`` and ``heatmap``
+(the guarded numbers)."""
 
 from typing import Any
 
@@ -14,14 +15,14 @@ from genuinecare.lib.pdf import pdf_response
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person, Unit
-from genuinecare.surveys.access import get_wave_for_user, readable_assessments, result_scope
+from genuinecare.surveys.access import get_wave_for_user, result_scope
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
 from genuinecare.surveys.guard import Guard, guard_for
 from genuinecare.surveys.heatmap import heat_map
 from genuinecare.surveys.matrix import NO_UNIT
 from genuinecare.surveys.models import Wave
-from genuinecare.surveys.report import Summary, selection_summary, unit_summary, wave_summary
+from genuinecare.surveys.summary import Summary, selection_summary, unit_summary, wave_summary
 
 
 def _unit(request: HttpRequest, name: str) -> int | None:
@@ -84,7 +85,7 @@ def _context(request: HttpRequest, membership: Person, pk: int) -> dict[str, Any
         "guard": guard,
         "visible": visible,
         "unit_id": unit_id,
-        "unit_name": data.names.get(unit_id or -1),
+        "unit_name": data.tree.names[data.position(unit_id)] if unit_id else None,
         "summary": summary,
         "chart": _chart(summary),
     }
@@ -121,28 +122,20 @@ def results(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
         or (visible is not None and parent not in visible)
     ):
         raise Http404
-    if parent is None and visible is not None:
-        parent_rows = heat_map(
-            context["data"],
-            context["guard"],
-            language=get_language() or "en",
-            by=by,
-            all_units=True,
-            visible=visible,
-            relative=relative,
-        )
-    else:
-        parent_rows = heat_map(
-            context["data"],
-            context["guard"],
-            language=get_language() or "en",
-            by=by,
-            parent_id=parent,
-            visible=visible,
-            relative=relative,
-        )
+    # A leader without a unit chosen sees their whole subtree at once, others one level.
+    whole_subtree = parent is None and visible is not None
+    heat = heat_map(
+        context["data"],
+        context["guard"],
+        language=get_language() or "en",
+        by=by,
+        parent_id=parent,
+        all_units=whole_subtree,
+        visible=visible,
+        relative=relative,
+    )
     context.update(
-        heat=parent_rows,
+        heat=heat,
         by=by,
         relative=relative,
         drill=parent,
@@ -153,10 +146,11 @@ def results(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
 
 
 def _may_see_team_mirror(membership: Person, wave: Wave) -> bool:
-    """Link the team's mirror where ``get_team_mirror_for_user`` would show it."""
-    if wave.audience != Audience.TEAM or wave.leader is None:
-        return False
-    return readable_assessments(membership, wave.leader) is not None
+    """Link the team's mirror for the leader the team wave is about (admins find a leader's
+    team's mirror, while the leader shares, among the mirror's shared self-assessments)."""
+    return (
+        wave.audience == Audience.TEAM and wave.leader_id == membership.pk and membership.is_leader
+    )
 
 
 # organisation_view is typed for HttpResponse; a streamed download is its sibling class.

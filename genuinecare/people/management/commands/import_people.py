@@ -1,5 +1,5 @@
-from genuinecare.lib.imports.command import ImportCommand
 from genuinecare.people.importing import PeopleImporter
+from genuinecare.people.imports.command import ImportCommand
 
 
 class Command(ImportCommand):
