@@ -23,7 +23,7 @@ from genuinecare.lib.i18n import ENGLISH, GERMAN, LANGUAGE_CODES
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.access import unit_tree
-from genuinecare.people.enums import AccountType, Role
+from genuinecare.people.enums import Role
 from genuinecare.people.models import (
     MIN_ANONYMITY_THRESHOLD,
     Contact,
@@ -32,13 +32,12 @@ from genuinecare.people.models import (
     Unit,
 )
 from genuinecare.releases.store import open_ledger
-from genuinecare.surveys.enums import Audience, Mode
+from genuinecare.surveys.enums import ACCOUNT_TYPES, Audience, Mode
 from genuinecare.surveys.layout import recommend_items, wave_items
 from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.models import Invitation, InvitationLink, Wave
 
 RECOMMEND_CATALOG = "recommend"
-ACCOUNT_TYPES = {Audience.CUSTOMERS: AccountType.CUSTOMER, Audience.SUPPLIERS: AccountType.SUPPLIER}
 
 
 def default_message(language: str) -> str:

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from genuinecare.people.enums import AccountType
+
 
 class Audience(models.TextChoices):
     """Who a wave asks; decides who is invited and which catalog items they answer."""
@@ -14,6 +16,10 @@ class Audience(models.TextChoices):
     def item_audience(self) -> str:
         """The catalog audience whose wording this wave's respondents read."""
         return "employees" if self in (Audience.TEAM, Audience.EMPLOYEES) else self.value
+
+
+# Whose contacts a customer or supplier wave asks, and whose accounts group its answers.
+ACCOUNT_TYPES = {Audience.CUSTOMERS: AccountType.CUSTOMER, Audience.SUPPLIERS: AccountType.SUPPLIER}
 
 
 class Mode(models.TextChoices):
