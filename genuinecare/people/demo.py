@@ -8,8 +8,9 @@ import random
 
 from django.contrib.auth.hashers import make_password
 
+from genuinecare.people.accounts import Account, Contact
 from genuinecare.people.enums import AccountType, Function, Language, Role
-from genuinecare.people.models import Account, Contact, Organisation, Person, Unit, User
+from genuinecare.people.models import Organisation, Person, Unit, User
 
 DEMO_PASSWORD = "care-demo-2026"  # noqa: S105 - printed for the demo, never in production
 DEMO_DOMAIN = "lindenhof.example"

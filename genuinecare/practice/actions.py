@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genuinecare.lib.i18n import supported_language
+from genuinecare.people.accounts import Account, Contact
 from genuinecare.people.enums import AccountType
-from genuinecare.people.models import Account, Contact, Organisation, Person
+from genuinecare.people.models import Organisation, Person
 from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.defaults import KINDS
 from genuinecare.practice.enums import ActionSource, Circle, StakeholderType
@@ -32,7 +33,10 @@ from genuinecare.practice.models import (
 )
 
 MAX_NOTE = 5000
-ACCOUNT_CIRCLES = {AccountType.CUSTOMER: Circle.CUSTOMER, AccountType.SUPPLIER: Circle.SUPPLIER}
+ACCOUNT_CIRCLES: dict[str, str] = {
+    AccountType.CUSTOMER: Circle.CUSTOMER,
+    AccountType.SUPPLIER: Circle.SUPPLIER,
+}
 
 
 def ensure_practice(*, organisation: Organisation) -> PracticeSettings:

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from genuinecare.lib.tokens import new_token
+from genuinecare.people.accounts import Account
 from genuinecare.people.enums import Function, Role
-from genuinecare.people.models import Account, Organisation, Person
+from genuinecare.people.models import Organisation, Person
 from genuinecare.practice import actions
 from genuinecare.practice.enums import StakeholderType
 from genuinecare.practice.following import set_following

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from genuinecare.lib.csvfile import RowError
 from genuinecare.lib.i18n import parse_language_cell
 from genuinecare.people import imports
+from genuinecare.people.accounts import Account, Contact
 from genuinecare.people.enums import AccountType, Language
 from genuinecare.people.imports.cells import MAX_NAME
-from genuinecare.people.models import Account, Contact
 from genuinecare.practice.actions import ACCOUNT_CIRCLES, check_account
 from genuinecare.practice.enums import Circle
 from genuinecare.practice.models import Stakeholder
@@ -77,6 +77,10 @@ class PlannedContact(imports.PlannedRow):
     @property
     def details(self) -> tuple[str, str, str, str]:
         return (self.segment, self.email_domains, self.language, self.circle)
+
+
+def _account_key(planned: PlannedContact) -> tuple[str, str]:
+    return (planned.type, planned.account.casefold())
 
 
 def _row_error(row: int, cells: imports.Cells) -> RowError | None:
@@ -151,7 +155,7 @@ class AccountImporter(imports.Importer[PlannedContact]):
         )
 
     def key(self, planned: PlannedContact) -> Hashable:
-        return (planned.type, planned.account.casefold(), planned.email)
+        return (*_account_key(planned), planned.email)
 
     def match(self, plan: imports.ImportPlan[PlannedContact]) -> None:
         self._settle_details(plan)
@@ -174,15 +178,15 @@ class AccountImporter(imports.Importer[PlannedContact]):
                 contact is None or self._contact_unchanged(contact, planned)
             )
             planned.action = imports.Action.UNCHANGED if same else imports.Action.UPDATE
-        plan.extra_counts["accounts"] = len({self.key(p)[:2] for p in plan.rows})
+        plan.extra_counts["accounts"] = len({_account_key(p) for p in plan.rows})
 
     def _settle_details(self, plan: imports.ImportPlan[PlannedContact]) -> None:
         """Later rows of an account take its first row's details; a row that says
         otherwise is refused, naming the first row."""
-        first: dict[Hashable, PlannedContact] = {}
+        first: dict[tuple[str, str], PlannedContact] = {}
         kept = []
         for planned in plan.rows:
-            account = self.key(planned)[:2]
+            account = _account_key(planned)
             earlier = first.setdefault(account, planned)
             if earlier is not planned:
                 clash = self._clash(earlier, planned)
@@ -236,12 +240,12 @@ class AccountImporter(imports.Importer[PlannedContact]):
         )
 
     def write(self, plan: imports.ImportPlan[PlannedContact], progress: imports.Progress) -> None:
-        accounts: dict[Hashable, Account] = {}
+        accounts: dict[tuple[str, str], Account] = {}
         for planned in progress(plan.changes):
-            account = accounts.get(self.key(planned)[:2])
+            account = accounts.get(_account_key(planned))
             if account is None:
                 account = self._write_account(planned)
-                accounts[self.key(planned)[:2]] = account
+                accounts[_account_key(planned)] = account
             if planned.email:
                 self._write_contact(account, planned)
 

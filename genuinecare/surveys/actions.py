@@ -23,14 +23,9 @@ from genuinecare.lib.i18n import ENGLISH, GERMAN, LANGUAGE_CODES
 from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.access import unit_tree
+from genuinecare.people.accounts import Contact
 from genuinecare.people.enums import Role
-from genuinecare.people.models import (
-    MIN_ANONYMITY_THRESHOLD,
-    Contact,
-    Organisation,
-    Person,
-    Unit,
-)
+from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Organisation, Person, Unit
 from genuinecare.releases.store import open_ledger
 from genuinecare.surveys.enums import ACCOUNT_TYPES, Audience, Mode
 from genuinecare.surveys.layout import recommend_items, wave_items

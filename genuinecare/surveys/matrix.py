@@ -23,7 +23,7 @@ from genuinecare.insights.scoring import (
 )
 from genuinecare.insights.tree import GroupTree
 from genuinecare.people.access import unit_tree
-from genuinecare.people.models import Account
+from genuinecare.people.accounts import Account
 from genuinecare.surveys.enums import ACCOUNT_TYPES, Audience
 from genuinecare.surveys.layout import Layout
 from genuinecare.surveys.models import Response, Wave

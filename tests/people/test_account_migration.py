@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from genuinecare.people.models import Account, Contact
+from genuinecare.people.accounts import Account, Contact
 from genuinecare.practice.models import AccountFollow, CareAction, Stakeholder
 from genuinecare.surveys.models import Invitation, Wave
 

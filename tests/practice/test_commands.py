@@ -105,7 +105,7 @@ def test_import_accounts_lists_every_problem_and_imports_nothing(cast: Cast, tmp
 
 
 def test_import_accounts_dry_run_counts_then_applies_once(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from genuinecare.people.models import Account
+    from genuinecare.people.accounts import Account
     from genuinecare.practice.models import Stakeholder
 
     rows = "".join(f"Customer {n},customer,c{n}.example\n" for n in range(1500))

@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from genuinecare.people.accounts import Account, Contact
 from genuinecare.people.imports.plan import ImportRefused
-from genuinecare.people.models import Account, Contact
 from genuinecare.practice.importing import AccountImporter
 from genuinecare.practice.models import Stakeholder
 from tests.conftest import Cast

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from genuinecare.outbox.models import Message
-from genuinecare.people.models import Account
+from genuinecare.people.accounts import Account
 from genuinecare.practice.importing import AccountImporter
 from genuinecare.surveys.actions import open_wave
 from genuinecare.surveys.enums import Audience
