@@ -66,6 +66,7 @@ def test_shipped_catalogs_load_with_unique_ids() -> None:
         "purpose": 1,
         "readiness": None,
         "recommend": None,
+        "suppliers": None,
     }
 
 
