@@ -4,9 +4,9 @@
   from most units; Legal has too few answers and is hidden (the guard at work);
 * a closed team mirror for the demo CIO (their six direct reports answered);
 * an open customer wave: the contacts of Lindenhof's customer accounts are invited;
-* a closed supplier wave: seven of the nine supplier contacts answered. Grouped by
-  segment and account, no single supplier (three contacts each) is shown; the
-  Packaging segment (two suppliers, answers from five contacts) is.
+* a closed supplier wave: five of the six Packaging contacts answered, nobody from
+  FleetFuel. Grouped by segment and account, the Packaging segment is shown; neither
+  of its suppliers (three and two answers) is.
 """
 
 import random
@@ -178,7 +178,7 @@ def seed(organisation: Organisation) -> None:
 def _suppliers(
     admin: Person, rng: np.random.Generator, *, opens: datetime, closes: datetime
 ) -> None:
-    """A supplier wave that closed a month ago, answered by seven supplier contacts."""
+    """A supplier wave that closed a month ago, answered by five Packaging contacts."""
     wave = create_wave(
         created_by=admin,
         title="Supplier pulse, spring",
@@ -189,9 +189,8 @@ def _suppliers(
     )
     open_wave(wave=wave)
     invitations = list(wave.invitations.select_related("account").order_by("pk"))
-    # Every Packaging contact but one, and two of FleetFuel's three.
+    # Every Packaging contact but one.
     answering = [i for i in invitations if i.account and i.account.segment == "Packaging"][:5]
-    answering += [i for i in invitations if i.account and i.account.segment == "Fleet"][:2]
     _closed(wave, days_ago=30)
     day = timezone.localdate(wave.opens_at)  # an anonymous wave marks every use this day
     Invitation.objects.filter(pk__in=[i.pk for i in answering]).update(used_on=day)
