@@ -1,10 +1,12 @@
 """The cast every test module can use: an organisation with an admin, a leader
 with a subtree, a member, and an outsider from another organisation."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person, Unit
@@ -23,6 +25,13 @@ def _plain_static_files(settings: pytest.FixtureRequest) -> None:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_behind() -> Iterator[None]:
+    """A page that switched to a signed-in user's language leaves the next test English."""
+    yield
+    translation.deactivate()
 
 
 @dataclass
