@@ -84,7 +84,6 @@ def _objects(
         "unit": unit.pk,
         "person": person.pk,
         "people_upload": upload("people"),
-        "contacts_upload": upload("contacts"),
         "accounts_upload": upload("accounts"),
         "message": message.pk,
         "action": action.pk,
