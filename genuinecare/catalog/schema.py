@@ -21,7 +21,7 @@ from typing import Any
 from genuinecare.catalog.enums import Scale
 from genuinecare.lib.i18n import ENGLISH, GERMAN, LANGUAGE_CODES, Text
 
-PIECES = ("purpose", "basics", "care", "piece4", "piece5", "readiness", "recommend")
+PIECES = ("purpose", "basics", "care", "piece4", "piece5", "readiness", "recommend", "pulse")
 PIECE_NUMBERS = {"purpose": 1, "basics": 2, "care": 3, "piece4": 4, "piece5": 5}
 SCALES = tuple(Scale)
 AUDIENCES = ("self", "employees", "customers", "suppliers")

@@ -258,6 +258,7 @@ def submit_response(
         response = Response.objects.create(
             wave=wave,
             unit_id=invitation.unit_id,
+            account_id=invitation.account_id,
             invitation=None if wave.is_anonymous else invitation,
             submitted_on=today,
             answers=answers.vector,
@@ -268,6 +269,7 @@ def submit_response(
                 Comment(
                     wave=wave,
                     unit_id=invitation.unit_id,
+                    account_id=invitation.account_id,
                     dimension=dimension,
                     text=text,
                     batch=batch,

@@ -52,13 +52,21 @@ def problems_of(path: Path) -> list[str]:
 def test_shipped_catalogs_load_with_unique_ids() -> None:
     catalogs = load_catalogs(DATA)
 
-    assert [c.id for c in catalogs] == ["basics", "care", "purpose", "readiness", "recommend"]
+    assert [c.id for c in catalogs] == [
+        "basics",
+        "care",
+        "purpose",
+        "readiness",
+        "recommend",
+        "suppliers",
+    ]
     assert {c.id: c.piece_number for c in catalogs} == {
         "basics": 2,
         "care": 3,
         "purpose": 1,
         "readiness": None,
         "recommend": None,
+        "suppliers": None,
     }
 
 
@@ -141,11 +149,11 @@ def test_readiness_is_self_only_and_mixes_scaled_and_open_questions() -> None:
     assert len(readiness.scored_items()) == 12
 
 
-def test_recommend_asks_employees_and_customers_on_0_to_10() -> None:
+def test_recommend_asks_employees_customers_and_suppliers_on_0_to_10() -> None:
     recommend = by_id()["recommend"]
 
     ltr = {i.id: i.audience for i in recommend.items if i.scale == "ltr11"}
-    assert ltr == {"place_to_work": "employees", "company": "customers"}
+    assert ltr == {"place_to_work": "employees", "company": "customers", "customer": "suppliers"}
     assert recommend.scored_items() == ()
 
 
@@ -357,7 +365,7 @@ def test_load_catalogs_reports_the_problems_of_every_file(tmp_path: Path) -> Non
     assert caught.value.problems == [
         "care.toml: catalog 'care': 'version' must be a positive whole number, got 0",
         "purpose.toml: catalog 'purpose': 'piece' must be one of purpose, basics, care, "
-        "piece4, piece5, readiness, recommend; got 'piece6'",
+        "piece4, piece5, readiness, recommend, pulse; got 'piece6'",
     ]
 
 

@@ -99,7 +99,6 @@ def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
         urls[3]: "One-on-one",
         urls[5]: cast.member.name,
         urls[6]: "Add an account or party",
-        urls[7]: "Import accounts",
         urls[8]: "Initiative register",
         urls[9]: "New CRM",
         urls[10]: "Supplier impact register",
@@ -114,6 +113,7 @@ def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
         assert response.status_code == 200, url
         assert f"<h1>{escape(heading)}</h1>" in response.content.decode(), url
     assert client.get(urls[17]).status_code == 404  # settings are the admin's
+    assert client.get(urls[7]).status_code == 404  # so is importing accounts and contacts
 
 
 def test_admin_privacy_pages_render_and_never_hand_over_the_export(cast: Cast) -> None:

@@ -47,7 +47,6 @@ def _objects(
         "unit": unit.pk,
         "person": person.pk,
         "people_upload": upload("people"),
-        "contacts_upload": upload("contacts"),
         "accounts_upload": practice.accounts_upload.pk,
         "message": message.pk,
         "action": practice.action.pk,

@@ -36,7 +36,7 @@ def test_a_role_too_low_gets_404_everywhere(world: World, who: str) -> None:
     person = world.cast.member if who == "member" else world.cast.leader
     client = world.cast.client_for(person)
     denied = _denied(world, who)
-    assert len(denied) == (66 if who == "member" else 19)
+    assert len(denied) == (63 if who == "member" else 19)
     for route in denied:
         url = world.acme_url(route)
         assert _try_both(client, url) == [404, 404], url
@@ -133,8 +133,8 @@ def test_notes_and_care_actions_never_reach_the_admin(world: World) -> None:
                 assert b"secret note" not in page.content, route.name
 
 
-def test_a_leader_reaches_only_their_own_uploads(world: World) -> None:
-    """An admin's (or another leader's) file is not previewed or applied by a leader."""
+def test_a_leader_reaches_no_account_upload_and_cannot_import(world: World) -> None:
+    """Accounts and their contacts are an admin's to import: a leader reaches no upload."""
     client = world.cast.client_for(world.cast.leader)
     kwargs: dict[str, str | int] = {"org": "acme", "pk": world.acme["accounts_upload"]}
     assert client.get(reverse("practice:account-import-preview", kwargs=kwargs)).status_code == 404
@@ -142,5 +142,5 @@ def test_a_leader_reaches_only_their_own_uploads(world: World) -> None:
     assert Upload.objects.get(pk=kwargs["pk"]).applied_at is None
     mine = reverse("practice:account-import", kwargs={"org": "acme"})
     upload = SimpleUploadedFile("mine.csv", b"name;type\nParts GmbH;supplier\n")
-    preview = client.post(mine, {"file": upload})
-    assert client.get(preview["Location"]).status_code == 200
+    assert client.post(mine, {"file": upload}).status_code == 404
+    assert not Upload.objects.filter(uploaded_by=world.cast.leader).exists()

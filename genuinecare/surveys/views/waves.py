@@ -72,7 +72,12 @@ def wave_detail(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
         "rates": response_rates(wave, visible=result_scope(membership, wave)),
         "mail": mail_status(wave) if can_manage else None,
         "messages_form": MessagesForm(
-            initial={"message_en": wave.message_en, "message_de": wave.message_de}
+            initial={
+                "message_en": wave.message_en,
+                "message_de": wave.message_de,
+                "public_title_en": wave.public_title_en,
+                "public_title_de": wave.public_title_de,
+            }
         ),
     }
     return render(request, "surveys/wave_detail.html", context)
