@@ -13,7 +13,8 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from genuinecare.catalog.models import CatalogVersion
-from genuinecare.catalog.schema import Catalog, CatalogError, load_catalogs
+from genuinecare.catalog.reading import catalog_from_dict, load_catalogs
+from genuinecare.catalog.schema import Catalog, CatalogError
 from genuinecare.people.models import Organisation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -76,7 +77,7 @@ def current_version(
 @cache
 def _catalog_from_snapshot(pk: int, content_hash: str) -> Catalog:
     version = CatalogVersion.objects.get(pk=pk)
-    return Catalog.from_dict(version.content, source=f"snapshot {version}")
+    return catalog_from_dict(version.content, source=f"snapshot {version}")
 
 
 def catalog_of(version: CatalogVersion) -> Catalog:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from genuinecare.catalog.schema import Catalog, CatalogError, load_catalog, load_catalogs
+from genuinecare.catalog.reading import catalog_from_dict, load_catalog, load_catalogs
+from genuinecare.catalog.schema import Catalog, CatalogError
 from genuinecare.catalog.stages import STAGES_FILE, load_soil_stages
 from genuinecare.insights.mirror import SOIL_STAGES
 
@@ -167,7 +168,7 @@ def test_german_texts_use_umlauts_not_transliterations() -> None:
 
 def test_round_trip_through_dict_keeps_content_and_hash() -> None:
     for catalog in load_catalogs(DATA):
-        copy = Catalog.from_dict(catalog.to_dict())
+        copy = catalog_from_dict(catalog.to_dict())
 
         assert copy == catalog
         assert copy.content_hash == catalog.content_hash
@@ -374,6 +375,6 @@ def test_from_dict_validates_a_snapshot() -> None:
     data["items"][0]["self"] = {"en": "Only English"}
 
     with pytest.raises(CatalogError) as caught:
-        Catalog.from_dict(data, source="snapshot 7")
+        catalog_from_dict(data, source="snapshot 7")
 
     assert caught.value.problems == ["snapshot 7: item 'clarity_1': self.de is missing or empty"]
