@@ -102,11 +102,11 @@ def units_visible_to(membership: Person) -> QuerySet[Unit]:
     return units if unit_ids is None else units.filter(pk__in=unit_ids)
 
 
-def get_unit_for_user(membership: Person, pk: int) -> Unit:
+def get_unit(membership: Person, pk: int) -> Unit:
     return get_object_or_404(units_visible_to(membership), pk=pk)
 
 
-def get_person_for_user(membership: Person, pk: int) -> Person:
+def get_person(membership: Person, pk: int) -> Person:
     return get_object_or_404(
         people_visible_to(membership).select_related("unit", "manager", "user"), pk=pk
     )

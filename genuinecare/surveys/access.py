@@ -26,7 +26,7 @@ def waves_visible_to(membership: Person) -> QuerySet[Wave]:
     )
 
 
-def get_wave_for_user(membership: Person, pk: int) -> Wave:
+def get_wave(membership: Person, pk: int) -> Wave:
     return get_object_or_404(waves_visible_to(membership).select_related("organisation"), pk=pk)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from genuinecare.lib.pdf import pdf_response
 from genuinecare.mirror import actions
 from genuinecare.mirror.access import (
-    get_assessment_for_user,
+    get_assessment,
     get_own_assessment,
     own_assessments,
     shared_assessments,
@@ -64,7 +64,7 @@ def _report(membership: Person, assessment: Assessment) -> Report:
 
 @organisation_view(role=Role.LEADER)
 def report(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_user(membership, pk)
+    assessment = get_assessment(membership, pk)
     if not assessment.is_submitted:
         return redirect("mirror:resume", org=membership.organisation.slug, pk=pk)
     context = {
@@ -76,7 +76,7 @@ def report(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
 
 @organisation_view(role=Role.LEADER)
 def report_pdf(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_user(membership, pk)
+    assessment = get_assessment(membership, pk)
     if not assessment.is_submitted:
         raise Http404
     submitted = timezone.localtime(assessment.submitted_at)

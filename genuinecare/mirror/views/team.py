@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from genuinecare.mirror.access import get_team_mirror_for_user
+from genuinecare.mirror.access import get_team_mirror
 from genuinecare.mirror.team import (
     NoSelfAnswers,
     TeamMirror,
@@ -20,7 +20,7 @@ from genuinecare.people.models import Person
 def team_mirror(
     request: HttpRequest, membership: Person, leader: int | None = None
 ) -> HttpResponse:
-    person, assessment, wave = get_team_mirror_for_user(membership, leader or membership.pk)
+    person, assessment, wave = get_team_mirror(membership, leader or membership.pk)
     mirror: TeamMirror | None = None
     catalog_missing = False
     if assessment is not None and wave is not None:

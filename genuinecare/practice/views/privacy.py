@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from genuinecare.lib.i18n import supported_language
 from genuinecare.people.access import (
-    get_person_for_user,
+    get_person,
     organisation_view,
     privacy_requests_visible_to,
 )
@@ -44,7 +44,7 @@ def requests_view(request: HttpRequest, membership: Person) -> HttpResponse:
 @admin_view
 def person_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     """One person's requests, and the two forms: hand them their data, erase it."""
-    person = get_person_for_user(membership, pk)
+    person = get_person(membership, pk)
     requests = privacy_requests_visible_to(membership).filter(person=person)
     access_form = PrivacyRequestForm(
         request.POST if "access" in request.POST else None, prefix="access"

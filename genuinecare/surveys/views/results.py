@@ -15,7 +15,7 @@ from genuinecare.lib.pdf import pdf_response
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person, Unit
-from genuinecare.surveys.access import get_wave_for_user, result_scope
+from genuinecare.surveys.access import get_wave, result_scope
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
 from genuinecare.surveys.guard import Guard, guard_for
@@ -68,7 +68,7 @@ def _selection(request: HttpRequest, wave: Wave) -> set[int] | None:
 
 
 def _context(request: HttpRequest, membership: Person, pk: int) -> dict[str, Any]:
-    wave = get_wave_for_user(membership, pk)
+    wave = get_wave(membership, pk)
     visible = result_scope(membership, wave)
     selection = _selection(request, wave)
     if selection is not None and visible is not None and not selection <= visible:
@@ -157,7 +157,7 @@ def _may_see_team_mirror(membership: Person, wave: Wave) -> bool:
 def export(
     request: HttpRequest, membership: Person, pk: int, kind: str, fmt: str
 ) -> HttpResponseBase:
-    wave = get_wave_for_user(membership, pk)
+    wave = get_wave(membership, pk)
     if kind not in ("aggregated", "raw") or fmt not in ("csv", "xlsx"):
         raise Http404
     if kind == "raw" and not (membership.is_admin and not wave.is_anonymous):
