@@ -102,6 +102,16 @@ def units_visible_to(membership: Person) -> QuerySet[Unit]:
     return units if unit_ids is None else units.filter(pk__in=unit_ids)
 
 
+def direct_reports(person: Person) -> QuerySet[Person]:
+    """The active people who report to ``person`` (reached through a helper above), by name."""
+    return (
+        Person.objects.filter(organisation_id=person.organisation_id, manager=person)
+        .filter(archived_at__isnull=True)
+        .select_related("organisation")
+        .order_by("name")
+    )
+
+
 def get_unit(membership: Person, pk: int) -> Unit:
     return get_object_or_404(units_visible_to(membership), pk=pk)
 

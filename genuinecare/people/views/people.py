@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from genuinecare.people import actions
 from genuinecare.people.access import (
+    direct_reports,
     get_person,
     get_unit,
     organisation_view,
@@ -40,14 +41,9 @@ def person_list(request: HttpRequest, membership: Person) -> HttpResponse:
 @organisation_view(role=Role.LEADER)
 def person_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     person = get_person(membership, pk)
-    reports = (
-        person.reports.filter(archived_at__isnull=True)
-        .select_related("organisation")
-        .order_by("name")
-    )
     context = {
         "person": person,
-        "reports": reports,
+        "reports": direct_reports(person),
         # Admins only: leaders never learn that a request exists.
         "requests": privacy_requests_visible_to(membership).filter(person=person)
         if membership.is_admin

@@ -14,8 +14,8 @@ from genuinecare.lib.params import MAX_ID, MAX_IDS, int_param
 from genuinecare.lib.pdf import pdf_response
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
-from genuinecare.people.models import Person, Unit
-from genuinecare.surveys.access import get_wave, result_scope
+from genuinecare.people.models import Person
+from genuinecare.surveys.access import get_wave, known_unit_ids, result_scope
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
 from genuinecare.surveys.guard import Guard, guard_for
@@ -51,18 +51,13 @@ def _chart(summary: Summary | None) -> Any:
     )
 
 
-def _selection(request: HttpRequest, wave: Wave) -> set[int] | None:
+def _selection(request: HttpRequest, membership: Person) -> set[int] | None:
     chosen = {
         int_param({"select": raw}, "select", default=NO_UNIT, minimum=NO_UNIT, maximum=MAX_ID)
         for raw in request.GET.getlist("select")[:MAX_IDS]
         if raw
     }
-    known = set(
-        Unit.objects.filter(organisation_id=wave.organisation_id, pk__in=chosen).values_list(
-            "pk", flat=True
-        )
-    )
-    if chosen - known - {NO_UNIT}:
+    if chosen - known_unit_ids(membership, chosen) - {NO_UNIT}:
         raise Http404
     return chosen or None
 
@@ -70,7 +65,7 @@ def _selection(request: HttpRequest, wave: Wave) -> set[int] | None:
 def _context(request: HttpRequest, membership: Person, pk: int) -> dict[str, Any]:
     wave = get_wave(membership, pk)
     visible = result_scope(membership, wave)
-    selection = _selection(request, wave)
+    selection = _selection(request, membership)
     if selection is not None and visible is not None and not selection <= visible:
         raise Http404
     guard = guard_for(wave, selection=selection)
