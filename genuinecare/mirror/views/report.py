@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genuinecare.lib.pdf import pdf_response
+from genuinecare.lib.views import page_language
 from genuinecare.mirror import actions
 from genuinecare.mirror.access import (
     get_assessment,
@@ -28,10 +28,6 @@ from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 
 
-def _language() -> str:
-    return get_language() or "en"
-
-
 def _submitted(assessments: Any) -> list[Assessment]:
     return list(assessments.filter(submitted_at__isnull=False).order_by("submitted_at", "pk"))
 
@@ -44,7 +40,7 @@ def index(request: HttpRequest, membership: Person) -> HttpResponse:
     context = {
         "draft": next((a for a in attempts if not a.is_submitted), None),
         "submitted": submitted,
-        "trend": build_trend(oldest_first, language=_language()),
+        "trend": build_trend(oldest_first, language=page_language()),
         "shared_count": shared_assessments(membership).count() if membership.is_admin else 0,
     }
     return render(request, "mirror/index.html", context)
@@ -53,12 +49,12 @@ def index(request: HttpRequest, membership: Person) -> HttpResponse:
 def _report(membership: Person, assessment: Assessment) -> Report:
     """The report with the trend up to this attempt, over what the reader may see."""
     own = assessment.person_id == membership.pk
-    report = build_report(assessment, language=_language(), private=own)
+    report = build_report(assessment, language=page_language(), private=own)
     visible = own_assessments(membership) if own else shared_assessments(membership)
     earlier = visible.filter(
         person_id=assessment.person_id, submitted_at__lte=assessment.submitted_at
     )
-    trend = build_trend(_submitted(earlier), language=_language())
+    trend = build_trend(_submitted(earlier), language=page_language())
     return replace(report, trend=trend)
 
 

@@ -2,8 +2,8 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
+from genuinecare.lib.views import page_language
 from genuinecare.mirror.access import get_team_mirror
 from genuinecare.mirror.team import (
     NoSelfAnswers,
@@ -25,9 +25,7 @@ def team_mirror(
     catalog_missing = False
     if assessment is not None and wave is not None:
         try:
-            mirror = build_team_mirror(
-                wave=wave, assessment=assessment, language=get_language() or "en"
-            )
+            mirror = build_team_mirror(wave=wave, assessment=assessment, language=page_language())
         except NoSelfAnswers:
             catalog_missing = True
     context = {
