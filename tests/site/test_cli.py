@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from genuinecare.people.models import Organisation, Person, Unit
+from genuinecare.practice.cadences.defaults import KINDS
+from genuinecare.practice.models import CareKind, PracticeSettings
 from tests.conftest import Cast
 
 
@@ -94,3 +96,17 @@ def test_create_organisation_with_its_first_admin(capsys: pytest.CaptureFixture[
     with pytest.raises(CommandError, match="is not an e-mail address"):
         call_command("create_organisation", "Other", admin="nobody")
     assert Organisation.objects.count() == 1
+    assert PracticeSettings.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_create_organisation_has_its_kinds_of_care_at_once() -> None:
+    call_command("create_organisation", "Müller & Söhne", admin="ada@example.org")
+    organisation = Organisation.objects.get(slug="muller-sohne")
+    assert PracticeSettings.objects.filter(organisation=organisation).count() == 1
+    codes = list(
+        CareKind.objects.filter(organisation=organisation)
+        .order_by("position")
+        .values_list("code", flat=True)
+    )
+    assert codes == [kind.code for kind in KINDS]

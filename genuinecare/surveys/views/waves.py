@@ -11,7 +11,7 @@ from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.surveys.access import (
     get_managed_wave,
-    get_wave_for_user,
+    get_wave,
     result_scope,
     waves_visible_to,
 )
@@ -64,7 +64,7 @@ def wave_create(request: HttpRequest, membership: Person) -> HttpResponse:
 
 @organisation_view(role=Role.LEADER)
 def wave_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    wave = get_wave_for_user(membership, pk)
+    wave = get_wave(membership, pk)
     can_manage = membership.is_admin or wave.created_by_id == membership.pk
     context = {
         "wave": wave,
