@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from genuinecare.people.access import visible_unit_ids
 from genuinecare.people.models import Person, Unit
 from genuinecare.surveys.enums import Audience
+from genuinecare.surveys.matrix import wave_groups
 from genuinecare.surveys.models import Wave
 
 
@@ -44,16 +45,31 @@ def get_managed_wave(membership: Person, pk: int) -> Wave:
 
 
 def result_scope(membership: Person, wave: Wave) -> set[int] | None:
-    """Units whose rows the person sees in the wave's results; None means all.
+    """Groups whose rows the person sees in the wave's results; None means all.
 
-    A leader sees their own subtree; in their own team's mirror, the whole wave.
+    A leader sees their own subtree of units; in their own team's mirror, and in a
+    customer or supplier wave (grouped by segment and account, not by unit: what
+    customers and suppliers say is for every leader to act on), the whole wave.
     """
-    if membership.is_admin or (wave.audience == Audience.TEAM and wave.leader_id == membership.pk):
+    if membership.is_admin or wave.by_account:
+        return None
+    if wave.audience == Audience.TEAM and wave.leader_id == membership.pk:
         return None
     return visible_unit_ids(membership) or set()
 
 
-def known_unit_ids(membership: Person, unit_ids: set[int]) -> set[int]:
-    """Those of ``unit_ids`` that are units of the person's organisation, archived ones too."""
-    units = Unit.objects.filter(organisation_id=membership.organisation_id, pk__in=unit_ids)
+def own_group_id(membership: Person, wave: Wave) -> int | None:
+    """The group a leader's results open on: their unit, in a wave grouped by unit."""
+    return None if wave.by_account else membership.unit_id
+
+
+def known_group_ids(membership: Person, wave: Wave, ids: set[int]) -> set[int]:
+    """Those of ``ids`` that name groups of the wave.
+
+    Units of the person's organisation (archived ones too), or in a customer or
+    supplier wave its segments and accounts.
+    """
+    if wave.by_account:
+        return ids & set(wave_groups(wave).index)
+    units = Unit.objects.filter(organisation_id=membership.organisation_id, pk__in=ids)
     return set(units.values_list("pk", flat=True))

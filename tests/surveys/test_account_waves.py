@@ -54,9 +54,9 @@ def _answer(client: Client, wave: Wave, token: str) -> str:
     return first
 
 
-def test_a_supplier_wave_invites_the_contacts_and_groups_answers_by_segment_and_account(
-    cast: Cast,
-) -> None:
+def _answered_supplier_wave(cast: Cast) -> tuple[Wave, list[str]]:
+    """The supplier wave of SUPPLIERS, answered by 7 of its 8 contacts; and the first
+    page as each saw it."""
     AccountImporter(organisation=cast.organisation).apply(SUPPLIERS)
     wave = make_wave(
         cast.admin, title="Q2 supplier check", audience=Audience.SUPPLIERS, catalog_id="suppliers"
@@ -83,6 +83,13 @@ def test_a_supplier_wave_invites_the_contacts_and_groups_answers_by_segment_and_
         invitation = Invitation.objects.get(wave=wave, email=email)
         pages.append(_answer(client, wave, tokens[email]))
         assert invitation.account_id is not None
+    return wave, pages
+
+
+def test_a_supplier_wave_invites_the_contacts_and_groups_answers_by_segment_and_account(
+    cast: Cast,
+) -> None:
+    wave, pages = _answered_supplier_wave(cast)
     assert "How you experience us as a customer" in pages[0]
     assert "Q2 supplier check" not in pages[0]
     assert "CARE with our suppliers" not in pages[0]
@@ -104,3 +111,24 @@ def test_a_supplier_wave_invites_the_contacts_and_groups_answers_by_segment_and_
     # Small Pack (one answer) is hidden, and so is Big Pack: with Packaging shown, Big
     # Pack's figure would give Small Pack's one answer away by subtraction.
     assert shown == {"Packaging": 4, "Fleet": 3, "Fleet Co": 3}
+
+
+def test_a_leader_reads_an_account_wave_by_account_never_by_their_unit_id(cast: Cast) -> None:
+    """Groups of a customer or supplier wave are segments and accounts: the leader's page
+    opens on the whole wave (not on their unit's id, which may be an account's number), and
+    an account is read as the admin reads it."""
+    wave, _pages = _answered_supplier_wave(cast)
+    fleet = Account.objects.get(name="Fleet Co")
+    url = reverse("surveys:results", kwargs={"org": "acme", "pk": wave.pk})
+    as_leader, as_admin = cast.client_for(cast.leader), cast.client_for(cast.admin)
+
+    whole = as_leader.get(url)
+    assert (whole.status_code, whole.context["unit_id"]) == (200, None)
+    assert whole.context["summary"].respondents == 7
+    for client in (as_leader, as_admin):
+        assert client.get(url, {"unit": fleet.pk}).context["summary"].respondents == 3
+    # An id that is no segment or account of this wave is a 404 for everyone.
+    stranger = max(Account.objects.values_list("pk", flat=True)) + 1
+    assert as_admin.get(url, {"unit": stranger}).status_code == 404
+    assert as_admin.get(url, {"select": [stranger]}).status_code == 404
+    assert as_admin.get(url, {"select": [fleet.pk]}).status_code == 200

@@ -15,7 +15,7 @@ from genuinecare.lib.views import page_language
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
-from genuinecare.surveys.access import get_wave, known_unit_ids, result_scope
+from genuinecare.surveys.access import get_wave, known_group_ids, own_group_id, result_scope
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
 from genuinecare.surveys.guard import Guard, guard_for
@@ -56,13 +56,13 @@ def _chart(summary: Summary | None) -> Any:
     )
 
 
-def _selection(request: HttpRequest, membership: Person) -> set[int] | None:
+def _selection(request: HttpRequest, membership: Person, wave: Wave) -> set[int] | None:
     chosen = {
         int_param({"select": raw}, "select", default=NO_UNIT, minimum=NO_UNIT, maximum=MAX_ID)
         for raw in request.GET.getlist("select")[:MAX_IDS]
         if raw
     }
-    if chosen - known_unit_ids(membership, chosen) - {NO_UNIT}:
+    if chosen - known_group_ids(membership, wave, chosen) - {NO_UNIT}:
         raise Http404
     return chosen or None
 
@@ -70,14 +70,14 @@ def _selection(request: HttpRequest, membership: Person) -> set[int] | None:
 def _context(request: HttpRequest, membership: Person, pk: int) -> dict[str, Any]:
     wave = get_wave(membership, pk)
     visible = result_scope(membership, wave)
-    selection = _selection(request, membership)
+    selection = _selection(request, membership, wave)
     if selection is not None and visible is not None and not selection <= visible:
         raise Http404
     guard = guard_for(wave, selection=selection)
     data = guard.data
     unit_id = _unit(request, "unit")
-    if unit_id is None and visible is not None and membership.unit_id is not None:
-        unit_id = membership.unit_id
+    if unit_id is None and visible is not None:
+        unit_id = own_group_id(membership, wave)
     summary = _summary(wave, guard, unit_id=unit_id, visible=visible)
     return {
         "wave": wave,
