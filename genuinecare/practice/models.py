@@ -108,9 +108,8 @@ class Stakeholder(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "practice:stakeholder", kwargs={"org": self.organisation.slug, "pk": self.pk}
-        )
+        name = "practice:stakeholder" if self.person_id is not None else "practice:account"
+        return reverse(name, kwargs={"org": self.organisation.slug, "pk": self.pk})
 
     def recipient(self) -> tuple[str, str] | None:
         """Where a follow-up goes: (e-mail, language) of the person or of the account's

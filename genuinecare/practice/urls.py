@@ -13,6 +13,7 @@ urlpatterns = [
     path("stakeholders/<int:pk>/", care.stakeholder_view, name="stakeholder"),
     path("stakeholders/<int:pk>/follow/", accounts.follow_view, name="account-follow"),
     path("accounts/", accounts.accounts_view, name="accounts"),
+    path("accounts/<int:pk>/", accounts.account_view, name="account"),
     path("stakeholders/new/", accounts.account_add_view, name="account-add"),
     path("stakeholders/import/", accounts.account_import_view, name="account-import"),
     path(

@@ -60,6 +60,7 @@ ORGANISATION_ROUTES = [
     Route("practice:stakeholder", "leader", "stakeholder"),
     Route("practice:account-follow", "leader", "stakeholder", methods=(POST,)),
     Route("practice:accounts", "leader"),
+    Route("practice:account", "leader", "stakeholder"),
     Route("practice:account-add", "leader", methods=(GET, POST)),
     Route("practice:account-import", "admin", methods=(GET, POST)),
     Route("practice:account-import-preview", "admin", "accounts_upload"),

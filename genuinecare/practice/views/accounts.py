@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from genuinecare.people.enums import AccountType, Role
 from genuinecare.people.imports.pages import ImportPages
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
+from genuinecare.practice.felt.accounts import care_felt, care_given
 from genuinecare.practice.following import (
     leaders_by_account,
     on_some_map,
@@ -25,7 +27,7 @@ from genuinecare.practice.following import (
 )
 from genuinecare.practice.forms import AccountForm, UploadForm
 from genuinecare.practice.importing import AccountImporter
-from genuinecare.practice.views.care import leader_view
+from genuinecare.practice.views.care import leader_view, log_form
 
 PAGE_SIZE = 50
 ACCOUNT_TYPES = AccountType.choices
@@ -89,6 +91,21 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
         "filtered": bool(query or chosen_type or nobody),
     }
     return render(request, "practice/accounts.html", context)
+
+
+@leader_view
+def account_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
+    """One account: the care given to it beside whether its people feel cared for."""
+    visible = access.accounts_visible_to(membership).select_related("organisation", "account")
+    account = get_object_or_404(with_choice(visible, membership), pk=pk)
+    context = {
+        "stakeholder": account,
+        "account": account,
+        "given": care_given(membership, account, now=timezone.now()),
+        "felt": care_felt(membership, account),
+        "form": log_form(membership, None, asked=[account.pk]),
+    }
+    return render(request, "practice/account.html", context)
 
 
 @leader_view

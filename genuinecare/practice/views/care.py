@@ -19,7 +19,6 @@ from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.cadences.due import care_map, map_stakeholders, zone
 from genuinecare.practice.felt.followups import log_care_and_ask
-from genuinecare.practice.following import with_choice
 from genuinecare.practice.forms import LogCareForm, SnoozeForm
 
 leader_view = organisation_view(role=Role.LEADER)
@@ -59,23 +58,20 @@ def snooze_view(request: HttpRequest, membership: Person) -> HttpResponse:
 @leader_view
 def stakeholder_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     stakeholder = access.get_stakeholder(membership, pk)
+    if stakeholder.person_id is None:
+        return redirect(stakeholder)  # an account's page is the account page
     history = (
         access.own_actions(membership)
         .filter(stakeholders=stakeholder)
         .select_related("kind")
         .prefetch_related("commitments")[:50]
     )
-    form = _log_form(membership, None, asked=[stakeholder.pk])
-    account = None
-    if stakeholder.person_id is None:
-        account = with_choice(
-            access.accounts_visible_to(membership).filter(pk=pk), membership
-        ).get()
-    context = {"stakeholder": stakeholder, "account": account, "history": history, "form": form}
+    form = log_form(membership, None, asked=[stakeholder.pk])
+    context = {"stakeholder": stakeholder, "history": history, "form": form}
     return render(request, "practice/stakeholder.html", context)
 
 
-def _log_form(
+def log_form(
     membership: Person, data: Any, *, asked: list[int], kind: int | None = None
 ) -> LogCareForm:
     """The log form offers the leader's map, plus any account asked for by the page or the
@@ -102,7 +98,7 @@ def log_view(request: HttpRequest, membership: Person) -> HttpResponse:
     else:
         stakeholder = id_param(request.GET, "stakeholder")
         asked = [stakeholder] if stakeholder is not None else []
-    form = _log_form(membership, posted, asked=asked, kind=id_param(request.GET, "kind"))
+    form = log_form(membership, posted, asked=asked, kind=id_param(request.GET, "kind"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
