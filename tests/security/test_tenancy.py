@@ -19,7 +19,14 @@ pytestmark = pytest.mark.django_db
 
 # What the right person gets from a route with an empty request: the page, or for a
 # POST-only route the redirect after acting; these few answer otherwise.
-ANSWERS = {"mirror:resume": 302, "mirror:save": 400, "mirror:submit": 400}
+# The world's stakeholder is an account, whose old stakeholder address moves on to
+# the account page of the same organisation.
+ANSWERS = {
+    "mirror:resume": 302,
+    "mirror:save": 400,
+    "mirror:submit": 400,
+    "practice:stakeholder": 302,
+}
 BY_NAME = {route.name: route for route in ORGANISATION_ROUTES}
 IDS = [route.name for route in ORGANISATION_ROUTES]
 

@@ -25,8 +25,7 @@ from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Invitation, Wave
 from genuinecare.surveys.submission import Answers, layout_of, submit_response
 from tests.conftest import Cast
-from tests.practice.factories import log, person_stakeholder
-from tests.surveys.factories import make_wave
+from tests.factories import log, make_wave, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 
