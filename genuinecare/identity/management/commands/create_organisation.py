@@ -3,7 +3,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from genuinecare.people.actions import create_organisation
+from genuinecare.identity.actions import set_up_organisation
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            organisation = create_organisation(
+            organisation, link = set_up_organisation(
                 name=options["name"],
                 slug=options["short_name"],
                 admin_email=options["admin"],
@@ -25,8 +25,13 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        admin = organisation.people.get()
+        self.stdout.write(f"Organisation “{organisation.name}” created at /o/{organisation.slug}/.")
+        if link is None:
+            self.stdout.write(f"{admin.email} is its admin and signs in with their password.")
+            return
         self.stdout.write(
-            f"Organisation “{organisation.name}” created at /o/{organisation.slug}/.\n"
-            f"{options['admin'].strip().lower()} is its admin: they choose a password with "
-            "“Forgot your password?” on the sign-in page."
+            f"{admin.email} is its admin. An activation e-mail is queued (care worker sends it);\n"
+            "without a mail server, open this link once to choose the password:\n"
+            f"{link}"
         )
