@@ -44,7 +44,9 @@ def activation_url(token: str) -> str:
 
 
 def _locked(person: Person) -> Person:
-    return Person.objects.select_for_update().select_related("organisation", "user").get(pk=person.pk)
+    return (
+        Person.objects.select_for_update().select_related("organisation", "user").get(pk=person.pk)
+    )
 
 
 def _check(person: Person, invited_by: Person | None) -> None:

@@ -47,10 +47,10 @@ class Standing:
 
 def standing(person: Person, *, now: datetime) -> Standing:
     """Not invited, invited (until when), expired, revoked, active or never signed in."""
-    latest = person.activations.order_by("-created_at", "-pk").first()
-    if can_sign_in(person):
-        assert person.user is not None
-        last_login = person.user.last_login
+    latest = Activation.objects.filter(person=person).order_by("-created_at", "-pk").first()
+    user = person.user
+    if can_sign_in(person) and user is not None:
+        last_login = user.last_login
         state = SignIn.ACTIVE if last_login is not None else SignIn.NEVER_SIGNED_IN
         return Standing(state, latest, last_login)
     if latest is None or latest.end == End.USED:

@@ -42,10 +42,10 @@ def activate_view(request: HttpRequest, token: str) -> HttpResponse:
     translation.activate(supported_language(person.language))
     refused = _refusal(activation)
     context = {"refused": refused, "person": person, "activation": activation}
-    if refused:
+    user = person.user
+    if refused or user is None:
         return render(request, "identity/activate.html", context, status=410)
-    assert person.user is not None
-    form = SetPasswordForm(person.user, request.POST or None)
+    form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.activate(token=token, password=form.cleaned_data["new_password1"])
@@ -54,7 +54,7 @@ def activate_view(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Your password is set. Sign in with %(email)s.") % {"email": person.user.email},
+                _("Your password is set. Sign in with %(email)s.") % {"email": user.email},
             )
             return redirect("login")
     context["form"] = form

@@ -40,9 +40,10 @@ def _done(request: HttpRequest, person: Person, sent: actions.Invited) -> HttpRe
             request, _("An activation e-mail is on its way to %(email)s.") % {"email": person.email}
         )
     else:
-        messages.info(request, _("%(name)s's link still works; no new e-mail was sent.") % {
-            "name": person.name
-        })
+        messages.info(
+            request,
+            _("%(name)s's link still works; no new e-mail was sent.") % {"name": person.name},
+        )
     return redirect(person)
 
 

@@ -185,5 +185,6 @@ class Importer[T: PlannedRow](ABC):
             self.write(plan, write_progress or _unchanged)
             summary = plan.summary
             for _receiver, counts in imported.send(sender=type(self), importer=self, plan=plan):
-                summary.update(counts or {})
+                if isinstance(counts, dict):
+                    summary.update(counts)
         return summary
