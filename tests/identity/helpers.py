@@ -1,4 +1,4 @@
-"""What the activation tests share: the link in an activation e-mail, the outbox's activation mail."""
+"""What the activation tests share: the link in an activation e-mail, signing in."""
 
 import re
 
