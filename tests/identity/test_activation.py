@@ -11,6 +11,7 @@ from genuinecare.identity import actions
 from genuinecare.identity.enums import End, SignIn
 from genuinecare.identity.models import Activation
 from genuinecare.identity.status import standing
+from genuinecare.lib.logs import redact
 from genuinecare.lib.tokens import hash_token
 from genuinecare.outbox.actions import drain
 from genuinecare.people.models import Person
@@ -166,3 +167,13 @@ def test_a_person_who_left_cannot_use_their_link(cast: Cast, newcomer: Person) -
     newcomer.save(update_fields=["archived_at"])
     assert Client().get(path).status_code == 410
     assert _set_password(Client(), path) == ""
+
+
+def test_the_token_is_stored_nowhere_and_logs_blank_it(cast: Cast, newcomer: Person) -> None:
+    from tests.security.test_links import _stored_text
+
+    link = link_in(activation_mails("nora@acme.test")[0])
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    drain(worker="w")  # the e-mail is sent and blanked
+    assert token not in _stored_text()
+    assert redact(f"GET {path_of(link)} HTTP/1.1") == "GET /activate/[link]/ HTTP/1.1"
