@@ -44,7 +44,7 @@ def activate_view(request: HttpRequest, token: str) -> HttpResponse:
     context = {"refused": refused, "person": person, "activation": activation}
     user = person.user
     if refused or user is None:
-        return render(request, "identity/activate.html", context, status=410)
+        return render(request, "identity/activate.html", context)
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
