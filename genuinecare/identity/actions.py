@@ -44,9 +44,8 @@ def activation_url(token: str) -> str:
 
 
 def _locked(person: Person) -> Person:
-    return (
-        Person.objects.select_for_update().select_related("organisation", "user").get(pk=person.pk)
-    )
+    locked = Person.objects.select_for_update(of=("self",)).select_related("organisation", "user")
+    return locked.get(pk=person.pk)
 
 
 def _check(person: Person, invited_by: Person | None) -> None:
@@ -222,7 +221,7 @@ def activate(*, token: str, password: str, now: datetime | None = None) -> User:
     now = now or timezone.now()
     with transaction.atomic():
         activation = (
-            Activation.objects.select_for_update()
+            Activation.objects.select_for_update(of=("self",))
             .filter(token_hash=hash_token(token))
             .select_related("person__organisation", "person__user")
             .first()
