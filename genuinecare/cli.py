@@ -38,6 +38,7 @@ def _print_overview() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run ``care``: the overview without arguments, else the named Django command."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "genuinecare.settings")
     args = list(sys.argv if argv is None else argv)
     args[0] = "care"

@@ -2,8 +2,8 @@
 
 Run with nothing set and you get a development instance on SQLite in
 ``CARE_DATA_DIR``. Set ``CARE_PRODUCTION=true`` and the settings insist on a
-secret key, allowed hosts and secure cookies. docs/configuration.md lists
-every variable.
+secret key, allowed hosts and secure cookies. The README's "Configuration"
+section lists every variable.
 """
 
 import os

@@ -3,28 +3,45 @@ with a subtree, a member, and an outsider from another organisation."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
+from django.http import HttpResponseBase, StreamingHttpResponse
 from django.test import Client
 from django.utils import translation
+from pytest_django.fixtures import Settings
 
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person, Unit
 from tests.factories import OrganisationFactory, PersonFactory, UnitFactory
 
+if TYPE_CHECKING:
+    # What the test client answers: a response with ``content``, ``context`` and more.
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
+    ClientResponse = _MonkeyPatchedWSGIResponse
+else:
+    ClientResponse = HttpResponseBase
+
+
+def streamed(response: HttpResponseBase) -> bytes:
+    """The whole body of a streamed response (an export, a download)."""
+    assert isinstance(response, StreamingHttpResponse), type(response)
+    return response.getvalue()
+
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings: pytest.FixtureRequest) -> None:
+def _plain_static_files(settings: Settings) -> None:
     """Tests render templates without running collectstatic first."""
-    settings.STORAGES = {  # type: ignore[attr-defined]
-        **settings.STORAGES,  # type: ignore[attr-defined]
+    settings.STORAGES = {
+        **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+def _fast_password_hashing(settings: Settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +68,7 @@ class Cast:
 
     def client_for(self, person: Person) -> Client:
         client = Client()
+        assert person.user is not None, f"{person.email} does not sign in"
         client.force_login(person.user)
         return client
 

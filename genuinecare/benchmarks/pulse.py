@@ -54,6 +54,7 @@ def build_units(organisation: Organisation, count: int) -> list[Unit]:
 
 
 def build_wave(*, responses: int, items: int, units: int, say: Say) -> Wave:
+    """A synthetic wave in a fresh organisation, with this many responses, items and units."""
     slug = f"benchmark-{secrets.token_hex(4)}"
     organisation = Organisation.objects.create(name="Benchmark", slug=slug)
     admin = Person.objects.create(
@@ -111,6 +112,7 @@ def _draft(wave: Wave) -> dict[str, Any]:
 
 
 def make_links(wave: Wave, count: int) -> list[str]:
+    """``count`` fresh answer links to the wave, as tokens."""
     units = list(
         Unit.objects.filter(organisation=wave.organisation_id).values_list("pk", flat=True)
     )
@@ -143,6 +145,7 @@ def _form(wave: Wave) -> dict[str, str]:
 
 
 def queries_per_submission(wave: Wave) -> int:
+    """How many database queries one submission through the answer page costs."""
     (token,) = make_links(wave, 1)
     questionnaire_of(wave)  # the form is read once per process, not per submission
     # The test client is loaded only when measuring: it is no part of running the app.
@@ -241,6 +244,7 @@ def http_submissions(wave: Wave, count: int, *, say: Say) -> float:
 
 
 def heat_map_seconds(wave: Wave) -> tuple[float, int]:
+    """Seconds for the guard and both heat maps of every unit, and how many rows showed."""
     started = time.perf_counter()
     guard = guard_for(wave)
     for by in ("dimension", "item"):
@@ -311,6 +315,7 @@ def clean_up(wave: Wave) -> None:
 
 
 def run(*, responses: int, items: int, units: int, submissions: int, say: Say) -> dict[str, Any]:
+    """Build a synthetic wave, measure it, and return the figures (the wave is removed again)."""
     wave = build_wave(responses=responses, items=items, units=units, say=say)
     figures: dict[str, Any] = {}
     try:

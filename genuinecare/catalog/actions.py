@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from genuinecare.catalog.models import CatalogVersion
+from genuinecare.catalog.reading import catalog_from_dict
 from genuinecare.catalog.registry import current_version, shipped
 from genuinecare.catalog.schema import Catalog, CatalogError
 from genuinecare.people.models import Organisation
@@ -29,7 +30,7 @@ def _parse(file_name: str, content: bytes) -> Catalog:
         raise CatalogError(
             [_("%(file)s: not valid TOML: %(error)s") % {"file": file_name, "error": error}]
         ) from None
-    return Catalog.from_dict(data, source=file_name)
+    return catalog_from_dict(data, source=file_name)
 
 
 def add_organisation_catalog(

@@ -44,10 +44,12 @@ class ScoredColumns:
 
     @cached_property
     def agree_items(self) -> tuple[Item, ...]:
+        """The agreement items, in the order of ``agree``."""
         return tuple(self.items[j] for j in self.agree)
 
     @cached_property
     def reverse(self) -> npt.NDArray[np.bool_]:
+        """Which agreement items are reverse-keyed (their answers are flipped before scoring)."""
         return np.array([item.reverse for item in self.agree_items], dtype=np.bool_)
 
     @cached_property

@@ -33,6 +33,7 @@ from genuinecare.catalog.questionnaire import (
 )
 from genuinecare.lib.i18n import LANGUAGE_CODES
 from genuinecare.lib.params import parse_int
+from genuinecare.lib.views import page_language
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -202,7 +203,7 @@ def activate_respondent_language(
     if chosen:
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
-    return translation.get_language() or settings.LANGUAGE_CODE
+    return page_language()
 
 
 STATUS_TEMPLATE = "catalog/_questionnaire_status.html"

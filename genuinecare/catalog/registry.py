@@ -13,13 +13,15 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from genuinecare.catalog.models import CatalogVersion
-from genuinecare.catalog.schema import Catalog, CatalogError, load_catalogs
+from genuinecare.catalog.reading import catalog_from_dict, load_catalogs
+from genuinecare.catalog.schema import Catalog, CatalogError
 from genuinecare.people.models import Organisation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def catalog_dirs() -> list[Path]:
+    """The folders catalogs are read from: the shipped one first, then ``CARE_CATALOG_DIRS``."""
     extra = [Path(p) for p in os.environ.get("CARE_CATALOG_DIRS", "").split(":") if p]
     return [DATA_DIR, *extra]
 
@@ -75,7 +77,7 @@ def current_version(
 @cache
 def _catalog_from_snapshot(pk: int, content_hash: str) -> Catalog:
     version = CatalogVersion.objects.get(pk=pk)
-    return Catalog.from_dict(version.content, source=f"snapshot {version}")
+    return catalog_from_dict(version.content, source=f"snapshot {version}")
 
 
 def catalog_of(version: CatalogVersion) -> Catalog:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from genuinecare.catalog.schema import CatalogError, FieldReader, read_toml
+from genuinecare.catalog.reading import FieldReader, read_toml
+from genuinecare.catalog.schema import CatalogError
 from genuinecare.lib.i18n import Text
 
 STAGES_FILE = Path(__file__).parent / "data" / "stages.toml"

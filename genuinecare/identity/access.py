@@ -7,24 +7,27 @@ who does not exist.
 from django.db.models import QuerySet
 from django.http import Http404
 
-from genuinecare.people.access import get_person_for_user, people_visible_to
+from genuinecare.people.access import get_person, people_visible_to
 from genuinecare.people.models import Person
 
 
-def get_person_to_invite(membership: Person, pk: int) -> Person:
-    """A person of the admin's organisation, or 404 for anyone who is not its admin."""
-    if not membership.is_admin:
-        raise Http404
-    return get_person_for_user(membership, pk)
-
-
-def people_to_invite(membership: Person, ids: list[int]) -> QuerySet[Person]:
-    """The active people among ``ids`` in the admin's organisation (others are dropped)."""
+def invitees_visible_to(membership: Person) -> QuerySet[Person]:
+    """The active people of the admin's organisation, whom they may invite; 404 for non-admins."""
     if not membership.is_admin:
         raise Http404
     return (
         people_visible_to(membership)
-        .filter(pk__in=ids, archived_at__isnull=True)
+        .filter(archived_at__isnull=True)
         .select_related("user")
         .order_by("pk")
     )
+
+
+def get_invitee(membership: Person, pk: int) -> Person:
+    """A person of the admin's organisation, or 404 for anyone who is not its admin.
+
+    Archived people too, so that their page still shows where they stood.
+    """
+    if not membership.is_admin:
+        raise Http404
+    return get_person(membership, pk)

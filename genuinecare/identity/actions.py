@@ -40,6 +40,7 @@ class Invited:
 
 
 def activation_url(token: str) -> str:
+    """The full link of an activation token, as the e-mail and the terminal show it."""
     return settings.SITE_URL + reverse("activate", kwargs={"token": token})
 
 

@@ -23,11 +23,14 @@ COLOURS = {"good": GOOD, "watch": WATCH, "act": ACT, "hidden": HIDDEN}
 
 @dataclass(frozen=True)
 class Chart:
+    """An SVG chart and the text alternative that says what it shows."""
+
     svg: str
     alt: str
 
     @property
     def data_uri(self) -> str:
+        """The chart as a ``data:`` image, which the Content-Security-Policy allows."""
         encoded = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
         return f"data:image/svg+xml;base64,{encoded}"
 
@@ -144,20 +147,4 @@ def line_chart(
     axes.spines[["top", "right"]].set_visible(False)
     if len(series) > 1:
         axes.legend(fontsize=8, frameon=False)
-    return Chart(svg=_svg(figure), alt=alt)
-
-
-def radar_chart(*, labels: Sequence[str], values: Sequence[float | None], alt: str) -> Chart:
-    """Scores 0–100 around a circle; needs at least three labels."""
-    import numpy as np
-
-    figure = _figure(5.0, 5.0)
-    axes = figure.add_subplot(projection="polar")
-    angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False)
-    points = np.array([0.0 if v is None else float(v) for v in values])
-    axes.plot(np.append(angles, angles[0]), np.append(points, points[0]), color=NEUTRAL)
-    axes.fill(np.append(angles, angles[0]), np.append(points, points[0]), color=NEUTRAL, alpha=0.2)
-    axes.set_xticks(angles, labels=list(labels), fontsize=8)
-    axes.set_ylim(0, 100)
-    axes.set_yticks([25, 50, 75], labels=["25", "50", "75"], fontsize=7)
     return Chart(svg=_svg(figure), alt=alt)

@@ -39,21 +39,13 @@ ALIGNED = "aligned"
 _GAP_DECIMALS = 9
 
 
-def soil_index(dimension_scores: npt.ArrayLike, *, in_soil_index: npt.ArrayLike) -> float | None:
-    """Mean 0..100 score of the soil dimensions that have a score; None if none has."""
-    scores = np.asarray(dimension_scores, dtype=np.float64)
-    if scores.ndim != 1:
-        raise ValueError("dimension_scores must hold one score per dimension")
-    index = float(soil_indices(scores[np.newaxis, :], in_soil_index=in_soil_index)[0])
-    return None if math.isnan(index) else index
-
-
 def soil_indices(
     dimension_scores: npt.ArrayLike, *, in_soil_index: npt.ArrayLike
 ) -> npt.NDArray[np.float64]:
-    """``soil_index`` per row of a rows x dimensions matrix (e.g. one row per attempt).
+    """Soil index per row of a rows x dimensions matrix (e.g. one row per attempt).
 
-    NaN for a row without any scored soil dimension.
+    The mean 0..100 score of the row's soil dimensions that have a score; NaN for a
+    row without any.
     """
     scores = np.asarray(dimension_scores, dtype=np.float64)
     mask = np.asarray(in_soil_index, dtype=np.bool_)
@@ -127,9 +119,3 @@ def mirror_gaps(*, self_means: npt.ArrayLike, others: npt.ArrayLike) -> list[Mir
         else None
         for j in range(own.shape[0])
     ]
-
-
-def mirror_gap(*, self_mean: float, others: npt.ArrayLike) -> MirrorGap | None:
-    """Mirror gap for one item or dimension; ``others`` holds one value per rater."""
-    ratings = np.asarray(others, dtype=np.float64).reshape(-1, 1)
-    return mirror_gaps(self_means=[self_mean], others=ratings)[0]

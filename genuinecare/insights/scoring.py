@@ -57,7 +57,7 @@ def one_hot(groups: npt.ArrayLike, n_groups: int) -> FloatArray:
 
 
 def ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
-    """numerator / denominator, NaN where the denominator is 0 (no warning)."""
+    """The quotient numerator / denominator, NaN where the denominator is 0 (no warning)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         result = numerator / denominator
     guarded: FloatArray = np.where(denominator > 0, result, np.nan)
@@ -152,13 +152,6 @@ def group_means(matrix: npt.ArrayLike, *, column_group: npt.ArrayLike, n_groups:
     return ratio(sums, counts)
 
 
-def respondent_dimension_means(
-    answers: npt.ArrayLike, *, item_dimension: npt.ArrayLike, n_dimensions: int
-) -> FloatArray:
-    """Respondents x dimensions: each respondent's mean over the items they answered."""
-    return group_means(answers, column_group=item_dimension, n_groups=n_dimensions)
-
-
 def dimension_means(
     answers: npt.ArrayLike, *, item_dimension: npt.ArrayLike, n_dimensions: int
 ) -> FloatArray:
@@ -166,10 +159,7 @@ def dimension_means(
 
     NaN for a dimension nobody answered. Feed the result to ``to_score`` for 0..100.
     """
-    per_respondent = respondent_dimension_means(
-        answers, item_dimension=item_dimension, n_dimensions=n_dimensions
-    )
-    return column_means(per_respondent)
+    return column_means(group_means(answers, column_group=item_dimension, n_groups=n_dimensions))
 
 
 def piece_means(
@@ -186,9 +176,7 @@ def piece_means(
     dimension weighs the same, however many items it has); then across
     respondents. NaN for a piece nobody answered.
     """
-    per_dimension = respondent_dimension_means(
-        answers, item_dimension=item_dimension, n_dimensions=n_dimensions
-    )
+    per_dimension = group_means(answers, column_group=item_dimension, n_groups=n_dimensions)
     return column_means(group_means(per_dimension, column_group=dimension_piece, n_groups=n_pieces))
 
 

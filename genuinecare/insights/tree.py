@@ -102,6 +102,7 @@ class GroupTree:
 
     @property
     def roots(self) -> list[int]:
+        """The positions without a parent, by name (case ignored), then by position."""
         return sorted(
             (i for i, p in enumerate(self.parents) if p < 0),
             key=lambda i: (self.names[i].casefold(), i),
@@ -129,6 +130,7 @@ class GroupTree:
         return depth
 
     def depth(self, position: int) -> int:
+        """How many levels below its root ``position`` is."""
         return len(self.ancestors(position)) - 1
 
     def ancestors(self, position: int) -> list[int]:
@@ -161,7 +163,7 @@ class GroupTree:
         return mask
 
     def shown_below(self, shown: Collection[int]) -> Mask:
-        """Per position: does any position strictly below it lie in ``shown``?"""
+        """Per position, whether any position strictly below it lies in ``shown``."""
         below = np.zeros(len(self.unit_ids), dtype=np.bool_)
         for node in self.postorder:
             parent = self.parents[node]
@@ -186,8 +188,11 @@ class GroupTree:
         return totals
 
     def row_sums(self, positions: Positions, rows: npt.ArrayLike) -> npt.NDArray[np.float64]:
-        """Per position, the column sums of ``rows`` (one row per respondent, at
-        ``positions``) over everyone in its subtree: positions x columns."""
+        """Per position, the column sums of ``rows`` over everyone in its subtree.
+
+        ``rows`` has one row per respondent, at ``positions``; the result is
+        positions x columns.
+        """
         values = np.asarray(rows, dtype=np.float64)
         n_units, n_columns = len(self.unit_ids), values.shape[1]
         flat = (positions[:, np.newaxis] * n_columns + np.arange(n_columns)).ravel()

@@ -1,10 +1,17 @@
-"""The site's own error pages, in its layout and language."""
+"""What every page shares: the language it is shown in, and the site's own error pages."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.csrf import requires_csrf_token
 
+from genuinecare.lib.i18n import supported_language
 from genuinecare.lib.params import BadParameter
+
+
+def page_language() -> str:
+    """The language the current page is shown in (the default language outside a request)."""
+    return supported_language(get_language())
 
 
 @requires_csrf_token

@@ -18,6 +18,7 @@ from genuinecare.surveys.models import Wave
 
 
 def own_assessments(membership: Person) -> QuerySet[Assessment]:
+    """The person's own self-assessments in this organisation, drafts included."""
     return Assessment.objects.filter(
         person=membership, organisation_id=membership.organisation_id
     ).select_related("organisation", "person")
@@ -44,7 +45,7 @@ def get_own_draft(membership: Person, pk: int) -> Assessment:
     return get_object_or_404(own_assessments(membership), pk=pk, submitted_at__isnull=True)
 
 
-def get_assessment_for_user(membership: Person, pk: int) -> Assessment:
+def get_assessment(membership: Person, pk: int) -> Assessment:
     """An attempt whose report the person may read: their own, or shared with them as admin."""
     visible = own_assessments(membership) | shared_assessments(membership)
     return get_object_or_404(visible, pk=pk)
@@ -64,7 +65,7 @@ def readable_assessments(membership: Person, leader: Person) -> QuerySet[Assessm
     return None
 
 
-def get_team_mirror_for_user(
+def get_team_mirror(
     membership: Person, leader_pk: int
 ) -> tuple[Person, Assessment | None, Wave | None]:
     """The leader, their latest self-assessment the person may read, their latest closed team wave.

@@ -66,6 +66,7 @@ def _complete(
 
 
 def seed(organisation: Organisation) -> None:
+    """Give the demo organisation's leaders submitted self-assessments, some shared."""
     rng = random.Random(3)  # noqa: S311 - repeatable demo answers, not a secret
     now = timezone.now()
     for head, catalogs, level, days_ago, shared in ATTEMPTS:

@@ -25,7 +25,8 @@ class Choice:
 
 def catalog_choices(organisation: Organisation) -> dict[str, Choice]:
     """Catalogs a leader of the organisation can choose, by id, in puzzle-piece order."""
-    choices = {c.id: Choice(c, None) for c in shipped().values()}
+    # A "pulse" catalog is asked of customers or suppliers in waves, not in the mirror.
+    choices = {c.id: Choice(c, None) for c in shipped().values() if c.piece != "pulse"}
     choices.update(
         {v.catalog_id: Choice(catalog_of(v), v) for v in organisation_catalogs(organisation)}
     )

@@ -7,13 +7,13 @@ from genuinecare.outbox.models import Message
 from genuinecare.people.models import Person
 
 
-def messages_of(membership: Person) -> QuerySet[Message]:
+def messages_visible_to(membership: Person) -> QuerySet[Message]:
     """The organisation's messages for its admins; none for anyone else."""
     if not membership.is_admin:
         return Message.objects.none()
     return Message.objects.filter(organisation_id=membership.organisation_id)
 
 
-def get_message_for_user(membership: Person, pk: int) -> Message:
+def get_message(membership: Person, pk: int) -> Message:
     """One of the organisation's messages (to send again), or 404."""
-    return get_object_or_404(messages_of(membership), pk=pk)
+    return get_object_or_404(messages_visible_to(membership), pk=pk)

@@ -85,6 +85,7 @@ def enqueue_template(
 
 
 def worker_name() -> str:
+    """A name for this worker process, unique across hosts and restarts, for claims."""
     return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 

@@ -97,16 +97,29 @@ def people_visible_to(membership: Person) -> QuerySet[Person]:
 
 
 def units_visible_to(membership: Person) -> QuerySet[Unit]:
+    """Units the person may see: all for admins, a leader's subtree, none for members."""
     units = Unit.objects.filter(organisation_id=membership.organisation_id)
     unit_ids = visible_unit_ids(membership)
     return units if unit_ids is None else units.filter(pk__in=unit_ids)
 
 
-def get_unit_for_user(membership: Person, pk: int) -> Unit:
+def direct_reports(person: Person) -> QuerySet[Person]:
+    """The active people who report to ``person`` (reached through a helper above), by name."""
+    return (
+        Person.objects.filter(organisation_id=person.organisation_id, manager=person)
+        .filter(archived_at__isnull=True)
+        .select_related("organisation")
+        .order_by("name")
+    )
+
+
+def get_unit(membership: Person, pk: int) -> Unit:
+    """A unit the person may see (``units_visible_to``), or 404."""
     return get_object_or_404(units_visible_to(membership), pk=pk)
 
 
-def get_person_for_user(membership: Person, pk: int) -> Person:
+def get_person(membership: Person, pk: int) -> Person:
+    """A person the membership may see (``people_visible_to``), or 404."""
     return get_object_or_404(
         people_visible_to(membership).select_related("unit", "manager", "user"), pk=pk
     )
@@ -124,8 +137,10 @@ def get_upload(membership: Person, pk: int, *, kind: str) -> Upload:
 
 
 def privacy_requests_visible_to(membership: Person) -> QuerySet[PrivacyRequest]:
-    """The organisation's privacy requests, newest first: for its admins only, 404 for anyone
-    else (leaders and members never learn that a request exists)."""
+    """The organisation's privacy requests, newest first: for its admins only, 404 else.
+
+    Leaders and members never learn that a request exists.
+    """
     if not membership.is_admin:
         raise Http404
     return (

@@ -79,6 +79,7 @@ def create_unit(*, organisation: Organisation, name: str, parent: Unit | None = 
 
 
 def rename_unit(*, unit: Unit, name: str) -> Unit:
+    """Give the unit a new name; sibling names stay unique, an empty name is refused."""
     clean = _clean_name(name, empty=_("Enter a name for the unit."))
     with transaction.atomic():
         _check_sibling_name(
@@ -127,6 +128,7 @@ def archive_unit(*, unit: Unit) -> Unit:
 
 
 def clean_person_email(raw: str) -> str:
+    """The address as stored (normalised), or a translated error saying how to write it."""
     email = normalise_email(raw)
     try:
         validate_email(email)

@@ -8,7 +8,8 @@ import random
 
 from django.contrib.auth.hashers import make_password
 
-from genuinecare.people.enums import Function, Language, Role
+from genuinecare.people.accounts import Account, Contact
+from genuinecare.people.enums import AccountType, Function, Language, Role
 from genuinecare.people.models import Organisation, Person, Unit, User
 
 DEMO_PASSWORD = "care-demo-2026"  # noqa: S105 - printed for the demo, never in production
@@ -139,6 +140,65 @@ class _Names:
                 return name, f"{local}@{DEMO_DOMAIN}"
 
 
+# Accounts by type: (name, segment, e-mail domain, language, contacts' names).
+ACCOUNTS: dict[str, tuple[tuple[str, str, str, str, tuple[str, ...]], ...]] = {
+    AccountType.CUSTOMER: (
+        ("Nordwind Handel AG", "Retail", "nordwind-handel.example", "de", ("Petra Sommer",)),
+        ("Bäckerei Sonnenkorn", "Food & health", "sonnenkorn.example", "de", ("Aylin Kaya",)),
+        ("MediPlus Apotheken", "Food & health", "mediplus.example", "de", ("Jonas Weber",)),
+        ("Alpen Outdoor GmbH", "Retail", "alpen-outdoor.example", "en", ("James Carter",)),
+        ("Stadtwerke Elbtal", "Public sector", "stadtwerke-elbtal.example", "de", ("Lea Roth",)),
+        ("Kaufhaus Lindner", "Retail", "kaufhaus-lindner.example", "en", ("Lars Jensen",)),
+    ),
+    AccountType.SUPPLIER: (
+        (
+            "Etikett & Druck GmbH",
+            "Packaging",
+            "etikett-druck.example",
+            "de",
+            ("Mara Engel", "Tobias Keller", "Nina Vogt"),
+        ),
+        (
+            "Palettenwerk Süd",
+            "Packaging",
+            "palettenwerk.example",
+            "de",
+            ("Stefan Huber", "Julia Brandt", "Emre Yilmaz"),
+        ),
+        (
+            "FleetFuel Services",
+            "Fleet",
+            "fleetfuel.example",
+            "en",
+            ("Olivia Grant", "Daniel Fox", "Sara Lindqvist"),
+        ),
+    ),
+}
+
+
+def _accounts(organisation: Organisation) -> None:
+    """Lindenhof's customers and suppliers, by segment, each with its contacts."""
+    for type, accounts in ACCOUNTS.items():
+        for name, segment, domain, language, contacts in accounts:
+            account = Account.objects.create(
+                organisation=organisation,
+                type=type,
+                name=name,
+                segment=segment,
+                email_domains=domain,
+                language=language,
+            )
+            Contact.objects.bulk_create(
+                Contact(
+                    account=account,
+                    name=contact,
+                    email=f"{contact.split()[0].lower()}@{domain}",
+                    language=language,
+                )
+                for contact in contacts
+            )
+
+
 def seed_organisation() -> Organisation:
     """Create Lindenhof Logistics with units, leaders and members; returns it."""
     rng = random.Random(2026)  # noqa: S311 - repeatable demo data, not security
@@ -184,6 +244,7 @@ def seed_organisation() -> Organisation:
         rng,
         password,
     )
+    _accounts(organisation)
     return organisation
 
 

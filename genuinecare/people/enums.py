@@ -32,6 +32,15 @@ class Language(models.TextChoices):
     DE = GERMAN, _("German")
 
 
+class AccountType(models.TextChoices):
+    """What an account is to the organisation: whom it serves, buys from or works with."""
+
+    CUSTOMER = "customer", _("Customer")
+    SUPPLIER = "supplier", _("Supplier")
+    PARTNER = "partner", _("Partner")
+    OTHER = "other", _("Other party")
+
+
 class PrivacyRequestKind(models.TextChoices):
     """What a person asked for under data-protection law."""
 

@@ -19,6 +19,7 @@ def unit_choices(organisation: Organisation, *, empty: str) -> list[tuple[str, s
 
 
 def set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    """Give the form's choice field ``name`` these choices."""
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)  # noqa: S101 - a programming error, not input
     field.choices = choices

@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 
 from genuinecare.people.imports.plan import Action, PlannedRow, Progress
 from genuinecare.people.models import Organisation, Person, Unit, User
-from genuinecare.people.tree import PATH_SEPARATOR, folded
+from genuinecare.people.tree import folded, format_path
 
 BATCH = 500
 
@@ -28,7 +28,7 @@ class PlannedPerson(PlannedRow):
 
     @property
     def unit(self) -> str:
-        return f" {PATH_SEPARATOR} ".join(self.unit_path)
+        return format_path(self.unit_path)
 
 
 def _batches[T](items: Sequence[T]) -> Iterator[Sequence[T]]:

@@ -300,3 +300,7 @@ class PrivacyRequest(models.Model):
         if self.link_expires_at is None or self.link_expires_at <= (now or timezone.now()):
             return "expired"
         return "open"
+
+
+# Accounts and contacts live in their own module; imported here so Django finds them.
+from genuinecare.people.accounts import Account, Contact  # noqa: E402, F401

@@ -19,6 +19,8 @@ SHOWN_SEPARATOR = f" {PATH_SEPARATOR} "
 
 @dataclass(frozen=True, slots=True)
 class Node:
+    """One unit as the tree sees it: its id, its parent's id (None at the top), its name."""
+
     id: int
     parent_id: int | None
     name: str
@@ -57,6 +59,7 @@ class UnitTree:
         return format_path(self.names(unit_id))
 
     def depth(self, unit_id: int) -> int:
+        """How many units lie above the unit (0 at the top)."""
         return self.groups.depth(self.groups.position(unit_id))
 
     def ordered(self) -> list[int]:

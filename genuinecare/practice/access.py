@@ -31,9 +31,11 @@ def _leader(membership: Person) -> Person:
 
 
 def reports_and_peers(leader: Person, *, via: str = "") -> Q:
-    """The leader's direct reports and peers (people with the same manager): never the
-    leader, never an archived person. A filter on people, or with ``via="person__"`` on
-    what points to a person (stakeholders)."""
+    """The leader's direct reports and peers, never the leader, never an archived person.
+
+    Peers are people with the same manager. A filter on people, or with
+    ``via="person__"`` on what points to a person (stakeholders).
+    """
     managers = [leader.pk] if leader.manager_id is None else [leader.pk, leader.manager_id]
     return Q(**{f"{via}manager_id__in": managers, f"{via}archived_at__isnull": True}) & ~Q(
         **{f"{via}pk": leader.pk}
@@ -50,6 +52,7 @@ def stakeholders_visible_to(membership: Person) -> QuerySet[Stakeholder]:
 
 
 def get_stakeholder(membership: Person, pk: int) -> Stakeholder:
+    """A stakeholder the leader may see (``stakeholders_visible_to``), or 404."""
     return get_object_or_404(stakeholders_visible_to(membership).select_related("person"), pk=pk)
 
 
@@ -61,22 +64,27 @@ def accounts_visible_to(membership: Person) -> QuerySet[Stakeholder]:
 
 
 def get_account(membership: Person, pk: int) -> Stakeholder:
+    """An account or party of the leader's organisation, or 404."""
     return get_object_or_404(accounts_visible_to(membership), pk=pk)
 
 
 def own_actions(membership: Person) -> QuerySet[CareAction]:
+    """The care actions the leader logged; nobody else's, not even for an admin."""
     return CareAction.objects.filter(leader=_leader(membership))
 
 
 def get_own_action(membership: Person, pk: int) -> CareAction:
+    """One of the leader's own care actions, or 404 (for an admin too)."""
     return get_object_or_404(own_actions(membership).select_related("kind"), pk=pk)
 
 
 def get_own_commitment(membership: Person, pk: int) -> Commitment:
+    """One of the leader's own commitments, or 404."""
     return get_object_or_404(Commitment.objects.filter(leader=_leader(membership)), pk=pk)
 
 
 def get_own_proposal(membership: Person, pk: int) -> ProposedAction:
+    """One of the leader's own calendar proposals, or 404."""
     return get_object_or_404(
         ProposedAction.objects.filter(leader=_leader(membership)).select_related(
             "stakeholder", "kind"
@@ -86,28 +94,34 @@ def get_own_proposal(membership: Person, pk: int) -> ProposedAction:
 
 
 def kinds_visible_to(membership: Person) -> QuerySet[CareKind]:
+    """The kinds of care of the leader's organisation, inactive ones included."""
     return CareKind.objects.filter(organisation_id=_leader(membership).organisation_id)
 
 
 def initiatives_visible_to(membership: Person) -> QuerySet[Initiative]:
+    """The initiatives of the leader's organisation."""
     return Initiative.objects.filter(organisation_id=_leader(membership).organisation_id)
 
 
 def get_initiative(membership: Person, pk: int) -> Initiative:
+    """An initiative of the leader's organisation, or 404."""
     return get_object_or_404(initiatives_visible_to(membership).select_related("sponsor"), pk=pk)
 
 
 def impacts_visible_to(membership: Person) -> QuerySet[SupplierImpact]:
+    """The supplier impacts recorded in the leader's organisation."""
     return SupplierImpact.objects.filter(organisation_id=_leader(membership).organisation_id)
 
 
 def get_impact(membership: Person, pk: int) -> SupplierImpact:
+    """A supplier impact of the leader's organisation, or 404."""
     return get_object_or_404(
         impacts_visible_to(membership).select_related("supplier", "owner"), pk=pk
     )
 
 
 def leaders_visible_to(membership: Person) -> QuerySet[Person]:
+    """The active leaders and admins of the leader's organisation (who may own or sponsor)."""
     return Person.objects.filter(
         organisation_id=_leader(membership).organisation_id,
         archived_at__isnull=True,

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from genuinecare.lib.i18n import supported_language
 from genuinecare.people import phrases as people_phrases
-from genuinecare.people.enums import Role
+from genuinecare.people.accounts import Account, Contact
+from genuinecare.people.enums import AccountType, Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice import phrases
 from genuinecare.practice.access import reports_and_peers
@@ -35,9 +36,9 @@ from genuinecare.practice.models import (
 )
 
 MAX_NOTE = 5000
-ACCOUNT_CIRCLES = {
-    StakeholderType.CUSTOMER: Circle.CUSTOMER,
-    StakeholderType.SUPPLIER: Circle.SUPPLIER,
+ACCOUNT_CIRCLES: dict[str, str] = {
+    AccountType.CUSTOMER: Circle.CUSTOMER,
+    AccountType.SUPPLIER: Circle.SUPPLIER,
 }
 
 
@@ -84,11 +85,12 @@ def practice_settings(*, organisation: Organisation) -> PracticeSettings:
 
 
 def set_up_practice_everywhere() -> int:
-    """Seed every organisation without practice settings, and put every person who
-    reports to a leader, or shares a manager with one, on the map as a stakeholder.
+    """Set practice up wherever it is missing, and return how many rows it wrote.
 
-    Idempotent, and two reads when nothing is missing; the worker runs it every
-    round, so pages never have to write. Returns how many rows it wrote.
+    Seeds every organisation without practice settings, and puts every person
+    who reports to a leader, or shares a manager with one, on the map as a
+    stakeholder. Idempotent, and two reads when nothing is missing; the worker runs it every
+    round, so pages never have to write.
     """
     written = 0
     for organisation in Organisation.objects.filter(practice_settings__isnull=True):
@@ -117,8 +119,6 @@ def _put_on_map(people: QuerySet[Person]) -> list[Stakeholder]:
                 circle=Circle.INDIVIDUAL,
                 person=person,
                 name=person.name,
-                contact_email=person.email,
-                contact_language=person.language,
             )
             for person in people
         ],
@@ -159,9 +159,9 @@ def check_account(
     clean_name = " ".join(name.split())
     if not clean_name or len(clean_name) > 200:
         raise ValidationError(_("Enter a name of at most 200 characters."), code="name")
-    if type not in (StakeholderType.CUSTOMER, StakeholderType.SUPPLIER, StakeholderType.OTHER):
-        raise ValidationError(_("Choose customer, supplier or other party."), code="type")
-    circle = ACCOUNT_CIRCLES.get(StakeholderType(type), circle or Circle.COMMUNITY)
+    if type not in AccountType.values:
+        raise ValidationError(_("Choose customer, supplier, partner or other party."), code="type")
+    circle = ACCOUNT_CIRCLES.get(type, circle or Circle.COMMUNITY)
     if circle not in Circle.values:
         raise ValidationError(_("Choose a circle of care."), code="circle")
     email = contact_email.strip().lower()
@@ -175,20 +175,36 @@ def check_account(
     return clean_name, circle, clean_domains(email_domains), email
 
 
+def stakeholder_for(account: Account, *, circle: str = "") -> Stakeholder:
+    """The account's stakeholder, made on first use (its circle: the type's, or ``circle``)."""
+    found = Stakeholder.objects.filter(account=account).first()
+    if found is not None:
+        return found
+    return Stakeholder.objects.create(
+        organisation_id=account.organisation_id,
+        type=account.type,
+        circle=ACCOUNT_CIRCLES.get(account.type, circle or Circle.COMMUNITY),
+        account=account,
+        name=account.name,
+    )
+
+
 def add_account(
     *,
     organisation: Organisation,
     type: str,
     name: str,
     circle: str = "",
+    segment: str = "",
     email_domains: str = "",
     contact_email: str = "",
-    contact_language: str = "en",
+    contact_language: str = "",
     follower: Person | None = None,
 ) -> Stakeholder:
-    """A customer, supplier or other party of the organisation; names are unique per type.
+    """Add a customer, supplier, partner or other party of the organisation.
 
-    The ``follower`` (the leader who adds it) has it on their care map at once.
+    With its stakeholder and, given an address, its first contact; names are
+    unique per type. The ``follower`` (the leader who adds it) has it on their care map at once.
     """
     clean_name, circle, domains, email = check_account(
         type=type,
@@ -197,20 +213,23 @@ def add_account(
         email_domains=email_domains,
         contact_email=contact_email,
     )
+    language = supported_language(contact_language)
     try:
         with transaction.atomic():
-            account = Stakeholder.objects.create(
+            account = Account.objects.create(
                 organisation=organisation,
                 type=type,
-                circle=circle,
                 name=clean_name,
+                segment=" ".join(segment.split())[:100],
                 email_domains=domains,
-                contact_email=email,
-                contact_language=supported_language(contact_language),
+                language=language,
             )
+            if email:
+                Contact.objects.create(account=account, name=email, email=email, language=language)
+            stakeholder = stakeholder_for(account, circle=circle)
             if follower is not None:
-                set_following(leader=follower, account=account, following=True)
-            return account
+                set_following(leader=follower, account=stakeholder, following=True)
+            return stakeholder
     except IntegrityError:
         raise ValidationError(
             _("“%(name)s” is already on the map. Open it instead of adding it again.")

@@ -67,14 +67,20 @@ def _start(event: object) -> dt.datetime | None:
 
 def _accounts(leader: Person) -> dict[str, Stakeholder]:
     by_domain: dict[str, Stakeholder] = {}
-    accounts = Stakeholder.objects.filter(
-        organisation_id=leader.organisation_id,
-        archived_at__isnull=True,
-        type__in=list(KIND_FOR_TYPE),
-    ).exclude(email_domains="")
-    for account in accounts:
-        for domain in account.domains:
-            by_domain.setdefault(domain, account)
+    accounts = (
+        Stakeholder.objects.filter(
+            organisation_id=leader.organisation_id,
+            archived_at__isnull=True,
+            account__archived_at__isnull=True,
+            type__in=list(KIND_FOR_TYPE),
+        )
+        .exclude(account__email_domains="")
+        .select_related("account")
+        .order_by("account__name", "pk")
+    )
+    for stakeholder in accounts:
+        for domain in stakeholder.account.domains if stakeholder.account else ():
+            by_domain.setdefault(domain, stakeholder)
     return by_domain
 
 

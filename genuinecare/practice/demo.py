@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from genuinecare.lib.tokens import new_token
+from genuinecare.people.accounts import Account
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.practice import actions
@@ -29,41 +30,16 @@ from genuinecare.practice.models import (
 )
 from genuinecare.practice.tasks import queue_digest
 
-CUSTOMERS = (
-    ("Nordwind Handel AG", "nordwind-handel.example"),
-    ("Bäckerei Sonnenkorn", "sonnenkorn.example"),
-    ("MediPlus Apotheken", "mediplus.example"),
-    ("Alpen Outdoor GmbH", "alpen-outdoor.example"),
-    ("Stadtwerke Elbtal", "stadtwerke-elbtal.example"),
-    ("Kaufhaus Lindner", "kaufhaus-lindner.example"),
-)
-SUPPLIERS = (
-    ("Etikett & Druck GmbH", "etikett-druck.example"),
-    ("Palettenwerk Süd", "palettenwerk.example"),
-    ("FleetFuel Services", "fleetfuel.example"),
-)
 # Leaders outside Sales who met a customer in the last 12 months, and how long ago (days).
 RARE_CUSTOMER_CONTACT: dict[str, int] = {Function.CEO: 40, Function.COO: 150}
 
 
 def _accounts(organisation: Organisation) -> tuple[list[Stakeholder], list[Stakeholder]]:
-    made = []
-    for names, type in (
-        (CUSTOMERS, StakeholderType.CUSTOMER),
-        (SUPPLIERS, StakeholderType.SUPPLIER),
-    ):
-        for name, domain in names:
-            made.append(
-                actions.add_account(
-                    organisation=organisation,
-                    type=type,
-                    name=name,
-                    email_domains=domain,
-                    contact_email=f"kontakt@{domain}",
-                    contact_language="de",
-                )
-            )
-    return made[: len(CUSTOMERS)], made[len(CUSTOMERS) :]
+    """The demo's customer and supplier accounts (the people demo's) on the practice loop."""
+    accounts = Account.objects.filter(organisation=organisation).order_by("pk")
+    made = [actions.stakeholder_for(account) for account in accounts]
+    customers = [s for s in made if s.type == StakeholderType.CUSTOMER]
+    return customers, [s for s in made if s.type == StakeholderType.SUPPLIER]
 
 
 class _Year:
@@ -197,7 +173,7 @@ def _follow_ups(year: _Year, leader: Person, answers: int) -> None:
                 action=action,
                 stakeholder=stakeholder,
                 circle="individual",
-                email=stakeholder.contact_email,
+                email=stakeholder.person.email if stakeholder.person else "",
                 language="de",
                 token_hash=new_token()[1],
                 answered_on=(action.happened_at + dt.timedelta(days=1)).date(),

@@ -17,6 +17,7 @@ class StakeholderType(models.TextChoices):
     PERSON = "person", _("Person of the organisation")
     CUSTOMER = "customer", _("Customer account")
     SUPPLIER = "supplier", _("Supplier account")
+    PARTNER = "partner", _("Partner")
     OTHER = "other", _("Other party")
 
 

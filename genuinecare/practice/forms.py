@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from genuinecare.people.enums import Language
+from genuinecare.people.enums import AccountType, Language
 from genuinecare.people.models import Person
-from genuinecare.practice.enums import CadenceMode, CadenceTarget, Circle, StakeholderType
+from genuinecare.practice.enums import CadenceMode, CadenceTarget, Circle
 from genuinecare.practice.models import CareKind, Stakeholder
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -85,10 +85,14 @@ class LogCareForm(forms.Form):
 
 
 class AccountForm(forms.Form):
-    type = forms.ChoiceField(
-        label=_("Type"), choices=[c for c in StakeholderType.choices if c[0] != "person"]
-    )
+    type = forms.ChoiceField(label=_("Type"), choices=AccountType.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
+    segment = forms.CharField(
+        label=_("Segment"),
+        max_length=100,
+        required=False,
+        help_text=_("Pulse results of customers and suppliers are grouped by segment."),
+    )
     circle = forms.ChoiceField(
         label=_("Circle of care"),
         choices=Circle.choices,

@@ -1,7 +1,6 @@
 """Care in practice: stakeholders, care actions, cadences, nudges, registers, follow-ups."""
 
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -80,17 +79,17 @@ class Stakeholder(models.Model):
     person = models.OneToOneField(
         Person, on_delete=models.CASCADE, null=True, blank=True, related_name="stakeholder"
     )
-    name = models.CharField(_("name"), max_length=200)
-    email_domains = models.CharField(
-        _("e-mail domains"),
-        max_length=500,
+    account = models.OneToOneField(
+        "people.Account",
+        on_delete=models.CASCADE,
+        null=True,
         blank=True,
-        help_text=_("Separated by spaces, e.g. acme.com acme.de; used by the calendar import."),
+        related_name="stakeholder",
+        verbose_name=_("account"),
     )
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_language = models.CharField(
-        _("contact's language"), max_length=8, default="en", blank=True
-    )
+    # What the map lists and sorts by: the person's or the account's name, kept in step
+    # by the practice verbs and the account import.
+    name = models.CharField(_("name"), max_length=200)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -99,12 +98,9 @@ class Stakeholder(models.Model):
         verbose_name_plural = _("stakeholders")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                "organisation",
-                "type",
-                Lower("name"),
-                condition=models.Q(person__isnull=True),
-                name="stakeholder_unique_account_name",
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=True) | models.Q(account__isnull=True),
+                name="stakeholder_person_or_account",
             )
         ]
 
@@ -116,9 +112,15 @@ class Stakeholder(models.Model):
             "practice:stakeholder", kwargs={"org": self.organisation.slug, "pk": self.pk}
         )
 
-    @property
-    def domains(self) -> list[str]:
-        return self.email_domains.lower().split()
+    def recipient(self) -> tuple[str, str] | None:
+        """Where a follow-up goes: (e-mail, language) of the person or of the account's
+        first active contact; None when there is nobody to ask."""
+        if self.person is not None:
+            return (self.person.email, self.person.language) if self.person.email else None
+        if self.account is None:
+            return None
+        contact = self.account.contacts.filter(archived_at__isnull=True).order_by("pk").first()
+        return None if contact is None else (contact.email, contact.language)
 
 
 class AccountFollow(models.Model):

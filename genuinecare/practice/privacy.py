@@ -154,9 +154,8 @@ def erase_person(*, person: Person, now: dt.datetime) -> None:
         FollowUp.objects.filter(stakeholder=stakeholder, answered_on__isnull=True).delete()
         FollowUp.objects.filter(stakeholder=stakeholder).update(email="", comment="")
         stakeholder.name = ERASED
-        stakeholder.contact_email = ""
         stakeholder.archived_at = stakeholder.archived_at or now
-        stakeholder.save(update_fields=["name", "contact_email", "archived_at"])
+        stakeholder.save(update_fields=["name", "archived_at"])
     actions = CareAction.objects.filter(touched).values_list("pk", flat=True)
     CareAction.objects.filter(pk__in=list(actions)).update(note="")
     Commitment.objects.filter(action_id__in=list(actions)).update(text=ERASED)

@@ -63,11 +63,11 @@ def _record(
     now: dt.datetime,
     submission: str,
     **extra: Any,
-) -> PrivacyRequest | None:
-    """The new request, or None when the same form was submitted meanwhile (IntegrityError)."""
+) -> tuple[PrivacyRequest, bool]:
+    """The new request and True, or the one the same form made meanwhile and False."""
     try:
         with transaction.atomic():
-            return PrivacyRequest.objects.create(
+            created = PrivacyRequest.objects.create(
                 organisation_id=person.organisation_id,
                 person=person,
                 requested_by=requested_by,
@@ -79,7 +79,8 @@ def _record(
                 **extra,
             )
     except IntegrityError:
-        return None
+        return PrivacyRequest.objects.get(requested_by=requested_by, submission=submission), False
+    return created, True
 
 
 def _check_admin(person: Person, requested_by: Person) -> None:
@@ -106,7 +107,7 @@ def request_access(
     token, token_hash = new_token()
     expires = now + dt.timedelta(days=EXPORT_LINK_DAYS)
     with transaction.atomic():
-        found = _record(
+        found, created = _record(
             person=person,
             requested_by=requested_by,
             kind=PrivacyRequestKind.ACCESS,
@@ -116,8 +117,8 @@ def request_access(
             token_hash=token_hash,
             link_expires_at=expires,
         )
-        if found is None:
-            return PrivacyRequest.objects.get(requested_by=requested_by, submission=submission)
+        if not created:
+            return found
         with override(person.language):
             until = date_format(expires.astimezone(zone()), "DATETIME_FORMAT")
         found.message = enqueue_template(
@@ -173,7 +174,7 @@ def request_erasure(
             raise ValidationError(
                 _("Type the person's e-mail address exactly to confirm."), code="confirm"
             )
-        found = _record(
+        found, created = _record(
             person=person,
             requested_by=requested_by,
             kind=PrivacyRequestKind.ERASURE,
@@ -181,8 +182,8 @@ def request_erasure(
             now=now,
             submission=submission,
         )
-        if found is None:
-            return PrivacyRequest.objects.get(requested_by=requested_by, submission=submission)
+        if not created:
+            return found
         erase_person(person=person, now=now)
         person.privacy_requests.filter(
             kind=PrivacyRequestKind.ACCESS, downloaded_at__isnull=True, link_expires_at__gt=now

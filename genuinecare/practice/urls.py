@@ -30,17 +30,14 @@ urlpatterns = [
     path("suppliers/", registers.impacts_view, name="impacts"),
     path("suppliers/<int:pk>/", registers.impact_view, name="impact"),
     path("calendar/", calendar.calendar_view, name="calendar"),
-    path(
-        "calendar/<int:pk>/confirm/",
-        calendar.proposal_view,
-        {"decision": "confirm"},
-        name="proposal-confirm",
-    ),
-    path(
-        "calendar/<int:pk>/dismiss/",
-        calendar.proposal_view,
-        {"decision": "dismiss"},
-        name="proposal-dismiss",
+    *(
+        path(
+            f"calendar/<int:pk>/{decision}/",
+            calendar.proposal_view,
+            {"decision": decision},
+            name=f"proposal-{decision}",
+        )
+        for decision in ("confirm", "dismiss")
     ),
     path("summit/", insight.summit_view, name="summit"),
     path("genuineness/", insight.genuineness_view, name="genuineness"),

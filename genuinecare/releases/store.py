@@ -38,6 +38,7 @@ class Scope:
 
     @property
     def lock_key(self) -> tuple[int, int]:
+        """The pair of numbers that names this ledger's advisory lock in the database."""
         return self.organisation_id, zlib.crc32(self.name.encode()) - 2**31
 
 
@@ -69,9 +70,11 @@ class Snapshot:
 
     @property
     def atoms(self) -> int:
+        """How many atoms the ledger holds."""
         return int(self.groups.shape[0])
 
     def track(self, name: str) -> int:
+        """The position of the named track; ValueError if the ledger has no such track."""
         return self.tracks.index(name)
 
     def with_answers(

@@ -10,12 +10,16 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from genuinecare.people.access import visible_unit_ids
-from genuinecare.people.models import Person
+from genuinecare.people.models import Person, Unit
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.models import Wave
 
 
 def waves_visible_to(membership: Person) -> QuerySet[Wave]:
+    """The waves the person may open: all for admins, none for members.
+
+    A leader opens every wave except other leaders' team mirrors.
+    """
     waves = Wave.objects.filter(organisation_id=membership.organisation_id)
     if membership.is_admin:
         return waves
@@ -26,7 +30,8 @@ def waves_visible_to(membership: Person) -> QuerySet[Wave]:
     )
 
 
-def get_wave_for_user(membership: Person, pk: int) -> Wave:
+def get_wave(membership: Person, pk: int) -> Wave:
+    """A wave the person may open (``waves_visible_to``), or 404."""
     return get_object_or_404(waves_visible_to(membership).select_related("organisation"), pk=pk)
 
 
@@ -46,3 +51,9 @@ def result_scope(membership: Person, wave: Wave) -> set[int] | None:
     if membership.is_admin or (wave.audience == Audience.TEAM and wave.leader_id == membership.pk):
         return None
     return visible_unit_ids(membership) or set()
+
+
+def known_unit_ids(membership: Person, unit_ids: set[int]) -> set[int]:
+    """Those of ``unit_ids`` that are units of the person's organisation, archived ones too."""
+    units = Unit.objects.filter(organisation_id=membership.organisation_id, pk__in=unit_ids)
+    return set(units.values_list("pk", flat=True))

@@ -2,7 +2,8 @@
 
 They validate, write inside a transaction and raise ``ValidationError`` with a
 translated message that says what to fix. Submitting answers is in
-``submission``; importing contacts in ``contacts``.
+``submission``. Customers and suppliers are the contacts of the people app's
+accounts (imported with ``practice.importing``).
 """
 
 import secrets
@@ -23,13 +24,14 @@ from genuinecare.lib.tokens import new_token
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people import phrases
 from genuinecare.people.access import unit_tree
+from genuinecare.people.accounts import Contact
 from genuinecare.people.enums import Role
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Organisation, Person, Unit
 from genuinecare.releases.store import open_ledger
-from genuinecare.surveys.enums import Audience, ContactKind, Mode
+from genuinecare.surveys.enums import ACCOUNT_TYPES, Audience, Mode
 from genuinecare.surveys.layout import recommend_items, wave_items
 from genuinecare.surveys.ledger import wave_scope
-from genuinecare.surveys.models import Contact, Invitation, InvitationLink, Wave
+from genuinecare.surveys.models import Invitation, InvitationLink, Wave
 
 RECOMMEND_CATALOG = "recommend"
 
@@ -41,6 +43,18 @@ def default_message(language: str) -> str:
             "We would like to know how you experience working with us. Your honest answers "
             "help us improve. Answering takes about ten minutes."
         )
+
+
+def default_public_title(audience: str, language: str) -> str:
+    """The survey's name as its respondents read it: written for them, not for us."""
+    with translation.override(language):
+        titles = {
+            Audience.TEAM: _("How you experience leadership in your team"),
+            Audience.EMPLOYEES: _("How you experience working here"),
+            Audience.CUSTOMERS: _("How you experience working with us"),
+            Audience.SUPPLIERS: _("How you experience us as a customer"),
+        }
+        return str(titles[Audience(audience)])
 
 
 def _check_people_rules(
@@ -218,6 +232,9 @@ def create_wave(
             reminder_days=sorted(set(reminder_days)),
             message_en=default_message(ENGLISH),
             message_de=default_message(GERMAN),
+            public_title_en=default_public_title(audience, ENGLISH),
+            public_title_de=default_public_title(audience, GERMAN),
+            by_account=audience in ACCOUNT_TYPES,
             created_by=created_by,
         )
         if audience == Audience.EMPLOYEES:
@@ -226,30 +243,49 @@ def create_wave(
     return wave
 
 
-def update_messages(*, wave: Wave, message_en: str, message_de: str) -> Wave:
-    """Change the invitation text (both languages) before the invitations go out."""
+def update_messages(
+    *,
+    wave: Wave,
+    message_en: str,
+    message_de: str,
+    public_title_en: str = "",
+    public_title_de: str = "",
+) -> Wave:
+    """Change the invitation text and the respondents' title, both languages, before sending.
+
+    Refused once the invitations are out; an empty title keeps the current one.
+    """
     if wave.invited_at is not None:
         raise ValidationError(_("The invitations are out; their text can no longer change."))
     if not message_en.strip() or not message_de.strip():
         raise ValidationError(_("Write the invitation text in both languages."))
     wave.message_en, wave.message_de = message_en.strip(), message_de.strip()
-    wave.save(update_fields=["message_en", "message_de"])
+    wave.public_title_en = " ".join(public_title_en.split())[:200] or wave.public_title_en
+    wave.public_title_de = " ".join(public_title_de.split())[:200] or wave.public_title_de
+    wave.save(update_fields=["message_en", "message_de", "public_title_en", "public_title_de"])
     return wave
 
 
 def _respondents(wave: Wave) -> Iterable[dict[str, Any]]:
     """Who the wave asks, as invitation fields (active people or contacts with an address)."""
     if wave.audience in (Audience.CUSTOMERS, Audience.SUPPLIERS):
-        kind = ContactKind.CUSTOMER if wave.audience == Audience.CUSTOMERS else ContactKind.SUPPLIER
         contacts = Contact.objects.filter(
-            organisation_id=wave.organisation_id, kind=kind, archived_at__isnull=True
-        )
+            account__organisation_id=wave.organisation_id,
+            account__type=ACCOUNT_TYPES[Audience(wave.audience)],
+            account__archived_at__isnull=True,
+            archived_at__isnull=True,
+        ).order_by("pk")
+        seen: set[str] = set()
         for contact in contacts:
+            # A person who is a contact of two accounts is asked once, for the first.
+            if contact.email.lower() in seen:
+                continue
+            seen.add(contact.email.lower())
             yield {
                 "contact": contact,
                 "email": contact.email,
                 "language": contact.language,
-                "unit_id": contact.unit_id,
+                "account_id": contact.account_id,
             }
         return
     people = Person.objects.filter(organisation_id=wave.organisation_id, archived_at__isnull=True)
@@ -275,6 +311,7 @@ def _language(wave: Wave, preferred: str) -> str:
 
 
 def link_url(token: str) -> str:
+    """The public address of a single-use answer link, for e-mails."""
     return settings.SITE_URL + reverse("respond", kwargs={"token": token})
 
 

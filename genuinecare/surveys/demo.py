@@ -3,11 +3,14 @@
 * two closed employee waves (autumn and spring, for the trend) with answers
   from most units; Legal has too few answers and is hidden (the guard at work);
 * a closed team mirror for the demo CIO (their six direct reports answered);
-* an open customer wave with a few customer contacts invited.
+* an open customer wave: the contacts of Lindenhof's customer accounts are invited;
+* a closed supplier wave: five of the six Packaging contacts answered, nobody from
+  FleetFuel. Grouped by segment and account, the Packaging segment is shown; neither
+  of its suppliers (three and two answers) is.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 from django.utils import timezone
@@ -17,8 +20,8 @@ from genuinecare.people.demo import LEADER_EMAIL
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.surveys.actions import create_wave, open_wave
-from genuinecare.surveys.enums import Audience, ContactKind, Mode
-from genuinecare.surveys.models import Comment, Contact, Invitation, Response, Wave
+from genuinecare.surveys.enums import Audience, Mode
+from genuinecare.surveys.models import Comment, Invitation, Response, Wave
 from genuinecare.surveys.submission import layout_of
 
 SMALL_UNIT = "Legal"
@@ -31,12 +34,6 @@ COMMENTS = (
     ("valued", "Ich würde mir mehr Anerkennung für die Arbeit im Lager wünschen."),
     ("cared_for", "During the peak season nobody asked how we were doing."),
     ("recognised", "Our team lead thanks us in every weekly meeting."),
-)
-CUSTOMERS = (
-    ("Petra Sommer", "petra.sommer@spedition-sommer.example", "Spedition Sommer", "de"),
-    ("James Carter", "james.carter@northsea-trading.example", "North Sea Trading", "en"),
-    ("Aylin Kaya", "aylin.kaya@kaya-moebel.example", "Kaya Möbel", "de"),
-    ("Lars Jensen", "lars.jensen@nordic-parts.example", "Nordic Parts", "en"),
 )
 
 
@@ -115,6 +112,7 @@ def _closed(wave: Wave, *, days_ago: int) -> None:
 
 
 def seed(organisation: Organisation) -> None:
+    """Give the demo organisation pulse waves with answers, so every result page shows something."""
     rng = np.random.default_rng(2026)
     admin = Person.objects.get(organisation=organisation, role=Role.ADMIN)
     cio = Person.objects.get(organisation=organisation, email=LEADER_EMAIL)
@@ -165,17 +163,6 @@ def seed(organisation: Organisation) -> None:
     _closed(mirror, days_ago=20)
     _answer_all(mirror, team, rng, share=1.0, lean={})
 
-    Contact.objects.bulk_create(
-        Contact(
-            organisation=organisation,
-            kind=ContactKind.CUSTOMER,
-            name=name,
-            email=email,
-            account=account,
-            language=language,
-        )
-        for name, email, account, language in CUSTOMERS
-    )
     customers = create_wave(
         created_by=admin,
         title="How do our customers feel?",
@@ -186,3 +173,35 @@ def seed(organisation: Organisation) -> None:
         closes_at=closes,
     )
     open_wave(wave=customers, now=now)
+
+    _suppliers(admin, rng, opens=opens, closes=closes)
+
+
+def _suppliers(
+    admin: Person, rng: np.random.Generator, *, opens: datetime, closes: datetime
+) -> None:
+    """A supplier wave that closed a month ago, answered by five Packaging contacts."""
+    wave = create_wave(
+        created_by=admin,
+        title="Supplier pulse, spring",
+        audience=Audience.SUPPLIERS,
+        catalog_id="suppliers",
+        opens_at=opens,
+        closes_at=closes,
+    )
+    open_wave(wave=wave)
+    invitations = list(wave.invitations.select_related("account").order_by("pk"))
+    # Every Packaging contact but one.
+    answering = [i for i in invitations if i.account and i.account.segment == "Packaging"][:5]
+    _closed(wave, days_ago=30)
+    day = timezone.localdate(wave.opens_at)  # an anonymous wave marks every use this day
+    Invitation.objects.filter(pk__in=[i.pk for i in answering]).update(used_on=day)
+    Response.objects.bulk_create(
+        Response(
+            wave=wave,
+            account_id=i.account_id,
+            submitted_on=day,
+            answers=_answers(wave, rng, lean=0.2),
+        )
+        for i in answering
+    )

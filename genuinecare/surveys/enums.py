@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from genuinecare.people.enums import AccountType
+
 
 class Audience(models.TextChoices):
     """Who a wave asks; decides who is invited and which catalog items they answer."""
@@ -16,14 +18,13 @@ class Audience(models.TextChoices):
         return "employees" if self in (Audience.TEAM, Audience.EMPLOYEES) else self.value
 
 
+# Whose contacts a customer or supplier wave asks, and whose accounts group its answers.
+ACCOUNT_TYPES = {Audience.CUSTOMERS: AccountType.CUSTOMER, Audience.SUPPLIERS: AccountType.SUPPLIER}
+
+
 class Mode(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymous: no link between invitation and response")
     CONFIDENTIAL = "confidential", _("Confidential: link kept, never shown below the thresholds")
-
-
-class ContactKind(models.TextChoices):
-    CUSTOMER = "customer", _("Customer contact")
-    SUPPLIER = "supplier", _("Supplier contact")
 
 
 class LinkState(models.TextChoices):

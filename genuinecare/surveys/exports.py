@@ -21,7 +21,7 @@ from genuinecare.catalog.questionnaire import MISSING, NOT_APPLICABLE
 from genuinecare.people.tree import format_path
 from genuinecare.surveys.guard import Guard
 from genuinecare.surveys.heatmap import heat_map
-from genuinecare.surveys.matrix import NO_UNIT, WaveData
+from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_field
 from genuinecare.surveys.models import Response, Wave
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -115,7 +115,7 @@ def raw_rows(wave: Wave, data: WaveData, guard: Guard) -> Iterator[list[Cell]]:
     rows = (
         Response.objects.filter(wave=wave)
         .order_by("pk")
-        .values_list("pk", "unit_id", "batch", "answers")
+        .values_list("pk", group_field(wave), "batch", "answers")
     )
     batch: list[tuple[Any, str, Any]] = []
     for pk, unit_id, answer_batch, answers in rows.iterator(chunk_size=CHUNK):
@@ -194,6 +194,7 @@ def write_xlsx(rows: Iterable[Sequence[Cell]], target: Any) -> None:
 
 
 def xlsx_response(rows: Iterable[Sequence[Cell]], *, filename: str) -> FileResponse:
+    """A download of the rows as an Excel workbook named after ``filename``."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     write_xlsx(rows, handle)
     handle.seek(0)

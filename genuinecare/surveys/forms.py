@@ -10,12 +10,13 @@ from genuinecare.people.access import units_visible_to
 from genuinecare.people.enums import Language, Role
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Person, Unit
 from genuinecare.surveys.actions import inherited_thresholds
-from genuinecare.surveys.enums import Audience, ContactKind, Mode
+from genuinecare.surveys.enums import Audience, Mode
 
 LANGUAGE_CHOICES = Language.choices
 
 
 def catalog_choices() -> list[tuple[str, str]]:
+    """The shipped catalogs a wave may ask, readiness and recommend catalogs left out."""
     return [
         (c.id, c.title.en) for c in shipped().values() if c.piece not in ("readiness", "recommend")
     ]
@@ -132,13 +133,11 @@ class WaveForm(forms.Form):
 
 
 class MessagesForm(forms.Form):
+    public_title_en = forms.CharField(
+        label=_("Title respondents read (English)"), max_length=200, required=False
+    )
+    public_title_de = forms.CharField(
+        label=_("Title respondents read (German)"), max_length=200, required=False
+    )
     message_en = forms.CharField(label=_("Invitation text (English)"), widget=forms.Textarea)
     message_de = forms.CharField(label=_("Invitation text (German)"), widget=forms.Textarea)
-
-
-class ContactImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Contacts"), choices=ContactKind.choices)
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("Columns: name, email, company, unit (path), language (en or de)."),
-    )

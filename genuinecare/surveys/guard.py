@@ -94,10 +94,12 @@ class Shown:
 
     @cached_property
     def members(self) -> Mask:
+        """Which of the wave's respondents the group's respondent count rests on."""
         return self.members_of(0)
 
     @cached_property
     def respondents(self) -> int:
+        """The group's released respondent count."""
         return int(self.atoms.respondents[self._atom_mask(0)].sum())
 
     @cached_property
@@ -107,6 +109,7 @@ class Shown:
 
     @cached_property
     def recommend(self) -> bool:
+        """Whether the recommend question may show a figure (every recommend track kept answers)."""
         tracks = [t for t in self.kept if t >= 2 + self.n_items]
         return bool(tracks) and all(self._shows(t) for t in tracks)
 
@@ -114,6 +117,7 @@ class Shown:
         return track in self.kept and bool(self._atom_mask(track).any())
 
     def item_members(self, n: int) -> Mask:
+        """Which of the wave's respondents item ``n``'s figure rests on."""
         return self.members_of(2 + n)
 
     @cached_property
@@ -141,6 +145,7 @@ class Shown:
 
     @property
     def current(self) -> bool:
+        """Whether the figures count every answer the group has (none is held back)."""
         return not self.held
 
     def dimension_allowed(self, item_dimension: npt.NDArray[np.intp], n: int) -> bool:
@@ -174,6 +179,7 @@ class Guard:
 
     @property
     def overall_shown(self) -> bool:
+        """Whether the wave as a whole may show figures."""
         return self.overall is not None
 
     @property
@@ -235,8 +241,11 @@ def _within(
     candidates: Mask,
     k: int,
 ) -> list[Within]:
-    """Release ``candidates`` in each of ``tracks``; tracks alike in labels and counts are
-    decided once (usually most items: everyone who answered one answered the others)."""
+    """Release ``candidates`` in each of ``tracks``, deciding alike tracks once.
+
+    Tracks alike in labels and counts are usually most items: everyone who
+    answered one answered the others.
+    """
     found: list[Within] = []
     decided: dict[tuple[bytes, bytes], Within] = {}
     for t, count in zip(tracks, counts, strict=True):

@@ -22,6 +22,7 @@ def wave_items(catalog: Catalog, *, audience: str) -> list[Item]:
 
 
 def recommend_items(catalog: Catalog, *, audience: str) -> list[Item]:
+    """The catalog's recommend questions for the audience."""
     return [i for i in catalog.items if i.scale == Scale.LTR11 and i.audience == audience]
 
 

@@ -6,6 +6,7 @@ and one pass over the units (never over answers), so a heat map of 500 units
 over 100 000 responses is a handful of array operations.
 """
 
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,11 +23,13 @@ from genuinecare.insights.scoring import (
 )
 from genuinecare.insights.tree import GroupTree
 from genuinecare.people.access import unit_tree
+from genuinecare.people.accounts import Account
+from genuinecare.surveys.enums import ACCOUNT_TYPES, Audience
 from genuinecare.surveys.layout import Layout
 from genuinecare.surveys.models import Response, Wave
 from genuinecare.surveys.submission import layout_of
 
-# Respondents without a unit (contacts with none) form their own top-level group.
+# Respondents without a unit (or an account) form their own top-level group.
 NO_UNIT = 0
 
 FloatArray = npt.NDArray[np.float64]
@@ -78,21 +81,47 @@ class WaveData:
         return self.tree.position(unit_id)
 
 
+def group_field(wave: Wave) -> str:
+    """Which field of a response or comment names its group: the account in a customer
+    or supplier wave, the unit otherwise."""
+    return "account_id" if wave.by_account else "unit_id"
+
+
+def segment_id(segment: str) -> int:
+    """A segment's group id: negative (never an account's), the same on every load."""
+    return -1 - zlib.crc32(segment.casefold().encode())
+
+
 def wave_groups(wave: Wave) -> GroupTree:
-    """The groups a wave reports on: every unit of its organisation (archived ones too:
-    old answers point at them) and, at position 0, the respondents without a unit.
+    """The groups a wave reports on and, at position 0, the respondents without one:
+    every unit of the organisation (archived ones too: old answers point at them), or
+    for a customer or supplier wave the segments with their accounts (of the wave's
+    type, archived ones too).
 
     The one place that decides how a wave's respondents are grouped.
     """
-    units = unit_tree(wave.organisation_id, include_archived=True)
-    return units.groups.with_root(NO_UNIT)
+    if not wave.by_account:
+        units = unit_tree(wave.organisation_id, include_archived=True)
+        return units.groups.with_root(NO_UNIT)
+    accounts = Account.objects.filter(
+        organisation_id=wave.organisation_id, type=ACCOUNT_TYPES[Audience(wave.audience)]
+    ).values_list("id", "segment", "name")
+    segments = {segment.casefold(): segment for _id, segment, _name in accounts if segment}
+    ids: list[int] = [NO_UNIT, *(segment_id(s) for s in segments.values())]
+    parents: list[int | None] = [None] * len(ids)
+    names = ["", *segments.values()]
+    for account_id, segment, name in accounts:
+        ids.append(account_id)
+        parents.append(segment_id(segment) if segment else None)
+        names.append(name)
+    return GroupTree.build(unit_ids=ids, parent_ids=parents, names=names)
 
 
 def load_wave_data(wave: Wave) -> WaveData:
     """The wave's responses as one matrix, in two queries."""
     tree = wave_groups(wave)
     layout = layout_of(wave)
-    rows = Response.objects.filter(wave=wave).values_list("unit_id", "batch", "answers")
+    rows = Response.objects.filter(wave=wave).values_list(group_field(wave), "batch", "answers")
     unit_ids, batches, vectors = zip(*rows, strict=True) if rows else ((), (), ())
     answers = answer_matrix(vectors, len(layout.columns))
     ids = [NO_UNIT if u is None else u for u in unit_ids]

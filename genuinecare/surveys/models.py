@@ -1,6 +1,6 @@
-"""Waves, contacts, invitations and responses of the pulse loop.
+"""Waves, invitations and responses of the pulse loop (contacts are the people app's).
 
-Thin on purpose: every write goes through ``actions``/``submission``/``contacts``.
+Thin on purpose: every write goes through ``actions``/``submission``.
 What protects respondents is in the shape of the data: a response has a random
 id, a submission *date* and, in an anonymous wave, no link to its invitation;
 comments carry neither time nor response.
@@ -9,13 +9,12 @@ comments carry neither time nor response.
 import uuid
 
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from genuinecare.lib.i18n import Text
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD
-from genuinecare.surveys.enums import Audience, ContactKind, Mode
+from genuinecare.surveys.enums import Audience, Mode
 
 
 class Wave(models.Model):
@@ -25,6 +24,10 @@ class Wave(models.Model):
         "people.Organisation", on_delete=models.CASCADE, related_name="waves"
     )
     title = models.CharField(_("title"), max_length=200)
+    # What respondents read as the survey's name: written for them, never the internal
+    # title or the catalog's ("CARE: the foundation of customer centricity").
+    public_title_en = models.CharField(_("title for respondents (English)"), max_length=200)
+    public_title_de = models.CharField(_("title for respondents (German)"), max_length=200)
     audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
     leader = models.ForeignKey(
         "people.Person",
@@ -62,6 +65,9 @@ class Wave(models.Model):
     # How many of ``reminder_days`` have gone out, for the wave as a whole: nothing
     # per invitation says how many reminders came before an answer.
     reminders_sent = models.PositiveSmallIntegerField(default=0)
+    # Customer and supplier waves group answers by segment and account; waves stored
+    # before accounts existed keep the responsible unit they were grouped by.
+    by_account = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -100,40 +106,8 @@ class Wave(models.Model):
     def message(self, language: str) -> str:
         return Text(self.message_en, self.message_de).get(language)
 
-
-class Contact(models.Model):
-    """A customer or supplier contact who can be invited to a wave."""
-
-    organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.CASCADE, related_name="contacts"
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail address"))
-    account = models.CharField(_("company"), max_length=200, blank=True)
-    unit = models.ForeignKey(
-        "people.Unit",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contacts",
-        verbose_name=_("responsible unit"),
-    )
-    language = models.CharField(_("language"), max_length=8, default="en")
-    archived_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
-        ordering = ["account", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                "organisation", "kind", Lower("email"), name="contact_unique_email_per_kind"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+    def public_title(self, language: str) -> str:
+        return self.public_title_de if language == "de" else self.public_title_en
 
 
 class Invitation(models.Model):
@@ -152,13 +126,21 @@ class Invitation(models.Model):
         "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     contact = models.ForeignKey(
-        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+        "people.Contact",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
     )
     email = models.EmailField()
     language = models.CharField(max_length=8)
-    # The reporting group the respondent belongs to when the wave opens.
+    # The reporting group the respondent belongs to when the wave opens: a unit, or for
+    # a customer or supplier wave the contact's account.
     unit = models.ForeignKey(
         "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    account = models.ForeignKey(
+        "people.Account", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     used_on = models.DateField(null=True, blank=True)
     draft = models.JSONField(null=True, blank=True)
@@ -201,15 +183,19 @@ class InvitationLink(models.Model):
 class Response(models.Model):
     """One submitted answer set: immutable, random id, submission date only.
 
-    ``answers`` is the int8 vector of the wave's items in ``Wave.item_keys``
-    order (see ``genuinecare.surveys.answers``). ``invitation`` is kept in
-    confidential waves only.
+    ``answers`` holds one byte per item of the wave, in ``Wave.item_keys``
+    order: the value, or ``MISSING``/``NOT_APPLICABLE`` (see
+    ``genuinecare.catalog.questionnaire``; ``answer_matrix`` reads it back).
+    ``invitation`` is kept in confidential waves only.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
     unit = models.ForeignKey(
         "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    account = models.ForeignKey(
+        "people.Account", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     invitation = models.OneToOneField(
         Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
@@ -235,6 +221,9 @@ class Comment(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="comments")
     unit = models.ForeignKey(
         "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    account = models.ForeignKey(
+        "people.Account", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     dimension = models.CharField(max_length=60)
     text = models.TextField()

@@ -171,6 +171,7 @@ def find_invitation(token: str) -> Invitation | None:
 
 
 def link_state(invitation: Invitation | None, *, now: datetime | None = None) -> LinkState:
+    """Whether an answer link works now, and if not why: unknown, used, closed or not yet open."""
     if invitation is None:
         return LinkState.UNKNOWN
     now = now or timezone.now()
@@ -257,6 +258,7 @@ def submit_response(
         response = Response.objects.create(
             wave=wave,
             unit_id=invitation.unit_id,
+            account_id=invitation.account_id,
             invitation=None if wave.is_anonymous else invitation,
             submitted_on=today,
             answers=answers.vector,
@@ -267,6 +269,7 @@ def submit_response(
                 Comment(
                     wave=wave,
                     unit_id=invitation.unit_id,
+                    account_id=invitation.account_id,
                     dimension=dimension,
                     text=text,
                     batch=batch,

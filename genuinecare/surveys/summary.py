@@ -25,7 +25,7 @@ from genuinecare.insights.scoring import (
     to_score,
 )
 from genuinecare.surveys.guard import Guard, Shown
-from genuinecare.surveys.matrix import NO_UNIT, WaveData
+from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_field
 from genuinecare.surveys.models import Comment, Wave
 
 
@@ -98,12 +98,13 @@ HIDDEN = Figures(None, None)
 def comments_of(wave: Wave, allowed: frozenset[tuple[int, int]]) -> dict[str, list[str]]:
     """Comments per dimension of a released set of (unit, batch) atoms, by random id."""
     units = {unit for unit, _batch in allowed}
-    condition = Q(unit_id__in=units - {NO_UNIT})
+    field = group_field(wave)
+    condition = Q(**{f"{field}__in": units - {NO_UNIT}})
     if NO_UNIT in units:
-        condition |= Q(unit__isnull=True)
+        condition |= Q(**{f"{field}__isnull": True})
     found = Comment.objects.filter(wave=wave).filter(condition).order_by("pk")
     grouped: dict[str, list[str]] = {}
-    for unit, batch, dimension, text in found.values_list("unit_id", "batch", "dimension", "text"):
+    for unit, batch, dimension, text in found.values_list(field, "batch", "dimension", "text"):
         if (NO_UNIT if unit is None else unit, batch) in allowed:
             grouped.setdefault(dimension, []).append(text)
     return grouped

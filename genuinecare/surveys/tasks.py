@@ -11,6 +11,7 @@ from genuinecare.surveys.models import Wave
 
 
 def run_due(*, now: datetime) -> None:
+    """Close the waves whose time is up, open those whose time has come, send the reminders due."""
     for wave in Wave.objects.filter(closed_at__isnull=True, closes_at__lte=now):
         close_wave(wave=wave, now=now)
     opening = Wave.objects.filter(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from genuinecare.surveys.views import contacts, results, trends, waves
+from genuinecare.surveys.views import results, trends, waves
 
 app_name = "surveys"
 
@@ -15,7 +15,4 @@ urlpatterns = [
     path("<int:pk>/report.pdf", results.report_pdf, name="report-pdf"),
     path("<int:pk>/export/<str:kind>.<str:fmt>", results.export, name="export"),
     path("trends/", trends.trends, name="trends"),
-    path("contacts/", contacts.contact_list, name="contacts"),
-    path("contacts/import/<int:pk>/", contacts.contact_import, name="contacts-preview"),
-    path("contacts/import/<int:pk>/apply/", contacts.contact_import_apply, name="contacts-apply"),
 ]

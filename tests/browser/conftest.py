@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path(os.environ.get("CARE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -30,7 +32,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         message = f"Chromium not found at {CHROMIUM}: browser tests cannot run."
         if os.environ.get("CI") == "true":
@@ -53,9 +55,9 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(chromium: object, live_server: object) -> Iterator[object]:
+def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
     """A fresh page (own cookies) whose console errors fail the test."""
-    context = chromium.new_context(locale="en-GB", accept_downloads=True)  # type: ignore[attr-defined]
+    context = chromium.new_context(locale="en-GB", accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -65,19 +67,19 @@ def page(chromium: object, live_server: object) -> Iterator[object]:
     assert errors == [], f"The browser reported errors (CSP violations?): {errors}"
 
 
-def screenshot(page: object, name: str) -> Path:
+def screenshot(page: Page, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/ and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=True)
     return path
 
 
-def sign_in(page: object, base: str, email: str) -> None:
+def sign_in(page: Page, base: str, email: str) -> None:
     """Sign in through the real sign-in page, as a person would."""
     from tests.factories import PASSWORD
 
-    page.goto(f"{base}/accounts/login/")  # type: ignore[attr-defined]
-    page.get_by_label("E-mail address").fill(email)  # type: ignore[attr-defined]
-    page.get_by_label("Password").fill(PASSWORD)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

@@ -30,7 +30,9 @@ def test_admin_invites_and_the_person_activates_and_signs_in(
     body = Message.objects.get(kind="identity.activation").body
     link = next(word for word in body.split() if "/activate/" in word)
     path = link[link.index("/activate/") :]
-    visitor = page.context.browser.new_context(locale="en-GB")  # type: ignore[union-attr]
+    browser = page.context.browser
+    assert browser is not None
+    visitor = browser.new_context(locale="en-GB")
     person = visitor.new_page()
     errors: list[str] = []
     person.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

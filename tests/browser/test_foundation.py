@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from genuinecare.people.models import Person, Unit
 from tests.browser.conftest import screenshot, sign_in
@@ -15,9 +16,9 @@ HEADER = "name,email,unit,manager_email,function,language\n"
 
 
 def test_admin_sets_up_units_and_imports_people(
-    page: Page, live_server: object, cast: Cast, tmp_path: Path
+    page: Page, live_server: LiveServer, cast: Cast, tmp_path: Path
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     sign_in(page, base, cast.admin.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Acme")
 

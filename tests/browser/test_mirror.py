@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
+from pytest_django.live_server_helper import LiveServer
 
 from genuinecare.mirror.models import Assessment, AssessmentPart
 from genuinecare.mirror.report import build_report
@@ -23,9 +24,9 @@ def answer_page(page: Page, value: str = "4") -> None:
 
 
 def test_leader_completes_a_self_assessment_in_german_with_a_break(
-    page: Page, live_server: object, cast: Cast, tmp_path: Path
+    page: Page, live_server: LiveServer, cast: Cast, tmp_path: Path
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     sign_in(page, base, cast.leader.email)
     page.get_by_role("button", name="Deutsch").click()
 

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from genuinecare.practice.models import CareAction, Commitment
 from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
-from tests.practice.factories import account, log, person_stakeholder
+from tests.factories import account, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,9 +28,9 @@ def _ics(start: dt.datetime) -> str:
 
 
 def test_leader_logs_care_and_confirms_a_calendar_visit(
-    page: Page, live_server: object, cast: Cast, tmp_path: Path
+    page: Page, live_server: LiveServer, cast: Cast, tmp_path: Path
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     now = timezone.now()
     member = person_stakeholder(cast.leader, cast.member)
     log(cast.leader, "career_conversation", [member], now - dt.timedelta(days=120))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from genuinecare.outbox.actions import drain
 from genuinecare.outbox.models import Message
@@ -16,9 +17,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_admin_records_an_export_and_the_person_downloads_it_once(
-    page: Page, live_server: object, cast: Cast
+    page: Page, live_server: LiveServer, cast: Cast
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     sign_in(page, base, cast.admin.email)
     page.goto(f"{base}/o/acme/people/{cast.member.pk}/")
     page.get_by_role("link", name="Record a privacy request").click()
@@ -35,7 +36,7 @@ def test_admin_records_an_export_and_the_person_downloads_it_once(
         base + "/my-data/" + next(w for w in body.split() if "/my-data/" in w).split("/my-data/")[1]
     )
     drain(worker="browser-test")
-    visitor = page.context.browser.new_context(accept_downloads=True)  # type: ignore[union-attr]
+    visitor = page.context.browser.new_context(accept_downloads=True)
     person = visitor.new_page()
     person.goto(link)
     expect(person.get_by_role("heading", level=1)).to_have_text("Your data")

@@ -4,7 +4,7 @@ used twice, the wave closes, the heat map shows what it may and the PDF download
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,19 +13,20 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
+from pytest_django.fixtures import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from genuinecare.outbox.actions import drain
 from genuinecare.surveys.models import Response, Wave
 from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.surveys.factories import answer
+from tests.factories import PersonFactory, answer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def respondent(chromium: Browser, live_server: object) -> Iterator[object]:
+def respondent(chromium: Browser, live_server: LiveServer) -> Iterator[Callable[..., Page]]:
     """Open invitation links in fresh browser contexts (no account, own cookies)."""
     contexts, errors = [], []
 
@@ -35,7 +36,7 @@ def respondent(chromium: Browser, live_server: object) -> Iterator[object]:
         page = context.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.set_default_timeout(15_000)
-        page.goto(live_server.url + link)  # type: ignore[attr-defined]
+        page.goto(live_server.url + link)
         return page
 
     yield open_link
@@ -48,7 +49,7 @@ def _links() -> dict[str, str]:
     """Each invited address and the path of the link in its e-mail."""
     found = {}
     for message in mail.outbox:
-        match = re.search(r"https?://[^/\s]+(/r/[^/\s]+/)", message.body)
+        match = re.search(r"https?://[^/\s]+(/r/[^/\s]+/)", str(message.body))
         assert match is not None, message.body
         found[message.to[0]] = match.group(1)
     return found
@@ -68,10 +69,15 @@ def _answer_to_the_end(page: Page, value: str, *, go_on: str, submit: str) -> No
 
 
 def test_the_whole_pulse_loop(
-    page: Page, respondent, live_server: object, cast: Cast, settings, tmp_path: Path
+    page: Page,
+    respondent: Callable[..., Page],
+    live_server: LiveServer,
+    cast: Cast,
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     PersonFactory(
         organisation=cast.organisation, unit=cast.it, email="anna@acme.test", language="de"
     )

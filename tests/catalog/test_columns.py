@@ -3,8 +3,10 @@
 import numpy as np
 
 from genuinecare.catalog.columns import ScoredColumns
+from genuinecare.catalog.enums import Scale
 from genuinecare.catalog.questionnaire import build_part
-from genuinecare.catalog.schema import Catalog, Dimension, Item, Text
+from genuinecare.catalog.schema import Catalog, Dimension, Item
+from genuinecare.lib.i18n import Text
 
 T = Text("x", "x")
 
@@ -13,7 +15,9 @@ def dimension(dimension_id: str, *, scored: bool = True) -> Dimension:
     return Dimension(dimension_id, T, T, scored, ())
 
 
-def item(item_id: str, dimension_id: str, scale: str = "agree5", reverse: bool = False) -> Item:
+def item(
+    item_id: str, dimension_id: str, scale: Scale = Scale.AGREE5, reverse: bool = False
+) -> Item:
     return Item(item_id, dimension_id, scale, reverse, "self", T)
 
 
@@ -28,9 +32,9 @@ CATALOG = Catalog(
         item("h1", "heard"),
         item("v1", "valued", reverse=True),
         item("n1", "notes"),  # an agreement item of an unscored dimension
-        item("open", "notes", scale="open"),  # no column at all
+        item("open", "notes", scale=Scale.OPEN),  # no column at all
         item("h2", "heard", reverse=True),
-        item("ltr", "valued", scale="ltr11"),
+        item("ltr", "valued", scale=Scale.LTR11),
     ),
 )
 

@@ -17,7 +17,8 @@ def test_check_passes_on_the_shipped_catalogs() -> None:
 
     lines = out.getvalue().splitlines()
     assert "ok  care v1 (care): 15 dimensions, 65 items" in lines
-    assert lines[-1] == f"5 catalogs valid in {DATA}"
+    assert "ok  suppliers v1 (pulse): 5 dimensions, 15 items" in lines
+    assert lines[-1] == f"6 catalogs valid in {DATA}"
 
 
 def test_check_fails_on_a_broken_copy_naming_file_item_and_problem(tmp_path: Path) -> None:

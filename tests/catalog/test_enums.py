@@ -1,14 +1,14 @@
 import json
 
 from genuinecare.catalog.enums import Scale
-from genuinecare.catalog.schema import Catalog, load_catalogs
+from genuinecare.catalog.reading import catalog_from_dict, load_catalogs
 from tests.catalog.test_schema import DATA
 
 
 def test_a_catalog_read_from_its_file_or_its_snapshot_carries_scales() -> None:
     catalogs = load_catalogs(DATA)
     read = {type(item.scale) for c in catalogs for item in c.items}
-    again = {type(i.scale) for c in catalogs for i in Catalog.from_dict(c.to_dict()).items}
+    again = {type(i.scale) for c in catalogs for i in catalog_from_dict(c.to_dict()).items}
     assert read == again == {Scale}
     assert {item.scale for c in catalogs for item in c.items} == {"agree5", "ltr11", "open"}
 

@@ -11,6 +11,7 @@ from genuinecare.catalog.questionnaire import (
     MISSING,
     NOT_APPLICABLE,
     AnswersRefused,
+    Questionnaire,
     answer_matrix,
     answered_count,
     build_part,
@@ -21,7 +22,7 @@ from genuinecare.catalog.questionnaire import (
 from genuinecare.catalog.registry import shipped
 
 
-def care(form: str = "self", audience: str | None = None):  # type: ignore[no-untyped-def]
+def care(form: str = "self", audience: str | None = None) -> Questionnaire:
     return paged([build_part(shipped()["care"], key="7", form=form, audience=audience)])
 
 

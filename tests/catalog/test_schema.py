@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from genuinecare.catalog.schema import Catalog, CatalogError, load_catalog, load_catalogs
+from genuinecare.catalog.reading import catalog_from_dict, load_catalog, load_catalogs
+from genuinecare.catalog.schema import Catalog, CatalogError
 from genuinecare.catalog.stages import STAGES_FILE, load_soil_stages
 from genuinecare.insights.mirror import SOIL_STAGES
 
@@ -52,13 +53,21 @@ def problems_of(path: Path) -> list[str]:
 def test_shipped_catalogs_load_with_unique_ids() -> None:
     catalogs = load_catalogs(DATA)
 
-    assert [c.id for c in catalogs] == ["basics", "care", "purpose", "readiness", "recommend"]
+    assert [c.id for c in catalogs] == [
+        "basics",
+        "care",
+        "purpose",
+        "readiness",
+        "recommend",
+        "suppliers",
+    ]
     assert {c.id: c.piece_number for c in catalogs} == {
         "basics": 2,
         "care": 3,
         "purpose": 1,
         "readiness": None,
         "recommend": None,
+        "suppliers": None,
     }
 
 
@@ -141,11 +150,11 @@ def test_readiness_is_self_only_and_mixes_scaled_and_open_questions() -> None:
     assert len(readiness.scored_items()) == 12
 
 
-def test_recommend_asks_employees_and_customers_on_0_to_10() -> None:
+def test_recommend_asks_employees_customers_and_suppliers_on_0_to_10() -> None:
     recommend = by_id()["recommend"]
 
     ltr = {i.id: i.audience for i in recommend.items if i.scale == "ltr11"}
-    assert ltr == {"place_to_work": "employees", "company": "customers"}
+    assert ltr == {"place_to_work": "employees", "company": "customers", "customer": "suppliers"}
     assert recommend.scored_items() == ()
 
 
@@ -159,7 +168,7 @@ def test_german_texts_use_umlauts_not_transliterations() -> None:
 
 def test_round_trip_through_dict_keeps_content_and_hash() -> None:
     for catalog in load_catalogs(DATA):
-        copy = Catalog.from_dict(catalog.to_dict())
+        copy = catalog_from_dict(catalog.to_dict())
 
         assert copy == catalog
         assert copy.content_hash == catalog.content_hash
@@ -357,7 +366,7 @@ def test_load_catalogs_reports_the_problems_of_every_file(tmp_path: Path) -> Non
     assert caught.value.problems == [
         "care.toml: catalog 'care': 'version' must be a positive whole number, got 0",
         "purpose.toml: catalog 'purpose': 'piece' must be one of purpose, basics, care, "
-        "piece4, piece5, readiness, recommend; got 'piece6'",
+        "piece4, piece5, readiness, recommend, pulse; got 'piece6'",
     ]
 
 
@@ -366,6 +375,6 @@ def test_from_dict_validates_a_snapshot() -> None:
     data["items"][0]["self"] = {"en": "Only English"}
 
     with pytest.raises(CatalogError) as caught:
-        Catalog.from_dict(data, source="snapshot 7")
+        catalog_from_dict(data, source="snapshot 7")
 
     assert caught.value.problems == ["snapshot 7: item 'clarity_1': self.de is missing or empty"]

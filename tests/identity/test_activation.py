@@ -109,8 +109,10 @@ def test_an_expired_link_is_refused_with_a_clear_page(cast: Cast, newcomer: Pers
     assert page.status_code == 200
     assert "Dieser Link ist am" in page.text and "abgelaufen" in page.text
     assert _set_password(Client(), path) == ""
-    newcomer.user.refresh_from_db()  # type: ignore[union-attr]
-    assert not newcomer.user.has_usable_password()  # type: ignore[union-attr]
+    user = newcomer.user
+    assert user is not None
+    user.refresh_from_db()
+    assert not user.has_usable_password()
     assert standing(newcomer, now=timezone.now()).state == SignIn.EXPIRED
 
 

@@ -13,8 +13,7 @@ from genuinecare.people.models import Person
 from genuinecare.practice.models import Digest
 from genuinecare.practice.tasks import run_due
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import person_stakeholder
+from tests.factories import PersonFactory, person_stakeholder
 
 from .helpers import activation_mails, link_in, path_of
 

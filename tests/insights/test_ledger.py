@@ -15,6 +15,7 @@ as a system of linear equations over the atoms: no set of atoms holding 1 â€¦ kâ
 import functools
 import itertools
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -308,14 +309,14 @@ def _descends(parents: list[int], node: int, ancestor: int) -> bool:
     return False
 
 
-def _masks(asked: list[tuple[str, object]], parents: list[int]) -> npt.NDArray[np.bool_]:
+def _masks(asked: list[tuple[str, Any]], parents: list[int]) -> npt.NDArray[np.bool_]:
     n = len(parents)
     rows = []
     for kind, arg in asked:
         if kind == "subtree":
             rows.append(subtree_masks(parents, [arg])[0])
         elif kind == "union":
-            rows.append(np.isin(np.arange(n), sorted(arg)))  # type: ignore[arg-type]
+            rows.append(np.isin(np.arange(n), sorted(arg)))
         else:
             rows.append(np.ones(n, dtype=np.bool_))
     return np.array(rows, dtype=np.bool_)

@@ -6,9 +6,11 @@ from hypothesis import strategies as st
 
 from genuinecare.insights.ledger import Atoms, _by_prefixes, _one_by_one, admit
 
+Case = tuple[np.ndarray, np.ndarray, Atoms, np.ndarray, int]
+
 
 @st.composite
-def cases(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, Atoms, np.ndarray, int]:
+def cases(draw: st.DrawFn) -> Case:
     n_groups = draw(st.integers(1, 6))
     n_atoms = draw(st.integers(1, 14))
     group = np.array(
@@ -44,7 +46,7 @@ def cases(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, Atoms, np.ndarray, i
 
 @settings(max_examples=400, deadline=None)
 @given(cases())
-def test_one_by_one_admits_exactly_what_the_prefix_search_admits(case) -> None:  # type: ignore[no-untyped-def]
+def test_one_by_one_admits_exactly_what_the_prefix_search_admits(case: Case) -> None:
     labels, counts, atoms, candidates, k = case
     assert (
         _one_by_one(labels, counts, atoms, candidates, k).tolist()
@@ -65,7 +67,7 @@ def _parts_after(labels: np.ndarray, sets: list[set[int]]) -> list[np.ndarray]:
 
 @settings(max_examples=400, deadline=None)
 @given(cases())
-def test_what_is_kept_of_each_candidate_never_leaves_a_small_part(case) -> None:  # type: ignore[no-untyped-def]
+def test_what_is_kept_of_each_candidate_never_leaves_a_small_part(case: Case) -> None:
     from genuinecare.insights.ledger import admit_within
 
     labels, counts, atoms, candidates, k = case

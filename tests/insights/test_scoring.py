@@ -12,9 +12,7 @@ from hypothesis.extra import numpy as hnp
 from genuinecare.insights.mirror import (
     MirrorGap,
     classify_gap,
-    mirror_gap,
     mirror_gaps,
-    soil_index,
     soil_indices,
     soil_stage,
 )
@@ -26,10 +24,10 @@ from genuinecare.insights.scoring import (
     dimension_alphas,
     dimension_means,
     dimension_shares,
+    group_means,
     item_means,
     piece_means,
     pooled_means,
-    respondent_dimension_means,
     respondent_scores,
     reverse_keyed,
     to_score,
@@ -118,9 +116,7 @@ ITEM_DIMENSION = np.array([0, 0, 1, 1])
 
 
 def test_dimension_means_per_respondent_ignore_missing_answers() -> None:
-    per_respondent = respondent_dimension_means(
-        MISSING, item_dimension=ITEM_DIMENSION, n_dimensions=2
-    )
+    per_respondent = group_means(MISSING, column_group=ITEM_DIMENSION, n_groups=2)
 
     assert_same(per_respondent, np.array([[3, 5], [NA, 2], [5, NA]]))
 
@@ -160,7 +156,7 @@ def test_respondent_scores_key_reverse_items_then_average_each_respondent() -> N
     )
 
     # row 0: b 6-1=5, c 6-2=4; dim 0 = (5+5)/2 = 5, dim 1 = 4. Dimension 2 has no item.
-    assert_same(scores.keyed, [[5, 5, 4], [3, NA, NA], [NA, NA, NA]])
+    assert_same(scores.keyed, [[5.0, 5.0, 4.0], [3, NA, NA], [NA, NA, NA]])
     assert_same(scores.dimension_means, [[5, 4, NA], [3, NA, NA], [NA, NA, NA]])
 
 
@@ -308,20 +304,14 @@ def test_likelihood_to_recommend_refuses_ratings_outside_0_to_10(bad: float) -> 
 # ---------------------------------------------------------------- soil
 
 
-def test_soil_index_is_the_mean_score_of_the_soil_dimensions() -> None:
-    scores = np.array([80.0, NA, 40.0, 10.0])
-    in_soil = np.array([True, True, True, False])
-
-    # (80 + 40) / 2: the unanswered dimension and the non-soil one are left out
-    assert soil_index(scores, in_soil_index=in_soil) == 60.0
-    assert soil_index(np.array([NA, 10.0]), in_soil_index=np.array([True, False])) is None
-
-
-def test_soil_indices_per_row_match_soil_index() -> None:
+def test_soil_index_is_the_mean_score_of_the_soil_dimensions_per_row() -> None:
     scores = np.array([[80.0, NA, 40.0, 10.0], [NA, NA, NA, 50.0], [20.0, 30.0, 40.0, 0.0]])
     in_soil = np.array([True, True, True, False])
 
     indices = soil_indices(scores, in_soil_index=in_soil)
+
+    # (80 + 40) / 2: the unanswered dimension and the non-soil one are left out;
+    # a row with no scored soil dimension has no index
 
     assert indices[0] == 60.0 and indices[2] == 30.0
     assert np.isnan(indices[1])
@@ -355,6 +345,11 @@ def test_soil_stage_refuses_an_index_outside_0_to_100(index: float) -> None:
 
 
 # ---------------------------------------------------------------- mirror gap
+
+
+def mirror_gap(*, self_mean: float, others: list[float]) -> MirrorGap | None:
+    """The gap for one column: ``mirror_gaps`` with one value per rater."""
+    return mirror_gaps(self_means=[self_mean], others=np.array(others).reshape(-1, 1))[0]
 
 
 def test_mirror_gap_blind_spot_when_self_is_a_point_higher() -> None:

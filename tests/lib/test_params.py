@@ -2,6 +2,7 @@
 
 import pytest
 from django.http import QueryDict
+from django.test import Client
 from django.utils import translation
 
 from genuinecare.lib.params import (
@@ -124,7 +125,7 @@ def test_id_list_param_is_bounded() -> None:
 
 
 @pytest.mark.django_db
-def test_other_bad_requests_get_the_general_400_page(client) -> None:  # type: ignore[no-untyped-def]
+def test_other_bad_requests_get_the_general_400_page(client: Client) -> None:
     response = client.get("/", HTTP_HOST="not-allowed.example")
     page = response.content.decode()
     assert response.status_code == 400

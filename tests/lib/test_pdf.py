@@ -2,19 +2,20 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from pytest_django.fixtures import Settings
 
 from genuinecare.lib.pdf import FetchRefused, _local_file, render_pdf
 
 
-def test_pdf_contains_the_rendered_text(settings: pytest.FixtureRequest, tmp_path: object) -> None:
+def test_pdf_contains_the_rendered_text(settings: Settings, tmp_path: object) -> None:
     folder = tmp_path / "t"  # type: ignore[operator]
     folder.mkdir()
     (folder / "report.html").write_text(
         '<html><head><link rel="stylesheet" href="static:genuinecare/print.css"></head>'
         "<body><h1>Soil stage: Blühend</h1></body></html>"
     )
-    engine = settings.TEMPLATES[0]  # type: ignore[attr-defined]
-    settings.TEMPLATES = [{**engine, "DIRS": [folder, *engine["DIRS"]]}]  # type: ignore[attr-defined]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [folder, *engine["DIRS"]]}]
     pdf = render_pdf(template="report.html", context={})
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Soil stage: Blühend" in text

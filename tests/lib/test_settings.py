@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest_django.fixtures import Settings
 
 PRODUCTION = {
     "CARE_PRODUCTION": "true",
@@ -100,15 +101,15 @@ def test_production_deployment_check_refuses_a_site_url_without_https(
     ) in result.stderr
 
 
-def test_site_url_is_only_checked_in_production(settings: pytest.FixtureRequest) -> None:
+def test_site_url_is_only_checked_in_production(settings: Settings) -> None:
     from genuinecare.lib.checks import site_url_is_public_https
 
-    settings.SITE_URL = "http://127.0.0.1:8000"  # type: ignore[attr-defined]
-    settings.PRODUCTION = False  # type: ignore[attr-defined]
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.PRODUCTION = False
     assert site_url_is_public_https() == []
-    settings.PRODUCTION = True  # type: ignore[attr-defined]
+    settings.PRODUCTION = True
     assert [error.id for error in site_url_is_public_https()] == ["lib.E002"]
-    settings.SITE_URL = "https://care.example.org"  # type: ignore[attr-defined]
+    settings.SITE_URL = "https://care.example.org"
     assert site_url_is_public_https() == []
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from genuinecare.catalog.models import CatalogVersion
 from genuinecare.mirror.actions import questionnaire_of
 from genuinecare.mirror.models import Assessment
-from tests.conftest import Cast
+from tests.conftest import Cast, ClientResponse
 from tests.mirror.conftest import page_data
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ others.de = "Auch ich weiß, wo Kundenrückmeldung Nummer {n} liegt."
 VALID = PIECE4 + "".join(ITEM.format(n=n) for n in (1, 2, 3))
 
 
-def upload(cast: Cast, text: str, name: str = "piece4.toml"):  # type: ignore[no-untyped-def]
+def upload(cast: Cast, text: str, name: str = "piece4.toml") -> ClientResponse:
     client = cast.client_for(cast.admin)
     file = SimpleUploadedFile(name, text.encode("utf-8"), content_type="application/toml")
     return client.post(reverse("mirror:catalogs", kwargs={"org": "acme"}), {"file": file})
@@ -143,7 +143,9 @@ def test_only_admins_upload(cast: Cast) -> None:
     address = reverse("mirror:catalogs", kwargs={"org": "acme"})
 
     assert cast.client_for(cast.leader).get(address).status_code == 404
-    assert cast.client_for(cast.admin).get(address).status_code == 200
+    page = cast.client_for(cast.admin).get(address).content.decode()
+    assert "<h1>Catalogs for pieces 4 and 5</h1>" in page
+    assert 'type="file"' in page
 
 
 def test_answers_to_an_organisation_catalog_are_scored(cast: Cast) -> None:

@@ -9,10 +9,10 @@ from genuinecare.mirror.team import build_team_mirror, team_mirror_chart
 from genuinecare.people.enums import Role
 from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.enums import Audience
+from genuinecare.surveys.models import Wave
 from tests.conftest import Cast
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, answer, make_wave
 from tests.mirror.conftest import complete, not_applicable
-from tests.surveys.factories import answer, make_wave
 
 SELF = {"heard": 5, "recognised": 2}  # every other dimension: 3, like the team
 
@@ -22,7 +22,7 @@ def _self(item: Item) -> int:
     return 6 - value if item.reverse else value
 
 
-def _team_wave(cast: Cast, *, answers: int):  # type: ignore[no-untyped-def]
+def _team_wave(cast: Cast, *, answers: int) -> Wave:
     wave = make_wave(
         cast.admin, audience=Audience.TEAM, leader=cast.leader, include_recommend=False
     )

@@ -370,6 +370,7 @@ def test_a_draft_is_discarded_only_after_confirming(cast: Cast) -> None:
 
 def test_the_success_message_is_translated(cast: Cast) -> None:
     draft = start(cast.leader)
+    assert cast.leader.user is not None
     set_language(user=cast.leader.user, language="de")
     client = cast.client_for(cast.leader)
     confirm = client.get(url("discard", pk=draft.pk)).content.decode()

@@ -1,4 +1,6 @@
+from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -6,6 +8,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from genuinecare.outbox.actions import (
     claim_batch,
@@ -25,11 +28,11 @@ pytestmark = pytest.mark.django_db
 class RefusingMailServer(BaseEmailBackend):
     """Stands in for a mail server that is down."""
 
-    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         raise ConnectionRefusedError("mail server down")
 
 
-def queue(n: int, **extra: object) -> list[Message]:
+def queue(n: int, **extra: Any) -> list[Message]:
     return [
         enqueue(to=f"r{i}@example.org", subject=f"S{i}", body="Hello", kind="test", **extra)
         for i in range(n)
@@ -67,8 +70,8 @@ def test_two_workers_never_claim_the_same_message() -> None:
     assert claim_batch(worker="w3", size=10) == []
 
 
-def test_failing_mail_server_is_retried_with_back_off(settings: pytest.FixtureRequest) -> None:
-    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingMailServer"}}  # type: ignore[attr-defined]
+def test_failing_mail_server_is_retried_with_back_off(settings: Settings) -> None:
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingMailServer"}}
     [message] = queue(1)
     before = timezone.now()
     assert drain(worker="w1") == {"sent": 0, "failed": 1}
@@ -80,8 +83,8 @@ def test_failing_mail_server_is_retried_with_back_off(settings: pytest.FixtureRe
     assert drain(worker="w1") == {"sent": 0, "failed": 0}
 
 
-def test_message_gives_up_after_the_last_attempt(settings: pytest.FixtureRequest) -> None:
-    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingMailServer"}}  # type: ignore[attr-defined]
+def test_message_gives_up_after_the_last_attempt(settings: Settings) -> None:
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingMailServer"}}
     [message] = queue(1)
     Message.objects.filter(pk=message.pk).update(attempts=5)
     send_batch(claim_batch(worker="w1", size=1))
@@ -118,7 +121,7 @@ def _kept(message: Message) -> tuple[str, str, str, str]:
 class RefusingRecipient(BaseEmailBackend):
     """Stands in for a mail server whose refusal quotes the address."""
 
-    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         raise ValueError(f"550 <{email_messages[0].to[0]}>: mailbox unavailable")
 
 
@@ -139,9 +142,9 @@ def test_a_message_that_forgets_its_recipient_keeps_none_once_sent() -> None:
 
 
 def test_a_forgetting_message_keeps_the_error_type_only_and_forgets_when_given_up(
-    settings: pytest.FixtureRequest,
+    settings: Settings,
 ) -> None:
-    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingRecipient"}}  # type: ignore[attr-defined]
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingRecipient"}}
     [message] = queue(1, forget_recipient=True)
     drain(worker="w1")
     assert _kept(message) == ("r0@example.org", "S0", "Hello", "ValueError")
@@ -169,14 +172,14 @@ def test_a_forgetting_message_left_sending_by_a_killed_worker_forgets_too() -> N
 
 
 def test_template_is_rendered_in_the_recipients_language(
-    settings: pytest.FixtureRequest, tmp_path: pytest.TempPathFactory
+    settings: Settings, tmp_path: pytest.TempPathFactory
 ) -> None:
     folder = tmp_path / "mails"  # type: ignore[operator]
     folder.mkdir()
     (folder / "hello_subject.txt").write_text('{% load i18n %}{% translate "Outbox" %}')
     (folder / "hello.txt").write_text('{% load i18n %}{% translate "Sent" %}, {{ name }}')
-    engine = settings.TEMPLATES[0]  # type: ignore[attr-defined]
-    settings.TEMPLATES = [{**engine, "DIRS": [folder, *engine["DIRS"]]}]  # type: ignore[attr-defined]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [folder, *engine["DIRS"]]}]
     message = enqueue_template(
         template="hello", context={"name": "Zoë"}, language="de", to="a@example.org", kind="t"
     )

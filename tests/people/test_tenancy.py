@@ -193,3 +193,30 @@ def test_dashboard_leads_leaders_to_the_loops_and_tells_members_about_links(cast
     )
     assert reverse("mirror:index", kwargs={"org": "acme"}) not in member_page.content.decode()
     assert "you receive a personal link by e-mail" in member_page.content.decode()
+
+
+def test_dashboard_lists_ones_active_reports_by_name(cast: Cast) -> None:
+    from django.utils import timezone
+
+    from tests.factories import PersonFactory
+
+    cast.member.name = "Mia Mitte"
+    cast.member.save()
+    PersonFactory(organisation=cast.organisation, manager=cast.leader, name="Aaron Früh")
+    PersonFactory(
+        organisation=cast.organisation,
+        manager=cast.leader,
+        name="Anna Gegangen",
+        archived_at=timezone.now(),
+    )
+    client = cast.client_for(cast.leader)
+    response = client.get(reverse("people:dashboard", kwargs={"org": "acme"}))
+    assert [person.name for person in response.context["reports"]] == [
+        "Aaron Früh",
+        "Mia Mitte",
+    ]
+    detail = client.get(reverse("people:person", kwargs={"org": "acme", "pk": cast.leader.pk}))
+    assert [person.name for person in detail.context["reports"]] == [
+        "Aaron Früh",
+        "Mia Mitte",
+    ]

@@ -5,14 +5,15 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from genuinecare.people.models import Person
 from genuinecare.practice.cadences.due import map_stakeholders
 from genuinecare.practice.following import leaders_by_account, on_some_map, set_following
 from genuinecare.practice.models import AccountFollow, CareAction, Stakeholder
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, kind, log, person_stakeholder
+from tests.factories import PersonFactory, account, kind, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 ACCOUNTS = "/o/acme/practice/accounts/"
 
 
-def _on_map(leader) -> list[str]:  # type: ignore[no-untyped-def]
+def _on_map(leader: Person) -> list[str]:
     return sorted(s.name for s in map_stakeholders(leader) if s.person_id is None)
 
 
@@ -159,7 +160,7 @@ def test_the_admin_register_says_whose_map_each_account_is_on(cast: Cast) -> Non
     )  # the filter is the admin's
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client: Client, url: str) -> int:
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200

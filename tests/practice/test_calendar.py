@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from genuinecare.practice.calendar import confirm_proposal, dismiss_proposal, import_calendar
 from genuinecare.practice.models import CareAction, ProposedAction
 from tests.conftest import Cast
-from tests.practice.factories import account
+from tests.factories import account
 
 pytestmark = pytest.mark.django_db
 

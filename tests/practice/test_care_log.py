@@ -4,7 +4,7 @@ import pytest
 
 from genuinecare.practice.models import CareAction
 from tests.conftest import Cast
-from tests.practice.factories import account, kind, person_stakeholder
+from tests.factories import account, kind, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 

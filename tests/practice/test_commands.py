@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -6,7 +7,7 @@ from django.core.management.base import CommandError
 
 from genuinecare.practice.models import CareAction, Commitment
 from tests.conftest import Cast
-from tests.practice.factories import account
+from tests.factories import account
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,9 @@ def _run(*args: str) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-def test_import_accounts_lists_every_problem_and_imports_nothing(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_accounts_lists_every_problem_and_imports_nothing(
+    cast: Cast, tmp_path: Path
+) -> None:
     from io import StringIO
 
     from genuinecare.practice.models import Stakeholder
@@ -97,35 +100,36 @@ def test_import_accounts_lists_every_problem_and_imports_nothing(cast: Cast, tmp
     with pytest.raises(CommandError, match=r"2 problem\(s\) found; nothing was imported\."):
         call_command("import_accounts", str(bad), organisation="acme", stderr=err)
     assert err.getvalue().splitlines() == [
-        "row 3, column type: “vendor” is not a type. Use customer, supplier or other.",
-        "row 4, column contact_email: “not-an-address” is not an e-mail address. "
+        "row 3, column type: “vendor” is not a type. Use customer, supplier, partner or other.",
+        "row 4, column email: “not-an-address” is not an e-mail address. "
         "Write it like name@example.org.",
     ]
     assert not Stakeholder.objects.exists()
 
 
-def test_import_accounts_dry_run_counts_then_applies_once(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_accounts_dry_run_counts_then_applies_once(cast: Cast, tmp_path: Path) -> None:
+    from genuinecare.people.accounts import Account
     from genuinecare.practice.models import Stakeholder
 
     rows = "".join(f"Customer {n},customer,c{n}.example\n" for n in range(1500))
     good = tmp_path / "accounts.csv"
     good.write_text(f"name,type,email_domains\nParts AG,supplier,\n{rows}", encoding="utf-8")
     out, _err = _run(str(good), "--organisation", "acme", "--dry-run")
-    assert out == "Would import: 1501 created, 0 updated, 0 unchanged.\n"
+    assert out == "Would import: 1501 created, 0 updated, 0 unchanged, 1501 accounts.\n"
     assert not Stakeholder.objects.exists()
     out, _err = _run(str(good), "-o", "acme")
-    assert out == "Imported: 1501 created, 0 updated, 0 unchanged.\n"
+    assert out == "Imported: 1501 created, 0 updated, 0 unchanged, 1501 accounts.\n"
     assert Stakeholder.objects.filter(organisation=cast.organisation).count() == 1501
-    assert Stakeholder.objects.get(name="Customer 7").email_domains == "c7.example"
+    assert Account.objects.get(name="Customer 7").email_domains == "c7.example"
     good.write_text("name,type,email_domains\nparts ag,supplier,parts.example\n", encoding="utf-8")
     out, _err = _run(str(good), "-o", "acme")
-    assert out == "Imported: 0 created, 1 updated, 0 unchanged.\n"
-    assert Stakeholder.objects.get(name="Parts AG").email_domains == "parts.example"
+    assert out == "Imported: 0 created, 1 updated, 0 unchanged, 1 accounts.\n"
+    assert Account.objects.get(name="Parts AG").email_domains == "parts.example"
 
 
 def test_import_accounts_needs_a_readable_file_and_a_known_organisation(
-    cast: Cast, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, tmp_path: Path
+) -> None:
     with pytest.raises(CommandError, match="Name the organisation with --organisation"):
         call_command("import_accounts", str(tmp_path / "missing.csv"))
     with pytest.raises(CommandError, match=r"Cannot read .*missing\.csv"):

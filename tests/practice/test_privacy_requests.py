@@ -23,7 +23,7 @@ from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.privacy import is_erased
 from genuinecare.practice.privacy_requests import request_access, request_erasure
 from tests.conftest import Cast
-from tests.practice.factories import log, person_stakeholder
+from tests.factories import log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,7 @@ def test_an_export_is_recorded_and_its_link_mailed_to_the_person_in_their_langua
         found.reason,
         found.downloaded_at,
     ) == (cast.organisation, cast.member, cast.admin, "access", "E-mail to HR of 3 March", None)
+    assert found.done_at is not None
     assert before <= found.requested_at == found.done_at <= timezone.now()
     assert found.link_expires_at == found.requested_at + dt.timedelta(days=7)
     message = Message.objects.get()

@@ -9,8 +9,7 @@ import pytest
 from genuinecare.people.enums import Function, Role
 from genuinecare.practice.summit import for_leaders, quarter_ends, summit
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, log
+from tests.factories import PersonFactory, account, log
 
 pytestmark = pytest.mark.django_db
 

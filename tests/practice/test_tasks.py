@@ -10,7 +10,7 @@ from genuinecare.outbox.models import Message
 from genuinecare.practice.models import Digest
 from genuinecare.practice.tasks import queue_digest, run_due
 from tests.conftest import Cast
-from tests.practice.factories import person_stakeholder
+from tests.factories import person_stakeholder
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_two_concurrent_workers_queue_each_digest_once(cast: Cast) -> None:
 def test_the_worker_purges_old_notes_once_a_day_and_keeps_younger_ones(cast: Cast) -> None:
     from genuinecare.practice.models import CareAction, NotePurge, PracticeSettings
     from genuinecare.practice.tasks import purge_notes_daily
-    from tests.practice.factories import account, log
+    from tests.factories import account, log
 
     customer = account(cast.organisation, "Acme Retail")
     PracticeSettings.objects.filter(organisation=cast.organisation).update(note_retention_days=30)

@@ -8,10 +8,9 @@ from django.utils.html import escape
 
 from genuinecare.people.models import Upload
 from genuinecare.practice import actions
-from genuinecare.practice.models import AccountFollow, ProposedAction, SupplierImpact
+from genuinecare.practice.models import AccountFollow, ProposedAction
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, kind, log, person_stakeholder
+from tests.factories import PersonFactory, person_stakeholder, practice_world
 
 pytestmark = pytest.mark.django_db
 
@@ -20,42 +19,10 @@ NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
 def practice_urls(cast: Cast) -> list[str]:
     slug = cast.organisation.slug
-    member = person_stakeholder(cast.leader, cast.member)
-    supplier = account(cast.organisation, "Parts AG", type="supplier")
-    action = log(
-        cast.leader, "one_on_one", [member], NOW, note="secret", commitments=[("x", NOW.date())]
-    )
-    impact = SupplierImpact.objects.create(
-        organisation=cast.organisation,
-        supplier=supplier,
-        owner=cast.leader,
-        decision="Drop part",
-        decided_on=NOW.date(),
-    )
-    initiative = actions.save_initiative(
-        organisation=cast.organisation,
-        name="New CRM",
-        sponsor=None,
-        business_case="",
-        end_customer_impact="",
-        affects_end_customers=False,
-        affects_internal_users=True,
-        affects_suppliers=False,
-    )
-    proposal = ProposedAction.objects.create(
-        leader=cast.leader,
-        stakeholder=supplier,
-        kind=kind(cast.organisation, "supplier_update"),
-        uid="u1",
-        starts_at=NOW,
-        summary="Call",
-    )
-    upload = Upload.objects.create(
-        organisation=cast.organisation,
-        kind="accounts",
-        file_name="secret.csv",
-        content="name;type\nsecret;customer\n",
-    )
+    world = practice_world(admin=cast.admin, leader=cast.leader, report=cast.member, now=NOW)
+    member, supplier, action = world.report, world.supplier, world.action
+    impact, initiative, proposal = world.impact, world.initiative, world.proposal
+    upload = world.accounts_upload
     pk = {"org": slug}
     return [
         reverse("practice:map", kwargs=pk),
@@ -92,7 +59,7 @@ def test_outsider_gets_404_on_every_practice_page(cast: Cast) -> None:
             assert response.status_code == 404, url
             assert b"secret" not in response.content
     assert ProposedAction.objects.get().status == "proposed"
-    assert Upload.objects.get(file_name="secret.csv").applied_at is None
+    assert Upload.objects.get(file_name="acme-secret.csv").applied_at is None
     assert not AccountFollow.objects.exists()
 
 
@@ -132,7 +99,6 @@ def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
         urls[3]: "One-on-one",
         urls[5]: cast.member.name,
         urls[6]: "Add an account or party",
-        urls[7]: "Import accounts",
         urls[8]: "Initiative register",
         urls[9]: "New CRM",
         urls[10]: "Supplier impact register",
@@ -147,6 +113,7 @@ def test_leader_pages_render_for_the_leader(cast: Cast) -> None:
         assert response.status_code == 200, url
         assert f"<h1>{escape(heading)}</h1>" in response.content.decode(), url
     assert client.get(urls[17]).status_code == 404  # settings are the admin's
+    assert client.get(urls[7]).status_code == 404  # so is importing accounts and contacts
 
 
 def test_admin_privacy_pages_render_and_never_hand_over_the_export(cast: Cast) -> None:

@@ -1,6 +1,7 @@
 """The ledger's storage: concurrent releases, batches, and what the stored rows reveal."""
 
 import threading
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -18,7 +19,9 @@ ANSWERS = {"groups": [0, 0, 0, 1, 1, 2, 2, 2, 2], "batches": [7] * 9}
 WHOLE, A_AND_B, B_AND_C = [True, True, True], [True, True, False], [False, True, True]
 
 
-def _decide(candidates: list[list[bool]]):  # type: ignore[no-untyped-def]
+def _decide(
+    candidates: list[list[bool]],
+) -> Callable[[Snapshot, dict[str, list[int]]], Decision[list[bool]]]:
     def decide(snapshot: Snapshot, answers: dict[str, list[int]]) -> Decision[list[bool]]:
         grown, atom_of = snapshot.with_answers(answers["groups"], answers["batches"])
         counts = np.bincount(atom_of, minlength=grown.atoms).astype(np.int64)

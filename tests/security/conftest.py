@@ -10,13 +10,9 @@ from django.urls import reverse
 from genuinecare.outbox.models import Message, Status
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person, Unit, Upload
-from genuinecare.practice import actions
-from genuinecare.practice.models import ProposedAction, SupplierImpact
 from tests.conftest import Cast
-from tests.factories import PersonFactory, UnitFactory
+from tests.factories import PersonFactory, UnitFactory, make_wave, practice_world
 from tests.mirror.conftest import complete, start
-from tests.practice.factories import account, kind, log
-from tests.surveys.factories import make_wave
 
 from .routes import Route
 
@@ -27,40 +23,7 @@ def _objects(
     organisation: Organisation, *, admin: Person, leader: Person, unit: Unit, person: Person
 ) -> dict[str, int]:
     """One object of every family, owned where it matters by ``leader``."""
-    supplier = account(organisation, f"{organisation.name} Parts", type="supplier")
-    action = log(
-        leader,
-        "supplier_update",
-        [supplier],
-        NOW,
-        note=f"{organisation.name} secret note",
-        commitments=[("call back", NOW.date())],
-    )
-    impact = SupplierImpact.objects.create(
-        organisation=organisation,
-        supplier=supplier,
-        owner=leader,
-        decision="Drop part",
-        decided_on=NOW.date(),
-    )
-    initiative = actions.save_initiative(
-        organisation=organisation,
-        name="New CRM",
-        sponsor=None,
-        business_case="",
-        end_customer_impact="",
-        affects_end_customers=False,
-        affects_internal_users=True,
-        affects_suppliers=False,
-    )
-    proposal = ProposedAction.objects.create(
-        leader=leader,
-        stakeholder=supplier,
-        kind=kind(organisation, "supplier_update"),
-        uid=f"uid-{organisation.slug}",
-        starts_at=NOW,
-        summary="Call",
-    )
+    practice = practice_world(admin=admin, leader=leader, report=person, now=NOW)
 
     def upload(kind: str) -> int:
         return Upload.objects.create(
@@ -84,15 +47,14 @@ def _objects(
         "unit": unit.pk,
         "person": person.pk,
         "people_upload": upload("people"),
-        "contacts_upload": upload("contacts"),
-        "accounts_upload": upload("accounts"),
+        "accounts_upload": practice.accounts_upload.pk,
         "message": message.pk,
-        "action": action.pk,
-        "commitment": action.commitments.get().pk,
-        "stakeholder": supplier.pk,
-        "initiative": initiative.pk,
-        "impact": impact.pk,
-        "proposal": proposal.pk,
+        "action": practice.action.pk,
+        "commitment": practice.action.commitments.get().pk,
+        "stakeholder": practice.supplier.pk,
+        "initiative": practice.initiative.pk,
+        "impact": practice.impact.pk,
+        "proposal": practice.proposal.pk,
         "wave": make_wave(admin).pk,
         "team_leader": leader.pk,
         "assessment": complete(leader).pk,

@@ -23,9 +23,7 @@ from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.models import InvitationLink
 from genuinecare.surveys.submission import questionnaire_of
 from tests.conftest import Cast
-from tests.factories import PASSWORD
-from tests.practice.factories import account, log
-from tests.surveys.factories import invite, make_wave, page_post
+from tests.factories import PASSWORD, account, invite, log, make_wave, page_post
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +37,7 @@ def _stored_text() -> str:
             for f in model._meta.concrete_fields
             if isinstance(f, models.CharField | models.TextField | models.JSONField)
         ]
-        for row in model.objects.values_list(*names):
+        for row in model._default_manager.values_list(*names):
             found += [str(value) for value in row]
     return "\n".join(found)
 
@@ -184,7 +182,7 @@ def test_the_access_log_redacts_path_request_line_and_referrer() -> None:
         headers = [("REFERER", "https://care.example/r/secret1/2/")]
 
     class Answer:
-        status, sent, headers = "302 Found", 0, []
+        status, sent, headers = "302 Found", 0, list[tuple[str, str]]()
 
     environ = {
         "REQUEST_METHOD": "POST",

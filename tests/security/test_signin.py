@@ -6,15 +6,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import Cast
+from tests.conftest import Cast, ClientResponse
 from tests.factories import PASSWORD
+
+from .conftest import World
 
 pytestmark = pytest.mark.django_db
 
 NEW = "another-long-passphrase-42"
 
 
-def _sign_in(client: Client, username: str, password: str):  # type: ignore[no-untyped-def]
+def _sign_in(client: Client, username: str, password: str) -> ClientResponse:
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
@@ -64,7 +66,7 @@ def test_an_inactive_user_is_signed_out_and_cannot_sign_in(cast: Cast) -> None:
     assert (refused.status_code, "_auth_user_id" in refused.client.session) == (200, False)
 
 
-def test_an_archived_person_reaches_nothing_of_their_organisation(world) -> None:  # type: ignore[no-untyped-def]
+def test_an_archived_person_reaches_nothing_of_their_organisation(world: World) -> None:
     from .routes import ORGANISATION_ROUTES
 
     cast = world.cast

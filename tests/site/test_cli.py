@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from genuinecare.people.models import Organisation, Person, Unit
+from genuinecare.practice.cadences.defaults import KINDS
+from genuinecare.practice.models import CareKind, PracticeSettings
 from tests.conftest import Cast
 
 
@@ -77,3 +79,34 @@ def test_import_people_command_reads_excel_unicode_text(
 def test_import_people_needs_a_known_organisation(cast: Cast, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="No organisation has the short name 'nope'"):
         call_command("import_people", str(tmp_path / "x.csv"), organisation="nope")
+
+
+@pytest.mark.django_db
+def test_create_organisation_with_its_first_admin(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command(
+        "create_organisation", "Müller & Söhne", admin=" Ada@Example.org ", admin_name="Ada"
+    )
+    organisation = Organisation.objects.get(slug="muller-sohne")
+    admin = Person.objects.get(organisation=organisation)
+    assert (admin.email, admin.role, admin.name) == ("ada@example.org", "admin", "Ada")
+    assert admin.user is not None and not admin.user.has_usable_password()
+    assert "/o/muller-sohne/" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="The short name “muller-sohne” is taken"):
+        call_command("create_organisation", "Müller & Söhne", admin="x@example.org")
+    with pytest.raises(CommandError, match="is not an e-mail address"):
+        call_command("create_organisation", "Other", admin="nobody")
+    assert Organisation.objects.count() == 1
+    assert PracticeSettings.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_create_organisation_has_its_kinds_of_care_at_once() -> None:
+    call_command("create_organisation", "Müller & Söhne", admin="ada@example.org")
+    organisation = Organisation.objects.get(slug="muller-sohne")
+    assert PracticeSettings.objects.filter(organisation=organisation).count() == 1
+    codes = list(
+        CareKind.objects.filter(organisation=organisation)
+        .order_by("position")
+        .values_list("code", flat=True)
+    )
+    assert codes == [kind.code for kind in KINDS]

@@ -1,16 +1,28 @@
 import io
 import zipfile
+from pathlib import Path
 
 from django.urls import reverse
 
 from genuinecare.surveys.enums import Mode
 from genuinecare.surveys.exports import neutralise, write_xlsx
-from tests.conftest import Cast
-from tests.surveys.factories import answer, make_wave
+from tests.conftest import Cast, streamed
+from tests.factories import answer, make_wave
 
 
 def test_formula_cells_are_neutralised() -> None:
-    cells = ["=1+1", "+49 30", "-2", "@SUM(A1)", "\tx", "\rx", "plain", -3, 2.5, None]
+    cells: list[str | int | float | None] = [
+        "=1+1",
+        "+49 30",
+        "-2",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+        "plain",
+        -3,
+        2.5,
+        None,
+    ]
     assert [neutralise(c) for c in cells] == [
         "'=1+1",
         "'+49 30",
@@ -25,7 +37,7 @@ def test_formula_cells_are_neutralised() -> None:
     ]
 
 
-def test_xlsx_holds_neutralised_text(tmp_path) -> None:
+def test_xlsx_holds_neutralised_text(tmp_path: Path) -> None:
     target = tmp_path / "out.xlsx"
     write_xlsx([["=HYPERLINK(1)", 3]], str(target))
     with zipfile.ZipFile(target) as book:
@@ -47,7 +59,7 @@ def test_raw_export_streams_for_admins_of_confidential_waves(cast: Cast) -> None
     )
     response = cast.client_for(cast.admin).get(url)
     assert response.streaming
-    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    lines = streamed(response).decode("utf-8-sig").splitlines()
     assert len(lines) == 4
     assert lines[0].startswith("Response,Group,care.heard_e1")
     assert {line.split(",")[1] for line in lines[1:]} == {"Acme / IT"}
@@ -66,7 +78,7 @@ def test_aggregated_export_in_xlsx(cast: Cast) -> None:
         "surveys:export", kwargs={"org": "acme", "pk": wave.pk, "kind": "aggregated", "fmt": "xlsx"}
     )
     response = cast.client_for(cast.leader).get(url)
-    book = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    book = zipfile.ZipFile(io.BytesIO(streamed(response)))
     sheet = book.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
     assert response["Content-Disposition"].startswith("attachment; filename=")

@@ -14,13 +14,15 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Cast
-from tests.factories import UnitFactory
-from tests.surveys.factories import answer, make_wave
+from genuinecare.people.models import Unit
+from tests.conftest import Cast, streamed
+from tests.factories import UnitFactory, answer, make_wave
+
+Scenario = tuple[list[int | None], list[int], int, list[set[int]]]
 
 
 @st.composite
-def scenarios(draw):  # type: ignore[no-untyped-def]
+def scenarios(draw: st.DrawFn) -> Scenario:
     n = draw(st.integers(min_value=2, max_value=6))
     parents = [None] + [draw(st.integers(min_value=0, max_value=i - 1)) for i in range(1, n)]
     counts = [draw(st.integers(min_value=0, max_value=6)) for _ in range(n)]
@@ -42,9 +44,11 @@ def _subtree(index: int, parents: list[int | None]) -> set[int]:
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(scenario=scenarios())
-def test_no_group_below_k_can_be_recovered_through_the_pages(cast: Cast, scenario) -> None:  # type: ignore[no-untyped-def]
+def test_no_group_below_k_can_be_recovered_through_the_pages(
+    cast: Cast, scenario: Scenario
+) -> None:
     parents, counts, k, filters = scenario
-    units = []
+    units: list[Unit] = []
     for n, parent in enumerate(parents):
         units.append(
             UnitFactory(
@@ -65,7 +69,7 @@ def test_no_group_below_k_can_be_recovered_through_the_pages(cast: Cast, scenari
     export = client.get(
         reverse("surveys:export", kwargs={**kwargs, "kind": "aggregated", "fmt": "csv"})
     )
-    lines = b"".join(export.streaming_content).decode("utf-8-sig")
+    lines = streamed(export).decode("utf-8-sig")
     for row in list(csv.reader(io.StringIO(lines)))[1:]:
         name = row[0].rsplit(" / ", 1)[-1]
         if row[1] and name.startswith("U"):

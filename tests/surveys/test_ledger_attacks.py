@@ -41,9 +41,8 @@ from genuinecare.surveys.models import Invitation, Response, Wave
 from genuinecare.surveys.rates import response_rates
 from genuinecare.surveys.submission import Answers, layout_of, submit_response
 from genuinecare.surveys.summary import selection_summary, unit_summary, wave_summary
-from tests.conftest import Cast
-from tests.factories import UnitFactory
-from tests.surveys.factories import invite, make_wave
+from tests.conftest import Cast, streamed
+from tests.factories import UnitFactory, invite, make_wave
 
 K = 3
 HEARD_1 = 0  # the column of the first "Heard" item, the one people skip below
@@ -135,7 +134,7 @@ def export_rows(client: Client, wave: Wave, kind: str = "aggregated") -> list[li
     )
     response = client.get(url)
     assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = streamed(response).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -168,7 +167,12 @@ def test_combining_shown_units_with_a_hidden_one_between_them_is_refused(cast: C
     assert (shown["IT"][0], shown["Ops"][0]) == (4, 4)
     assert "Sales" not in shown
 
-    for attempt in ([cast.it, cast.sales, ops], [cast.it, cast.sales], [cast.sales, ops]):
+    attempts: list[list[Unit]] = [
+        [cast.it, cast.sales, ops],
+        [cast.it, cast.sales],
+        [cast.sales, ops],
+    ]
+    for attempt in attempts:
         page = get(admin, results_url(wave, select=[u.pk for u in attempt]))
         assert "This selection is refused" in page
         assert "could reveal the answers of fewer than 3 people" in page
@@ -267,7 +271,7 @@ def test_a_unit_moved_between_two_views_gives_no_difference_below_k(cast: Cast) 
     assert "data-summary-hidden" in second_leader
     differences = {
         "IT after less IT before": second["IT"][0] - first["IT"][0],  # type: ignore[operator]
-        "wave less IT after": whole - second["IT"][0],  # type: ignore[operator]
+        "wave less IT after": whole - second["IT"][0],
     }
     for name, difference in differences.items():
         assert difference == 0 or abs(difference) >= K, (name, difference)
@@ -570,9 +574,9 @@ class Attacker:
 
     def view(self, wave: Wave, guard: Guard) -> None:
         summaries = [(guard.overall, wave_summary(wave, guard, language="en"))]
-        for position, shown in guard.groups.items():
+        for position, group in guard.groups.items():
             unit_id = guard.data.tree.unit_ids[position]
-            summaries.append((shown, unit_summary(wave, guard, unit_id=unit_id, language="en")))
+            summaries.append((group, unit_summary(wave, guard, unit_id=unit_id, language="en")))
         if guard.selection is not None:
             summaries.append((guard.selection.shown, selection_summary(wave, guard, language="en")))
         for shown, summary in summaries:
@@ -604,9 +608,10 @@ class Attacker:
         if guard.overall is not None:
             whole, *rows = rows
             assert whole[0] == "Whole wave"
+            assert isinstance(whole[1], int), whole
             self.saw(
                 guard, guard.overall, respondents=whole[1], mean=self._mean(guard, guard.overall)
-            )  # type: ignore[arg-type]
+            )
         assert len(rows) == len(heat.rows)
         for line, row in zip(rows, heat.rows, strict=True):
             shown = guard.groups.get(guard.data.position(row.unit_id))

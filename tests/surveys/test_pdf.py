@@ -6,17 +6,18 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from genuinecare.people.actions import set_language
-from tests.conftest import Cast
-from tests.surveys.factories import answer, make_wave
+from genuinecare.surveys.models import Wave
+from tests.conftest import Cast, ClientResponse
+from tests.factories import answer, make_wave
 
 
-def _text(response) -> str:  # type: ignore[no-untyped-def]
+def _text(response: ClientResponse) -> str:
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     return " ".join(page.extract_text() for page in reader.pages)
 
 
-def _wave(cast: Cast):  # type: ignore[no-untyped-def]
+def _wave(cast: Cast) -> Wave:
     """k=3: IT answers 4 times (all 5), DACH twice (hidden, and Sales with it), the root once."""
     wave = make_wave(cast.admin)
     for _ in range(4):
@@ -29,6 +30,7 @@ def _wave(cast: Cast):  # type: ignore[no-untyped-def]
 
 def test_the_wave_pdf_shows_the_pages_figures_in_german_and_no_hidden_unit(cast: Cast) -> None:
     wave = _wave(cast)
+    assert cast.admin.user is not None
     set_language(user=cast.admin.user, language="de")
     client = cast.client_for(cast.admin)
     url = reverse("surveys:report-pdf", kwargs={"org": "acme", "pk": wave.pk})

@@ -7,7 +7,7 @@ from django.urls import reverse
 from genuinecare.surveys.models import Invitation, Response
 from genuinecare.surveys.submission import questionnaire_of
 from tests.conftest import Cast
-from tests.surveys.factories import invite, make_wave, page_post
+from tests.factories import invite, make_wave, page_post
 
 pytestmark = pytest.mark.django_db
 

@@ -25,8 +25,7 @@ from genuinecare.surveys.models import Invitation, InvitationLink, Wave
 from genuinecare.surveys.rates import MailStatus, ReminderStatus, mail_status
 from genuinecare.surveys.submission import questionnaire_of
 from tests.conftest import Cast
-from tests.factories import PersonFactory, UnitFactory
-from tests.surveys.factories import make_wave, page_post
+from tests.factories import PersonFactory, UnitFactory, make_wave, page_post
 
 TEXT = (models.CharField, models.TextField, models.JSONField)
 STATUS = {"pending": 0, "sending": 0, "sent": 0, "failed": 0}
@@ -34,7 +33,7 @@ STATUS = {"pending": 0, "sending": 0, "sent": 0, "failed": 0}
 
 def _wave(cast: Cast, names: list[str]) -> tuple[Wave, dict[str, Person]]:
     ops = UnitFactory(organisation=cast.organisation, parent=cast.root, name="Ops")
-    people = {
+    people: dict[str, Person] = {
         name: PersonFactory(organisation=cast.organisation, unit=ops, email=f"{name}@acme.test")
         for name in names
     }
@@ -53,7 +52,7 @@ def _wave(cast: Cast, names: list[str]) -> tuple[Wave, dict[str, Person]]:
 
 def _latest_link(email: str) -> str:
     """The token of the last e-mail sent to ``email`` (read from the mailbox)."""
-    body = [m.body for m in mail.outbox if m.to == [email]][-1]
+    body = [str(m.body) for m in mail.outbox if m.to == [email]][-1]
     found = re.search(r"/r/([^/\s]+)/", body)
     assert found is not None
     return found[1]
@@ -69,7 +68,7 @@ def _traces(person: Person) -> Counter[str]:
     """Per model, how many rows name ``person``: by address, by key or by reference."""
     invitation = Invitation.objects.get(person=person)
     key = f"pulse:{invitation.wave_id}:{invitation.pk}:"
-    own = {Person: person.pk, Invitation: invitation.pk}
+    own: dict[object, int] = {Person: person.pk, Invitation: invitation.pk}
     found: Counter[str] = Counter()
     for model in apps.get_models():
         texts = [f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT)]
@@ -78,7 +77,7 @@ def _traces(person: Person) -> Counter[str]:
             for f in model._meta.concrete_fields
             if f.is_relation and f.related_model in own
         ]
-        for row in model.objects.values("pk", *texts, *refs):
+        for row in model._default_manager.values("pk", *texts, *refs):
             if (
                 own.get(model) == row["pk"]
                 or any(row[r] == own[model._meta.get_field(r).related_model] for r in refs)
@@ -141,10 +140,10 @@ def test_an_early_and_a_late_answerer_leave_the_same_rows(cast: Cast) -> None:
                 "to_email", "subject", "body", "last_error", "organisation", "status"
             )
         )
-        == [("", "", "", "", None, "sent")] * 3
+        == [("", "", "", "", None, "sent")] * 3  # type: ignore[comparison-overlap]
     )
     keys = list(reminders.values_list("dedupe_key", flat=True))
-    assert all(re.fullmatch(rf"pulse:{wave.pk}:reminder:[0-9a-f]{{32}}", k) for k in keys)
+    assert all(re.fullmatch(rf"pulse:{wave.pk}:reminder:[0-9a-f]{{32}}", k or "") for k in keys)
     assert len(set(keys)) == 3
     wave.refresh_from_db()
     assert wave.reminders_sent == 2

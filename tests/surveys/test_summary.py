@@ -3,17 +3,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from genuinecare.people.models import Unit
 from genuinecare.surveys.exports import aggregated_rows, raw_rows
-from genuinecare.surveys.guard import guard_for
+from genuinecare.surveys.guard import Guard, guard_for
 from genuinecare.surveys.heatmap import heat_map
+from genuinecare.surveys.matrix import WaveData
+from genuinecare.surveys.models import Wave
 from genuinecare.surveys.summary import selection_summary, unit_summary, wave_summary
 from tests.conftest import Cast
-from tests.factories import UnitFactory
-from tests.surveys.factories import answer, make_wave
+from tests.factories import UnitFactory, answer, make_wave
+
+Results = tuple[Wave, WaveData, Guard]
 
 
 @pytest.fixture
-def results(cast: Cast):
+def results(cast: Cast) -> Results:
     """k=3. IT: 4 answers, DACH: 2 (hidden, so Sales is too), the root itself: 1."""
     wave = make_wave(cast.admin)
     for _ in range(4):
@@ -25,13 +29,14 @@ def results(cast: Cast):
     return wave, guard.data, guard
 
 
-def test_wave_summary_scores_every_dimension(cast: Cast, results) -> None:
+def test_wave_summary_scores_every_dimension(cast: Cast, results: Results) -> None:
     wave, _data, guard = results
     summary = wave_summary(wave, guard, language="de")
     assert summary is not None
     assert summary.respondents == 7
     heard = summary.dimensions[0]
-    assert (heard.title, heard.figures.mean) == ("Gehört", pytest.approx(25 / 7))
+    assert heard.title == "Gehört"
+    assert heard.figures.mean == pytest.approx(25 / 7)
     assert heard.figures.favourable == pytest.approx(400 / 7)
     assert heard.figures.neutral == pytest.approx(100 / 7)
     assert heard.figures.unfavourable == pytest.approx(200 / 7)
@@ -40,7 +45,7 @@ def test_wave_summary_scores_every_dimension(cast: Cast, results) -> None:
     assert heard.comments == ["Good"] * 4
 
 
-def test_small_group_and_its_sibling_are_hidden(cast: Cast, results) -> None:
+def test_small_group_and_its_sibling_are_hidden(cast: Cast, results: Results) -> None:
     wave, data, guard = results
     heat = heat_map(data, guard, language="en", parent_id=cast.root.pk)
     rows = {r.name: r for r in heat.rows}
@@ -63,10 +68,10 @@ def test_a_sibling_is_hidden_when_subtraction_would_reveal_a_small_group(cast: C
     assert (heat.rows, heat.hidden) == ([], 2)
 
 
-def test_filters_that_isolate_a_small_group_are_refused(cast: Cast, results) -> None:
+def test_filters_that_isolate_a_small_group_are_refused(cast: Cast, results: Results) -> None:
     wave, _data, _guard = results
 
-    def selected(*units) -> int | None:
+    def selected(*units: Unit) -> int | None:
         guard = guard_for(wave, selection={u.pk for u in units})
         found = selection_summary(wave, guard, language="en")
         return None if found is None else found.respondents
@@ -76,7 +81,7 @@ def test_filters_that_isolate_a_small_group_are_refused(cast: Cast, results) -> 
     assert selected(cast.root) == 7
 
 
-def test_exports_show_only_what_the_page_shows(cast: Cast, results) -> None:
+def test_exports_show_only_what_the_page_shows(cast: Cast, results: Results) -> None:
     wave, data, guard = results
     rows = list(aggregated_rows(data, guard, language="en", visible=None))
     by_unit = {row[0]: row for row in rows[1:]}
@@ -84,11 +89,14 @@ def test_exports_show_only_what_the_page_shows(cast: Cast, results) -> None:
     assert by_unit["Acme / IT"][1:4] == [4, 100.0, 100.0]
     assert "Acme / Sales / DACH" not in by_unit and "Acme / Sales" not in by_unit
     raw = list(raw_rows(wave, data, guard))
-    assert sorted(r[1] for r in raw[1:]) == ["Acme"] * 3 + ["Acme / IT"] * 4
+    assert sorted(str(r[1]) for r in raw[1:]) == ["Acme"] * 3 + ["Acme / IT"] * 4
+
+
+Shape = tuple[list[int | None], list[int], int]
 
 
 @st.composite
-def org_shapes(draw):
+def org_shapes(draw: st.DrawFn) -> Shape:
     n = draw(st.integers(min_value=1, max_value=7))
     parents = [None] + [draw(st.integers(min_value=0, max_value=i - 1)) for i in range(1, n)]
     counts = [draw(st.integers(min_value=0, max_value=7)) for _ in range(n)]
@@ -100,9 +108,9 @@ def org_shapes(draw):
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(shape=org_shapes())
-def test_no_group_below_k_can_be_recovered_from_any_path(cast: Cast, shape) -> None:
+def test_no_group_below_k_can_be_recovered_from_any_path(cast: Cast, shape: Shape) -> None:
     parents, counts, k = shape
-    units = []
+    units: list[Unit] = []
     for parent in parents:
         units.append(
             UnitFactory(
@@ -115,11 +123,11 @@ def test_no_group_below_k_can_be_recovered_from_any_path(cast: Cast, shape) -> N
             answer(wave, unit=unit, value=4)
     guard = guard_for(wave)
     data = guard.data
-    shown_sizes = {
-        row.unit_id: row.respondents
-        for row in heat_map(data, guard, language="en", all_units=True).rows
-        if row.shown
-    }
+    shown_sizes: dict[int, int] = {}
+    for row in heat_map(data, guard, language="en", all_units=True).rows:
+        if row.shown:
+            assert row.respondents is not None
+            shown_sizes[row.unit_id] = row.respondents
     exported = {row[0]: row[1] for row in aggregated_rows(data, guard, language="en", visible=None)}
     assert all(size >= k for size in shown_sizes.values())
     assert sorted(v for v in exported.values() if isinstance(v, int)) == sorted(
@@ -141,14 +149,15 @@ def test_no_group_below_k_can_be_recovered_from_any_path(cast: Cast, shape) -> N
     wave.delete()
 
 
-def _maximal_shown_below(data, unit_id, shown: set[int]) -> list[int]:
+def _maximal_shown_below(data: WaveData, unit_id: int | None, shown: set[int]) -> list[int]:
     tree = data.tree
     start = (
         [i for i, p in enumerate(tree.parents) if p < 0]
         if unit_id is None
         else list(tree.children[data.position(unit_id)])
     )
-    found, stack = [], start
+    found: list[int] = []
+    stack = start
     while stack:
         node = stack.pop()
         if tree.unit_ids[node] in shown:
@@ -158,12 +167,12 @@ def _maximal_shown_below(data, unit_id, shown: set[int]) -> list[int]:
     return found
 
 
-def test_heat_map_is_vectorised_over_units(cast: Cast, results) -> None:
+def test_heat_map_is_vectorised_over_units(cast: Cast, results: Results) -> None:
     _, data, guard = results
     item_map = heat_map(data, guard, language="en", by="item", all_units=True)
     assert len(item_map.columns) == len(data.layout.agree_items)
     it = next(r for r in item_map.rows if r.name == "IT")
     # A 5 on a reverse-keyed item is flipped to 1 before scoring.
     expected = [0.0 if item.reverse else 100.0 for item in data.layout.agree_items]
-    assert np.allclose([c.score for c in it.cells], expected)
+    assert np.allclose(np.array([c.score for c in it.cells], dtype=np.float64), expected)
     assert sum(expected) < 100.0 * len(expected)

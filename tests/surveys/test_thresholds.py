@@ -4,6 +4,7 @@ The cast's organisation keeps the defaults: 5 people for results, 10 for comment
 """
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from genuinecare.mirror.team import build_team_mirror
+from genuinecare.people.models import Person
 from genuinecare.surveys.actions import close_wave, create_wave
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.guard import guard_for
 from genuinecare.surveys.models import Wave
-from tests.conftest import Cast
+from tests.conftest import Cast, ClientResponse
+from tests.factories import answer
 from tests.mirror.conftest import complete
-from tests.surveys.factories import answer
 
 LEADER_REFUSED = (
     "Your waves use the organisation's thresholds: 5 people for results and 10 for comments. "
@@ -31,7 +33,7 @@ LEADER_REFUSED_DE = (
 )
 
 
-def _wave(created_by, **options):  # type: ignore[no-untyped-def]
+def _wave(created_by: Person, **options: Any) -> Wave:
     now = timezone.now()
     chosen = {
         "title": "Team pulse",
@@ -45,7 +47,7 @@ def _wave(created_by, **options):  # type: ignore[no-untyped-def]
     return create_wave(created_by=created_by, **chosen)
 
 
-def _post(cast: Cast, person, **fields: str):  # type: ignore[no-untyped-def]
+def _post(cast: Cast, person: Person, **fields: str) -> ClientResponse:
     now = timezone.localtime()
     form = {
         "title": "Our team",
@@ -161,7 +163,7 @@ def test_an_admin_posts_3_and_10_but_not_a_comment_threshold_of_3(cast: Cast) ->
     assert _stored(cast) == [(3, 10)]
 
 
-def _answered_team_wave(cast: Cast, created_by, **options):  # type: ignore[no-untyped-def]
+def _answered_team_wave(cast: Cast, created_by: Person, **options: Any) -> Wave:
     wave = _wave(created_by, leader=cast.leader, include_recommend=False, **options)
     for n in range(3):
         answer(wave, unit=cast.sales_dach, value=3, email=f"team{n}@x.test")

@@ -6,7 +6,7 @@ from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.models import Wave
 from genuinecare.surveys.trends import build_trend
 from tests.conftest import Cast
-from tests.surveys.factories import answer, make_wave
+from tests.factories import answer, make_wave
 
 
 def _closed_wave(cast: Cast, title: str, *, days_ago: int, it: int, dach: int, value: int) -> Wave:

@@ -2,20 +2,22 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from genuinecare.outbox.actions import drain
 from genuinecare.surveys.actions import close_wave
 from genuinecare.surveys.enums import Audience, Mode
-from genuinecare.surveys.models import Invitation, Response
+from genuinecare.surveys.models import Invitation, Response, Wave
 from genuinecare.surveys.submission import Draft, questionnaire_of
 from genuinecare.surveys.tasks import run_due
-from tests.conftest import Cast
-from tests.surveys.factories import invite, make_wave, page_post
+from tests.conftest import Cast, streamed
+from tests.factories import invite, make_wave, page_post
 
 
-def _pages(wave) -> list[str]:
+def _pages(wave: Wave) -> list[str]:
     org, pk = wave.organisation.slug, wave.pk
     return [
         reverse("surveys:wave", kwargs={"org": org, "pk": pk}),
@@ -38,13 +40,12 @@ def test_outsiders_and_members_get_404_everywhere(cast: Cast) -> None:
     lists = [
         reverse("surveys:waves", kwargs={"org": org}),
         reverse("surveys:wave-create", kwargs={"org": org}),
-        reverse("surveys:contacts", kwargs={"org": org}),
     ]
     for person in (cast.outsider, cast.member):
         client = cast.client_for(person)
         statuses = [client.get(url).status_code for url in [*_pages(wave), *lists]]
         statuses += [client.post(url).status_code for url in posts]
-        assert statuses == [404] * 11, person
+        assert statuses == [404] * 10, person
     wave.refresh_from_db()
     assert wave.invited_at is None and wave.closed_at is None
 
@@ -53,9 +54,14 @@ def test_leaders_see_results_but_not_raw_responses_or_contacts(cast: Cast) -> No
     wave = make_wave(cast.admin, mode=Mode.CONFIDENTIAL)
     client = cast.client_for(cast.leader)
     pages = _pages(wave)
-    assert [client.get(url).status_code for url in pages[:4]] == [200, 200, 200, 200]
+    wave_page, results, pdf, export = (client.get(url) for url in pages[:4])
+    assert "<h1>Spring pulse</h1>" in wave_page.content.decode()
+    assert "<h1>Spring pulse · Sales</h1>" in results.content.decode()  # their subtree
+    assert (pdf["Content-Type"], pdf.content[:5]) == ("application/pdf", b"%PDF-")
+    rows = streamed(export).decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("Unit,Respondents,Heard: % favourable,")
     assert client.get(pages[4]).status_code == 404
-    assert client.get(reverse("surveys:contacts", kwargs={"org": "acme"})).status_code == 404
+    assert client.get(reverse("practice:account-import", kwargs={"org": "acme"})).status_code == 404
     assert (
         client.post(
             reverse("surveys:wave-close", kwargs={"org": "acme", "pk": wave.pk})
@@ -70,7 +76,9 @@ def test_leader_cannot_see_another_leaders_team_mirror(cast: Cast) -> None:
     assert response.status_code == 404
 
 
-def test_admin_creates_a_wave_and_the_worker_invites_and_reminds(cast: Cast, settings) -> None:
+def test_admin_creates_a_wave_and_the_worker_invites_and_reminds(
+    cast: Cast, settings: Settings
+) -> None:
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     client = cast.client_for(cast.admin)
     now = timezone.localtime()
@@ -106,14 +114,14 @@ def test_admin_creates_a_wave_and_the_worker_invites_and_reminds(cast: Cast, set
     run_due(now=timezone.now() + timedelta(days=11))
     wave.refresh_from_db()
     assert wave.closed_at is not None
-    assert run_due(now=timezone.now() + timedelta(days=12)) is None
+    run_due(now=timezone.now() + timedelta(days=12))
     drain(worker="test")
     assert len(mail.outbox) == 3  # nothing after close
     page = client.get(wave.get_absolute_url()).content.decode()
     assert "data-invitations-sent>2<" in page
 
 
-def test_respond_page_states_are_kind_pages(cast: Cast, client) -> None:
+def test_respond_page_states_are_kind_pages(cast: Cast, client: Client) -> None:
     wave = make_wave(cast.admin)
     _invitation, token = invite(wave, unit=cast.it, email="p@x.test")
     first = client.get(reverse("respond", kwargs={"token": token}) + "?lang=de")
@@ -135,7 +143,7 @@ def test_respond_page_states_are_kind_pages(cast: Cast, client) -> None:
     assert Response.objects.count() == 1
 
 
-def test_the_form_saves_each_page_resumes_and_refuses_tampering(cast: Cast, client) -> None:
+def test_the_form_saves_each_page_resumes_and_refuses_tampering(cast: Cast, client: Client) -> None:
     wave = make_wave(cast.admin, languages=["en"])
     invitation, token = invite(wave, unit=cast.it, email="f@x.test", language="en")
     save = reverse("respond-save", kwargs={"token": token})
@@ -166,7 +174,7 @@ def test_the_form_saves_each_page_resumes_and_refuses_tampering(cast: Cast, clie
     assert Response.objects.count() == 0
 
 
-def test_a_closed_wave_shows_its_kind_page_and_drops_drafts(cast: Cast, client) -> None:
+def test_a_closed_wave_shows_its_kind_page_and_drops_drafts(cast: Cast, client: Client) -> None:
     wave = make_wave(cast.admin)
     invitation, token = invite(wave, unit=cast.it, email="late@x.test")
     client.post(reverse("respond-save", kwargs={"token": token}), page_post(wave, 1))
@@ -181,7 +189,7 @@ def test_wave_list_costs_the_same_queries_for_one_and_four_waves(cast: Cast) -> 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.surveys.factories import make_wave
+    from tests.factories import make_wave
 
     client = cast.client_for(cast.admin)
     url = reverse("surveys:waves", kwargs={"org": "acme"})

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from genuinecare.identity import actions
-from genuinecare.identity.access import get_person_to_invite, people_to_invite
+from genuinecare.identity.access import get_invitee, invitees_visible_to
 from genuinecare.identity.status import standing
 from genuinecare.lib.params import id_list_param, id_param
 from genuinecare.people.access import organisation_view
@@ -28,7 +28,7 @@ def person_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
 
     The person page loads it into its "Sign-in" block; opened alone it is a page.
     """
-    person = get_person_to_invite(membership, pk)
+    person = get_invitee(membership, pk)
     context = {"person": person, "standing": standing(person, now=timezone.now())}
     template = "identity/_person.html" if request.htmx else "identity/person.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -50,7 +50,7 @@ def _done(request: HttpRequest, person: Person, sent: actions.Invited) -> HttpRe
 @admin_view
 @require_POST
 def invite_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    person = get_person_to_invite(membership, pk)
+    person = get_invitee(membership, pk)
     try:
         sent = actions.invite(person=person, invited_by=membership)
     except ValidationError as error:
@@ -62,7 +62,7 @@ def invite_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
 @admin_view
 @require_POST
 def resend_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    person = get_person_to_invite(membership, pk)
+    person = get_invitee(membership, pk)
     replacing = id_param(request.POST, "activation")
     try:
         sent = actions.resend(person=person, replacing=replacing, invited_by=membership)
@@ -75,7 +75,7 @@ def resend_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
 @admin_view
 @require_POST
 def revoke_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    person = get_person_to_invite(membership, pk)
+    person = get_invitee(membership, pk)
     if actions.revoke(person=person, revoked_by=membership):
         messages.success(
             request, _("%(name)s's activation link no longer works.") % {"name": person.name}
@@ -117,6 +117,8 @@ def invite_many_view(request: HttpRequest, membership: Person) -> HttpResponse:
     if not ids:
         messages.error(request, _("Tick the people to invite first."))
         return redirect("people:people", org=slug)
-    counts = actions.invite_many(people=people_to_invite(membership, ids), invited_by=membership)
+    counts = actions.invite_many(
+        people=invitees_visible_to(membership).filter(pk__in=ids), invited_by=membership
+    )
     messages.success(request, _summary(counts))
     return redirect("people:people", org=slug)

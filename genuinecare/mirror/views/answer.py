@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +22,7 @@ from genuinecare.catalog.questionnaire_page import (
     refused_status,
     saved_status,
 )
+from genuinecare.lib.views import page_language
 from genuinecare.mirror import actions
 from genuinecare.mirror.access import (
     get_own_assessment,
@@ -43,7 +43,7 @@ def start(request: HttpRequest, membership: Person) -> HttpResponse:
         messages.info(request, _("You have a self-assessment in progress; here it is."))
         return redirect("mirror:resume", org=membership.organisation.slug, pk=draft.pk)
     choices = catalog_choices(membership.organisation)
-    language = get_language() or "en"
+    language = page_language()
     labels = {key: choice.catalog.title.get(language) for key, choice in choices.items()}
     form = StartForm(request.POST if request.method == "POST" else None, labels=labels)
     if request.method == "POST" and form.is_valid():

@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genuinecare.lib.pdf import pdf_response
+from genuinecare.lib.views import page_language
 from genuinecare.mirror import actions
 from genuinecare.mirror.access import (
-    get_assessment_for_user,
+    get_assessment,
     get_own_assessment,
     own_assessments,
     shared_assessments,
@@ -26,10 +26,6 @@ from genuinecare.mirror.report import Report, build_report, build_trend
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
-
-
-def _language() -> str:
-    return get_language() or "en"
 
 
 def _submitted(assessments: Any) -> list[Assessment]:
@@ -44,7 +40,7 @@ def index(request: HttpRequest, membership: Person) -> HttpResponse:
     context = {
         "draft": next((a for a in attempts if not a.is_submitted), None),
         "submitted": submitted,
-        "trend": build_trend(oldest_first, language=_language()),
+        "trend": build_trend(oldest_first, language=page_language()),
         "shared_count": shared_assessments(membership).count() if membership.is_admin else 0,
     }
     return render(request, "mirror/index.html", context)
@@ -53,18 +49,18 @@ def index(request: HttpRequest, membership: Person) -> HttpResponse:
 def _report(membership: Person, assessment: Assessment) -> Report:
     """The report with the trend up to this attempt, over what the reader may see."""
     own = assessment.person_id == membership.pk
-    report = build_report(assessment, language=_language(), private=own)
+    report = build_report(assessment, language=page_language(), private=own)
     visible = own_assessments(membership) if own else shared_assessments(membership)
     earlier = visible.filter(
         person_id=assessment.person_id, submitted_at__lte=assessment.submitted_at
     )
-    trend = build_trend(_submitted(earlier), language=_language())
+    trend = build_trend(_submitted(earlier), language=page_language())
     return replace(report, trend=trend)
 
 
 @organisation_view(role=Role.LEADER)
 def report(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_user(membership, pk)
+    assessment = get_assessment(membership, pk)
     if not assessment.is_submitted:
         return redirect("mirror:resume", org=membership.organisation.slug, pk=pk)
     context = {
@@ -76,7 +72,7 @@ def report(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
 
 @organisation_view(role=Role.LEADER)
 def report_pdf(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_user(membership, pk)
+    assessment = get_assessment(membership, pk)
     if not assessment.is_submitted:
         raise Http404
     submitted = timezone.localtime(assessment.submitted_at)

@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
-from genuinecare.mirror.access import get_team_mirror_for_user
+from genuinecare.lib.views import page_language
+from genuinecare.mirror.access import get_team_mirror
 from genuinecare.mirror.team import (
     NoSelfAnswers,
     TeamMirror,
@@ -20,14 +20,12 @@ from genuinecare.people.models import Person
 def team_mirror(
     request: HttpRequest, membership: Person, leader: int | None = None
 ) -> HttpResponse:
-    person, assessment, wave = get_team_mirror_for_user(membership, leader or membership.pk)
+    person, assessment, wave = get_team_mirror(membership, leader or membership.pk)
     mirror: TeamMirror | None = None
     catalog_missing = False
     if assessment is not None and wave is not None:
         try:
-            mirror = build_team_mirror(
-                wave=wave, assessment=assessment, language=get_language() or "en"
-            )
+            mirror = build_team_mirror(wave=wave, assessment=assessment, language=page_language())
         except NoSelfAnswers:
             catalog_missing = True
     context = {

@@ -37,6 +37,7 @@ def store_upload(
 
 
 def importer_for[T: Importer[Any]](upload: Upload, importer: type[T]) -> T:
+    """The importer of this kind set up for the upload's organisation and variant."""
     return importer(organisation=upload.organisation, variant=upload.variant)
 
 

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from genuinecare.people.access import (
+    direct_reports,
     organisation_view,
     people_visible_to,
     units_visible_to,
@@ -24,8 +25,6 @@ def dashboard(request: HttpRequest, membership: Person) -> HttpResponse:
         "people_count": counts["total"],
         "leader_count": counts["leaders"],
         "unit_count": units_visible_to(membership).filter(archived_at__isnull=True).count(),
-        "reports": membership.reports.filter(archived_at__isnull=True)
-        .select_related("organisation")
-        .order_by("name"),
+        "reports": direct_reports(membership),
     }
     return render(request, "people/dashboard.html", context)

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from genuinecare.people import actions
 from genuinecare.people.access import (
-    get_person_for_user,
-    get_unit_for_user,
+    direct_reports,
+    get_person,
+    get_unit,
     organisation_view,
     people_visible_to,
     privacy_requests_visible_to,
@@ -39,15 +40,10 @@ def person_list(request: HttpRequest, membership: Person) -> HttpResponse:
 
 @organisation_view(role=Role.LEADER)
 def person_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    person = get_person_for_user(membership, pk)
-    reports = (
-        person.reports.filter(archived_at__isnull=True)
-        .select_related("organisation")
-        .order_by("name")
-    )
+    person = get_person(membership, pk)
     context = {
         "person": person,
-        "reports": reports,
+        "reports": direct_reports(person),
         # Admins only: leaders never learn that a request exists.
         "requests": privacy_requests_visible_to(membership).filter(person=person)
         if membership.is_admin
@@ -63,10 +59,8 @@ def _details(membership: Person, data: dict[str, Any]) -> dict[str, Any]:
         "function": data["function"],
         "role": data["role"],
         "language": data["language"],
-        "unit": get_unit_for_user(membership, int(data["unit"])) if data["unit"] else None,
-        "manager": get_person_for_user(membership, int(data["manager"]))
-        if data["manager"]
-        else None,
+        "unit": get_unit(membership, int(data["unit"])) if data["unit"] else None,
+        "manager": get_person(membership, int(data["manager"])) if data["manager"] else None,
     }
 
 
@@ -92,7 +86,7 @@ def person_add(request: HttpRequest, membership: Person) -> HttpResponse:
 @organisation_view(role=Role.ADMIN)
 @require_POST
 def person_archive(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    person = get_person_for_user(membership, pk)
+    person = get_person(membership, pk)
     if person.pk == membership.pk:
         messages.error(request, _("You cannot archive yourself. Ask another admin."))
         return redirect(person)
@@ -103,7 +97,7 @@ def person_archive(request: HttpRequest, membership: Person, pk: int) -> HttpRes
 
 @organisation_view(role=Role.ADMIN)
 def person_edit(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    person = get_person_for_user(membership, pk)
+    person = get_person(membership, pk)
     initial = {
         "name": person.name,
         "email": person.email,

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from genuinecare.people import actions
 from genuinecare.people.access import (
-    get_unit_for_user,
+    get_unit,
     organisation_view,
     unit_tree,
     units_visible_to,
@@ -19,7 +19,7 @@ from genuinecare.people.models import Person, Unit
 
 
 def _parent(membership: Person, raw: str) -> Unit | None:
-    return get_unit_for_user(membership, int(raw)) if raw else None
+    return get_unit(membership, int(raw)) if raw else None
 
 
 @organisation_view(role=Role.LEADER)
@@ -58,7 +58,7 @@ def unit_list(request: HttpRequest, membership: Person) -> HttpResponse:
 
 @organisation_view(role=Role.LEADER)
 def unit_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    unit = get_unit_for_user(membership, pk)
+    unit = get_unit(membership, pk)
     organisation = membership.organisation
     context = {
         "unit": unit,
@@ -78,7 +78,7 @@ def unit_detail(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
 @require_POST
 def unit_change(request: HttpRequest, membership: Person, pk: int, change: str) -> HttpResponse:
     """Rename, move or archive a unit; errors come back as a message on its page."""
-    unit = get_unit_for_user(membership, pk)
+    unit = get_unit(membership, pk)
     try:
         if change == "rename":
             rename = RenameUnitForm(request.POST)

@@ -59,10 +59,12 @@ class Cadence:
 
     @classmethod
     def interval(cls, *, ideal_days: int, max_days: int) -> Self:
+        """A cadence of one action at least every ``max_days``, ideally every ``ideal_days``."""
         return cls(kind="interval", ideal_days=ideal_days, max_days=max_days)
 
     @classmethod
     def per_period(cls, *, count: int, period_days: int) -> Self:
+        """A cadence of ``count`` actions in every ``period_days``."""
         return cls(kind="count", count=count, period_days=period_days)
 
     @classmethod
@@ -75,8 +77,10 @@ class Cadence:
         count: int | None,
         period_days: int | None,
     ) -> Self:
-        """The cadence a rule describes: a count per period for mode "count", else an
-        interval. Raises ValueError when the values it needs are missing or impossible."""
+        """The cadence a rule describes: a count per period for mode "count", else an interval.
+
+        Raises ValueError when the values it needs are missing or impossible.
+        """
         if mode == "count":
             return cls(kind="count", count=count, period_days=period_days)
         return cls(kind="interval", ideal_days=ideal_days, max_days=max_days)

@@ -119,6 +119,7 @@ def map_stakeholders(leader: Person) -> list[Stakeholder]:
 
 
 def circle_on_map(stakeholder: Stakeholder, leader: Person) -> str:
+    """The stakeholder's circle of care on the leader's map (a direct report: individual)."""
     if stakeholder.type != StakeholderType.PERSON:
         return stakeholder.circle
     assert stakeholder.person is not None  # noqa: S101 - person stakeholders have a person

@@ -15,7 +15,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from genuinecare.lib.i18n import supported_language
 from genuinecare.lib.tokens import hash_token, new_token
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.models import Person
@@ -65,16 +64,17 @@ def request_follow_ups(*, action: CareAction) -> int:
     leader = action.leader
     with transaction.atomic():
         asked = set(action.follow_ups.values_list("stakeholder_id", flat=True))
-        for stakeholder in action.stakeholders.select_related("person"):
-            if stakeholder.pk in asked or not stakeholder.contact_email:
+        for stakeholder in action.stakeholders.select_related("person", "account"):
+            recipient = None if stakeholder.pk in asked else stakeholder.recipient()
+            if recipient is None:
                 continue
             token, token_hash = new_token()
             follow_up = FollowUp.objects.create(
                 action=action,
                 stakeholder=stakeholder,
                 circle=circle_on_map(stakeholder, leader),
-                email=stakeholder.contact_email,
-                language=supported_language(stakeholder.contact_language),
+                email=recipient[0],
+                language=recipient[1],
                 token_hash=token_hash,
             )
             with override(follow_up.language):
@@ -97,6 +97,7 @@ def request_follow_ups(*, action: CareAction) -> int:
 
 
 def find_follow_up(*, token: str) -> FollowUp | None:
+    """The follow-up a link's token opens, or None for an unknown token."""
     return (
         FollowUp.objects.filter(token_hash=hash_token(token))
         .select_related("action__leader")

@@ -1,4 +1,5 @@
-"""Customer, supplier and other accounts: the register, following, adding and importing."""
+"""Customer, supplier, partner and other accounts: the register, following, adding, and
+the one account import (accounts with their contacts; admins only)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from genuinecare.people.enums import Role
+from genuinecare.people.access import organisation_view
+from genuinecare.people.enums import AccountType, Role
 from genuinecare.people.imports.pages import ImportPages
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
-from genuinecare.practice.enums import StakeholderType
 from genuinecare.practice.following import (
     leaders_by_account,
     on_some_map,
@@ -27,20 +28,24 @@ from genuinecare.practice.importing import AccountImporter
 from genuinecare.practice.views.care import leader_view
 
 PAGE_SIZE = 50
-ACCOUNT_TYPES = [c for c in StakeholderType.choices if c[0] != StakeholderType.PERSON]
+ACCOUNT_TYPES = AccountType.choices
 
 ACCOUNT_IMPORT = ImportPages(
     importer=AccountImporter,
     url_name="practice:account-import",
     done_url="practice:accounts",
-    title=gettext_lazy("Import accounts"),
+    title=gettext_lazy("Import accounts and contacts"),
     columns=(
-        (gettext_lazy("Name"), "name"),
+        (gettext_lazy("Account"), "account"),
         (gettext_lazy("Type"), "type_label"),
-        (gettext_lazy("Contact e-mail"), "email"),
+        (gettext_lazy("Segment"), "segment"),
+        (gettext_lazy("Contact"), "contact"),
+        (gettext_lazy("E-mail address"), "email"),
     ),
+    extra_counts=(("accounts", gettext_lazy("accounts in the file")),),
     finished=gettext_lazy(
-        "Accounts imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
+        "Accounts and contacts imported: %(created)d rows created, %(updated)d updated, "
+        "%(unchanged)d unchanged."
     ),
     layout="practice/page.html",
     subnav="practice/_subnav.html",
@@ -53,14 +58,20 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     accounts = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
     query = request.GET.get("q", "").strip()
     if query:
-        accounts = accounts.filter(Q(name__icontains=query) | Q(email_domains__icontains=query))
+        accounts = accounts.filter(
+            Q(name__icontains=query)
+            | Q(account__email_domains__icontains=query)
+            | Q(account__segment__icontains=query)
+        )
     chosen_type = request.GET.get("type", "")
     if chosen_type in dict(ACCOUNT_TYPES):
         accounts = accounts.filter(type=chosen_type)
     nobody = membership.is_admin and request.GET.get("nobody") == "1"
     if nobody:
         accounts = accounts.exclude(on_some_map())
-    listed = with_choice(accounts.select_related("organisation").order_by("name"), membership)
+    listed = with_choice(
+        accounts.select_related("organisation", "account").order_by("name"), membership
+    )
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     owners = leaders_by_account(list(page)) if membership.is_admin else {}
     unowned = None
@@ -117,11 +128,11 @@ def account_add_view(request: HttpRequest, membership: Person) -> HttpResponse:
     return render(request, "practice/account_form.html", {"form": form})
 
 
-@leader_view
+@organisation_view(role=Role.ADMIN)
 def account_import_view(request: HttpRequest, membership: Person) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     stored = ACCOUNT_IMPORT.receive(request, membership, form)
     return stored or render(request, "practice/account_import.html", {"form": form})
 
 
-account_import_preview_view, account_import_apply_view = ACCOUNT_IMPORT.views(role=Role.LEADER)
+account_import_preview_view, account_import_apply_view = ACCOUNT_IMPORT.views(role=Role.ADMIN)

@@ -1,5 +1,7 @@
 """Privacy requests: the admin records them; the person downloads their data behind a link."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,12 +13,12 @@ from django.views.decorators.cache import never_cache
 
 from genuinecare.lib.i18n import supported_language
 from genuinecare.people.access import (
-    get_person_for_user,
+    get_person,
     organisation_view,
     privacy_requests_visible_to,
 )
 from genuinecare.people.enums import Role
-from genuinecare.people.models import Person
+from genuinecare.people.models import Person, PrivacyRequest
 from genuinecare.practice.privacy import is_erased
 from genuinecare.practice.privacy_forms import ErasureForm, PrivacyRequestForm
 from genuinecare.practice.privacy_requests import (
@@ -31,6 +33,13 @@ PAGE_SIZE = 50
 
 admin_view = organisation_view(role=Role.ADMIN)
 
+# The two requests an admin records on a person's page, by the name of their button.
+_FORMS: dict[str, type[PrivacyRequestForm]] = {"access": PrivacyRequestForm, "erasure": ErasureForm}
+_VERBS: dict[str, Callable[..., PrivacyRequest]] = {
+    "access": request_access,
+    "erasure": request_erasure,
+}
+
 
 @admin_view
 def requests_view(request: HttpRequest, membership: Person) -> HttpResponse:
@@ -44,51 +53,35 @@ def requests_view(request: HttpRequest, membership: Person) -> HttpResponse:
 @admin_view
 def person_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     """One person's requests, and the two forms: hand them their data, erase it."""
-    person = get_person_for_user(membership, pk)
+    person = get_person(membership, pk)
     requests = privacy_requests_visible_to(membership).filter(person=person)
-    access_form = PrivacyRequestForm(
-        request.POST if "access" in request.POST else None, prefix="access"
-    )
-    erasure_form = ErasureForm(
-        request.POST if "erasure" in request.POST else None, prefix="erasure"
-    )
-    now = timezone.now()
-    if access_form.is_bound and access_form.is_valid():
+    forms = {
+        name: form_class(request.POST if name in request.POST else None, prefix=name)
+        for name, form_class in _FORMS.items()
+    }
+    done = {
+        "access": _("%(name)s gets an e-mail with a link to download their data.")
+        % {"name": person.name},
+        "erasure": _("The person's data was erased."),
+    }
+    for name, form in forms.items():
+        if not (form.is_bound and form.is_valid()):
+            continue
         try:
-            request_access(
-                person=person,
-                requested_by=membership,
-                now=now,
-                **access_form.cleaned_data,
+            _VERBS[name](
+                person=person, requested_by=membership, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as error:
-            access_form.add_error(None, error)
+            form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("%(name)s gets an e-mail with a link to download their data.")
-                % {"name": person.name},
-            )
-            return redirect("practice:privacy", org=membership.organisation.slug, pk=person.pk)
-    if erasure_form.is_bound and erasure_form.is_valid():
-        try:
-            request_erasure(
-                person=person,
-                requested_by=membership,
-                now=now,
-                **erasure_form.cleaned_data,
-            )
-        except ValidationError as error:
-            erasure_form.add_error(None, error)
-        else:
-            messages.success(request, _("The person's data was erased."))
+            messages.success(request, done[name])
             return redirect("practice:privacy", org=membership.organisation.slug, pk=person.pk)
     context = {
         "person": person,
         "erased": is_erased(person),
         "requests": requests,
-        "access_form": access_form,
-        "erasure_form": erasure_form,
+        "access_form": forms["access"],
+        "erasure_form": forms["erasure"],
         "link_days": EXPORT_LINK_DAYS,
     }
     return render(request, "practice/privacy.html", context)

@@ -111,6 +111,8 @@ def _render_page(
         % {"count": wave.comment_threshold},
     )
     context["wave"] = wave
+    # Respondents read the title written for them, never the catalog's internal one.
+    context["qn_catalog_title"] = wave.public_title(context["qn_language"])
     return render(request, "surveys/respond.html", context, status=status)
 
 

@@ -6,16 +6,16 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from genuinecare.insights.charts import bar_chart
 from genuinecare.lib.params import MAX_ID, MAX_IDS, int_param
 from genuinecare.lib.pdf import pdf_response
+from genuinecare.lib.views import page_language
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
-from genuinecare.people.models import Person, Unit
-from genuinecare.surveys.access import get_wave_for_user, result_scope
+from genuinecare.people.models import Person
+from genuinecare.surveys.access import get_wave, known_unit_ids, result_scope
 from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.exports import aggregated_rows, csv_response, raw_rows, xlsx_response
 from genuinecare.surveys.guard import Guard, guard_for
@@ -30,14 +30,19 @@ def _unit(request: HttpRequest, name: str) -> int | None:
     return int_param(request.GET, name, minimum=NO_UNIT, maximum=MAX_ID)
 
 
+def _check_unit(guard: Guard, unit_id: int, visible: set[int] | None) -> None:
+    """404 unless the unit is in the wave's tree and among the units the person sees."""
+    if unit_id not in guard.data.tree.index or (visible is not None and unit_id not in visible):
+        raise Http404
+
+
 def _summary(
     wave: Wave, guard: Guard, *, unit_id: int | None, visible: set[int] | None
 ) -> Summary | None:
-    language = get_language() or "en"
+    language = page_language()
     if unit_id is None:
         return wave_summary(wave, guard, language=language) if visible is None else None
-    if unit_id not in guard.data.tree.index or (visible is not None and unit_id not in visible):
-        raise Http404
+    _check_unit(guard, unit_id, visible)
     return unit_summary(wave, guard, unit_id=unit_id, language=language)
 
 
@@ -51,26 +56,21 @@ def _chart(summary: Summary | None) -> Any:
     )
 
 
-def _selection(request: HttpRequest, wave: Wave) -> set[int] | None:
+def _selection(request: HttpRequest, membership: Person) -> set[int] | None:
     chosen = {
         int_param({"select": raw}, "select", default=NO_UNIT, minimum=NO_UNIT, maximum=MAX_ID)
         for raw in request.GET.getlist("select")[:MAX_IDS]
         if raw
     }
-    known = set(
-        Unit.objects.filter(organisation_id=wave.organisation_id, pk__in=chosen).values_list(
-            "pk", flat=True
-        )
-    )
-    if chosen - known - {NO_UNIT}:
+    if chosen - known_unit_ids(membership, chosen) - {NO_UNIT}:
         raise Http404
     return chosen or None
 
 
 def _context(request: HttpRequest, membership: Person, pk: int) -> dict[str, Any]:
-    wave = get_wave_for_user(membership, pk)
+    wave = get_wave(membership, pk)
     visible = result_scope(membership, wave)
-    selection = _selection(request, wave)
+    selection = _selection(request, membership)
     if selection is not None and visible is not None and not selection <= visible:
         raise Http404
     guard = guard_for(wave, selection=selection)
@@ -96,7 +96,7 @@ def _filter(request: HttpRequest, context: dict[str, Any]) -> Summary | None:
     guard, wave = context["guard"], context["wave"]
     if guard.selection is None:
         return None
-    found = selection_summary(wave, guard, language=get_language() or "en")
+    found = selection_summary(wave, guard, language=page_language())
     if found is None:
         messages.error(
             request,
@@ -117,16 +117,14 @@ def results(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     relative = request.GET.get("colour") == "relative"
     parent = _unit(request, "drill")
     visible = context["visible"]
-    if parent is not None and (
-        parent not in context["data"].tree.index or (visible is not None and parent not in visible)
-    ):
-        raise Http404
+    if parent is not None:
+        _check_unit(context["guard"], parent, visible)
     # A leader without a unit chosen sees their whole subtree at once, others one level.
     whole_subtree = parent is None and visible is not None
     heat = heat_map(
         context["data"],
         context["guard"],
-        language=get_language() or "en",
+        language=page_language(),
         by=by,
         parent_id=parent,
         all_units=whole_subtree,
@@ -157,7 +155,7 @@ def _may_see_team_mirror(membership: Person, wave: Wave) -> bool:
 def export(
     request: HttpRequest, membership: Person, pk: int, kind: str, fmt: str
 ) -> HttpResponseBase:
-    wave = get_wave_for_user(membership, pk)
+    wave = get_wave(membership, pk)
     if kind not in ("aggregated", "raw") or fmt not in ("csv", "xlsx"):
         raise Http404
     if kind == "raw" and not (membership.is_admin and not wave.is_anonymous):
@@ -168,7 +166,7 @@ def export(
         rows = raw_rows(wave, data, guard)
     else:
         rows = aggregated_rows(
-            data, guard, language=get_language() or "en", visible=result_scope(membership, wave)
+            data, guard, language=page_language(), visible=result_scope(membership, wave)
         )
     name = f"{wave.title}-{kind}"
     return csv_response(rows, filename=name) if fmt == "csv" else xlsx_response(rows, filename=name)
@@ -181,7 +179,7 @@ def report_pdf(request: HttpRequest, membership: Person, pk: int) -> HttpRespons
     context["heat"] = heat_map(
         context["data"],
         context["guard"],
-        language=get_language() or "en",
+        language=page_language(),
         all_units=True,
         visible=context["visible"],
     )

@@ -2,10 +2,10 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from genuinecare.catalog.registry import catalog_of
 from genuinecare.lib.params import id_param
+from genuinecare.lib.views import page_language
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
@@ -35,7 +35,7 @@ def _label(wave: Wave, language: str) -> str:
 
 @organisation_view(role=Role.LEADER)
 def trends(request: HttpRequest, membership: Person) -> HttpResponse:
-    language = get_language() or "en"
+    language = page_language()
     families = _families(membership)
     # By default the most recent family that has a trend (two waves or more).
     latest = max(families.values(), key=lambda ws: (len(ws) > 1, ws[-1].closes_at), default=None)

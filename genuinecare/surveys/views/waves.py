@@ -11,7 +11,7 @@ from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from genuinecare.surveys.access import (
     get_managed_wave,
-    get_wave_for_user,
+    get_wave,
     result_scope,
     waves_visible_to,
 )
@@ -64,7 +64,7 @@ def wave_create(request: HttpRequest, membership: Person) -> HttpResponse:
 
 @organisation_view(role=Role.LEADER)
 def wave_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    wave = get_wave_for_user(membership, pk)
+    wave = get_wave(membership, pk)
     can_manage = membership.is_admin or wave.created_by_id == membership.pk
     context = {
         "wave": wave,
@@ -72,7 +72,12 @@ def wave_detail(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
         "rates": response_rates(wave, visible=result_scope(membership, wave)),
         "mail": mail_status(wave) if can_manage else None,
         "messages_form": MessagesForm(
-            initial={"message_en": wave.message_en, "message_de": wave.message_de}
+            initial={
+                "message_en": wave.message_en,
+                "message_de": wave.message_de,
+                "public_title_en": wave.public_title_en,
+                "public_title_de": wave.public_title_de,
+            }
         ),
     }
     return render(request, "surveys/wave_detail.html", context)

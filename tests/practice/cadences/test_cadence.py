@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -159,8 +160,8 @@ def test_daylight_saving_never_shifts_a_due_date(
 
 
 def test_naive_datetimes_are_refused() -> None:
-    naive = dt.datetime(2026, 11, 22, 10)
     aware = berlin(2026, 11, 22, 10)
+    naive = aware.replace(tzinfo=None)
     with pytest.raises(ValueError, match="naive"):
         status_for(cadence=WEEKLY, happened=[], now=naive, tz=BERLIN)
     with pytest.raises(ValueError, match="naive"):
@@ -183,13 +184,19 @@ def test_invalid_cadences_are_refused() -> None:
 
 
 def test_a_rule_reads_as_one_cadence_and_an_incomplete_one_is_refused() -> None:
-    blank = {"ideal_days": None, "max_days": None, "count": None, "period_days": None}
+    blank: dict[str, Any] = {
+        "ideal_days": None,
+        "max_days": None,
+        "count": None,
+        "period_days": None,
+    }
     assert Cadence.of(**{**blank, "mode": "count", "count": 2, "period_days": 90}) == (
         Cadence.per_period(count=2, period_days=90)
     )
     assert Cadence.of(**{**blank, "mode": "interval", "ideal_days": 5, "max_days": 7}) == (
         Cadence.interval(ideal_days=5, max_days=7)
     )
+    incomplete: dict[str, Any]
     for incomplete in (
         {"mode": "count", "ideal_days": 5, "max_days": 7},
         {"mode": "count", "count": 2},
@@ -264,9 +271,11 @@ def test_local_dates_to_the_second_around_every_2026_offset_change(tz: ZoneInfo)
 
 
 moments = st.one_of(
-    st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2028, 12, 31)).map(
-        lambda m: m.replace(microsecond=0, tzinfo=UTC)
-    ),
+    st.datetimes(  # hypothesis bounds are wall-clock times, here in UTC
+        min_value=dt.datetime(2024, 1, 1, tzinfo=UTC).replace(tzinfo=None),
+        max_value=dt.datetime(2028, 12, 31, tzinfo=UTC).replace(tzinfo=None),
+        timezones=st.just(UTC),
+    ).map(lambda m: m.replace(microsecond=0)),
     st.builds(
         lambda base, seconds: base + dt.timedelta(seconds=seconds),
         st.sampled_from(TRANSITIONS),

@@ -1,6 +1,7 @@
 """The care map: statuses from cadences, overrides, snoozes, the cap, and constant queries."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -13,15 +14,14 @@ from genuinecare.practice.cadences.cadence import Status
 from genuinecare.practice.cadences.due import care_map
 from genuinecare.practice.models import CadenceRule, Stakeholder
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, kind, log, person_stakeholder
+from tests.factories import PersonFactory, account, kind, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
 
-def item(mapped, key_start: str):  # type: ignore[no-untyped-def]
+def item(mapped: Any, key_start: str) -> list[Any]:
     return [i for i in mapped.items if i.key.startswith(key_start)]
 
 
@@ -96,7 +96,7 @@ def test_unit_override_beats_function_override_and_can_switch_off(cast: Cast) ->
     assert item(care_map(leader=cast.leader, now=NOW), "l-") == []
 
 
-def _contact_status(leader, visits: int) -> Status | None:  # type: ignore[no-untyped-def]
+def _contact_status(leader: Person, visits: int) -> Status | None:
     """The customer-contact status of a leader who made ``visits`` visits in 90 days."""
     customer = Stakeholder.objects.filter(name="Acme Retail").first() or account(
         leader.organisation, "Acme Retail"
@@ -123,7 +123,7 @@ def _visits_per_quarter(cast: Cast, count: int, **where: object) -> CadenceRule:
 
 
 def _cio_in(cast: Cast, unit: Unit | None) -> Person:
-    return PersonFactory(  # type: ignore[no-any-return]
+    return PersonFactory(
         organisation=cast.organisation, unit=unit, role=Role.LEADER, function=Function.CIO
     )
 

@@ -14,17 +14,16 @@ from genuinecare.practice.felt.followups import (
     request_follow_ups,
 )
 from genuinecare.practice.felt.genuineness import CommentGroup, genuineness
-from genuinecare.practice.models import CareAction, Commitment, FollowUp
+from genuinecare.practice.models import CareAction, Commitment, FollowUp, Stakeholder
 from tests.conftest import Cast
-from tests.factories import PersonFactory
-from tests.practice.factories import account, kind, log, person_stakeholder
+from tests.factories import PersonFactory, account, kind, log, person_stakeholder
 
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
 
-def _answered(cast: Cast, stakeholder, scores: list[int]) -> None:  # type: ignore[no-untyped-def]
+def _answered(cast: Cast, stakeholder: Stakeholder, scores: list[int]) -> None:
     for score in scores:
         action = log(cast.leader, "one_on_one", [stakeholder], NOW)
         token, token_hash = new_token()
@@ -138,7 +137,7 @@ def test_public_page_answers_once_in_the_recipients_language(cast: Cast) -> None
     assert client.get("/care-felt/not-a-token/").status_code == 404
 
 
-def _commented(cast: Cast, stakeholder, circle: str, comment: str) -> None:  # type: ignore[no-untyped-def]
+def _commented(cast: Cast, stakeholder: Stakeholder, circle: str, comment: str) -> None:
     action = log(cast.leader, "customer_visit", [stakeholder], NOW)
     token, token_hash = new_token()
     FollowUp.objects.create(

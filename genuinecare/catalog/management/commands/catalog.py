@@ -4,8 +4,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from genuinecare.catalog.reading import load_catalogs
 from genuinecare.catalog.registry import catalog_dirs, load_all, version_conflicts
-from genuinecare.catalog.schema import CatalogError, load_catalogs
+from genuinecare.catalog.schema import CatalogError
 
 
 class Command(BaseCommand):

@@ -4,8 +4,9 @@ from genuinecare.practice.importing import AccountImporter
 
 class Command(ImportCommand):
     help = (
-        "Import customer, supplier and other accounts from a CSV file "
-        "(all or nothing; matched by type and name)."
+        "Import accounts (customers, suppliers, partners, others) with their contacts "
+        "from a CSV file "
+        "(all or nothing; accounts matched by type and name, contacts by account and e-mail)."
     )
     importer = AccountImporter
     records = "accounts"

@@ -79,7 +79,7 @@ class Command(BaseCommand):
             match = [
                 s
                 for s in candidates
-                if wanted.casefold() in (s.name.casefold(), s.contact_email.casefold())
+                if wanted.casefold() in (s.name.casefold(), (s.recipient() or ("",))[0].casefold())
             ]
             if not match:
                 raise CommandError(

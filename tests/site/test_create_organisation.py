@@ -4,14 +4,12 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.test import Client
 
 from genuinecare.identity.enums import Reason
 from genuinecare.identity.models import Activation
 from genuinecare.people.models import Organisation, Person
-
-from .helpers import activation_mails, link_in, path_of, signs_in
+from tests.identity.helpers import activation_mails, link_in, path_of, signs_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,13 +51,3 @@ def test_an_admin_who_signs_in_elsewhere_gets_no_link(
     assert "ada@example.org is its admin and signs in with their password." in out
     assert "/activate/" not in out
     assert len(activation_mails("ada@example.org")) == 1
-
-
-def test_a_taken_short_name_or_a_bad_address_creates_nothing() -> None:
-    call_command("create_organisation", "Müller & Söhne", admin="ada@example.org")
-    with pytest.raises(CommandError, match="The short name “muller-sohne” is taken"):
-        call_command("create_organisation", "Müller & Söhne", admin="x@example.org")
-    with pytest.raises(CommandError, match="is not an e-mail address"):
-        call_command("create_organisation", "Other", admin="nobody")
-    assert Organisation.objects.count() == 1
-    assert Activation.objects.count() == 1
