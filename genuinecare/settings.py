@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "genuinecare.outbox",
     "genuinecare.releases",
     "genuinecare.catalog",
+    "genuinecare.identity",
     "genuinecare.practice",
     "genuinecare.surveys",
     "genuinecare.mirror",
@@ -120,6 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# How long an activation e-mail's link sets a password (genuinecare/identity).
+ACTIVATION_DAYS = envint("CARE_ACTIVATION_DAYS", default=7, minimum=1)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -1,6 +1,6 @@
 """Logs never carry a single-use link.
 
-A survey invitation, a follow-up, a data export or a password reset works for
+A survey invitation, a follow-up, a data export, an activation or a password reset works for
 whoever holds its token; the database keeps only its hash, so the logs must not
 keep the token either. ``redact`` blanks the token in any text (a path, a request line, a
 referrer); ``RedactLinks`` applies it to Django's log records and
@@ -21,7 +21,7 @@ from gunicorn.glogging import Logger as GunicornLogger
 
 REDACTED = "[link]"
 _TOKEN_PATHS = re.compile(
-    r"(?P<prefix>/(?:r|care-felt|my-data)/|/accounts/reset/[^/\s\"']+/)"
+    r"(?P<prefix>/(?:r|care-felt|my-data|activate)/|/accounts/reset/[^/\s\"']+/)"
     r"(?!thanks/|set-password/)[^/\s?#\"']+"
 )
 

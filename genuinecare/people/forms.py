@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
+from genuinecare.people.importing import INVITE
 from genuinecare.people.models import Organisation, Person
 
 
@@ -75,3 +76,14 @@ class ImportUploadForm(forms.Form):
             "function, language, and optionally role."
         ),
     )
+    invite = forms.BooleanField(
+        label=_("Invite everyone in the file to sign in"),
+        help_text=_(
+            "Each person who cannot sign in yet gets an activation e-mail with a link to set "
+            "their password. People who only answer surveys need no account."
+        ),
+        required=False,
+    )
+
+    def clean_invite(self) -> str:
+        return INVITE if self.cleaned_data["invite"] else ""

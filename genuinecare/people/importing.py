@@ -21,6 +21,9 @@ from genuinecare.people.imports.cells import MAX_NAME, name_and_email
 from genuinecare.people.models import Person, normalise_email
 from genuinecare.people.tree import UnitTree, folded, folded_paths, split_path
 
+# The upload's variant when the admin asks to invite everyone in the file to sign in.
+INVITE = "invite"
+
 LAYOUT = imports.CsvLayout(
     columns={
         "name": ("full name", "vollständiger name"),
@@ -202,6 +205,11 @@ class PeopleImporter(imports.Importer[PlannedPerson]):
 
     kind = "people"
     layout = LAYOUT
+
+    def variant_label(self) -> str:
+        if self.variant == INVITE:
+            return _("with an activation e-mail to everyone who cannot sign in yet")
+        return ""
 
     def read_row(
         self, row: int, cells: imports.Cells, errors: imports.Errors

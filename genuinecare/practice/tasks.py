@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from genuinecare.identity.actions import invite_instead_of_digest
+from genuinecare.identity.status import can_sign_in
 from genuinecare.outbox.actions import enqueue_template
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
@@ -21,10 +23,20 @@ def queue_digest(*, leader: Person, now: dt.datetime, cap: int | None = None) ->
     """Queue this week's digest for one leader, once per ISO week however often it runs.
 
     ``cap`` is the organisation's nudge cap when the caller has it already (else it is read).
-    A leader with nothing due gets no e-mail, but the week is recorded all the same.
+    A leader with nothing due gets no e-mail, but the week is recorded all the same. So
+    does a leader who cannot sign in, whose digest would link to a page they cannot open:
+    they get one activation e-mail instead, the first time (``invite_instead_of_digest``).
     Returns the week's digest, or None when another worker recorded it first.
     """
     week = next_digest_week(now=now, tz=zone())
+    if not can_sign_in(leader):
+        try:
+            with transaction.atomic():
+                digest = Digest.objects.create(leader=leader, week=week, items=0)
+                invite_instead_of_digest(person=leader, now=now)
+        except IntegrityError:
+            return None
+        return digest
     if cap is None:
         cap = ensure_practice(organisation=leader.organisation).nudge_cap
     nudges, more = care_map(leader=leader, now=now).nudges(cap=cap)
@@ -85,7 +97,7 @@ def run_due(*, now: dt.datetime) -> int:
     leaders = (
         Person.objects.filter(role__in=[Role.LEADER, Role.ADMIN], archived_at__isnull=True)
         .exclude(pk__in=done)
-        .select_related("organisation")
+        .select_related("organisation", "user")
     )
     caps: dict[int, int] = {}
     recorded = 0

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from genuinecare.identity.views.activate import activate_view
 from genuinecare.practice.felt.views import follow_up_view
 from genuinecare.practice.views.privacy import my_data_view
 from genuinecare.site.forms import OutboxPasswordResetForm
@@ -24,10 +25,12 @@ urlpatterns = [
     # Each app's pages, inside one organisation.
     path("o/<slug:org>/", include("genuinecare.people.urls")),
     path("o/<slug:org>/outbox/", include("genuinecare.outbox.urls")),
+    path("o/<slug:org>/sign-in/", include("genuinecare.identity.urls")),
     path("o/<slug:org>/pulse/", include("genuinecare.surveys.urls")),
     path("o/<slug:org>/practice/", include("genuinecare.practice.urls")),
     path("o/<slug:org>/mirror/", include("genuinecare.mirror.urls")),
-    # Reached by a single-use link, without signing in: the answer pages and one's own data.
+    # Reached by a single-use link, without signing in: the answer pages, one's own data and
+    # the activation of one's account.
     path("r/thanks/", respond.thanks, name="respond-thanks"),
     path("r/<str:token>/", respond.respond, name="respond"),
     path("r/<str:token>/<int:page>/", respond.respond_page, name="respond-page"),
@@ -35,4 +38,5 @@ urlpatterns = [
     path("r/<str:token>/submit/", respond.submit, name="respond-submit"),
     path("care-felt/<str:token>/", follow_up_view, name="follow-up"),
     path("my-data/<str:token>/", my_data_view, name="my-data"),
+    path("activate/<str:token>/", activate_view, name="activate"),
 ]

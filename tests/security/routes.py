@@ -48,6 +48,12 @@ ORGANISATION_ROUTES = [
     Route("people:import", "admin", methods=(GET, POST)),
     Route("people:import-preview", "admin", "people_upload"),
     Route("people:import-apply", "admin", "people_upload", methods=(POST,)),
+    # identity
+    Route("identity:invite-many", "admin", methods=(POST,)),
+    Route("identity:person", "admin", "person"),
+    Route("identity:invite", "admin", "person", methods=(POST,)),
+    Route("identity:resend", "admin", "person", methods=(POST,)),
+    Route("identity:revoke", "admin", "person", methods=(POST,)),
     # outbox
     Route("outbox:outbox", "admin"),
     Route("outbox:retry", "admin", "message", methods=(POST,)),
@@ -116,6 +122,7 @@ PUBLIC_ROUTES = {
     "respond-thanks": "static page, says nothing about any response",
     "follow-up": "single-use follow-up token",
     "my-data": "single-use, expiring export token; the download is a POST",
+    "activate": "single-use, expiring activation token; the password is set by a POST",
     "login": "django-axes throttling",
     "logout": "POST only",
     "password_change": "sign-in required",

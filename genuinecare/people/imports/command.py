@@ -41,6 +41,10 @@ class ImportCommand(BaseCommand):
             raise CommandError("Name the organisation with --organisation SHORT-NAME.")
         return organisations[0]
 
+    def variant(self, options: dict[str, Any]) -> str:
+        """The importer's variant, from options a subclass adds ("" if it has none)."""
+        return ""
+
     def _read(self, path: Path) -> str:
         try:
             return decode(path.read_bytes())
@@ -69,7 +73,9 @@ class ImportCommand(BaseCommand):
         text = self._read(options["file"])
         try:
             summary = self._run(
-                self.importer(organisation=organisation), text, dry_run=options["dry_run"]
+                self.importer(organisation=organisation, variant=self.variant(options)),
+                text,
+                dry_run=options["dry_run"],
             )
         except ImportRefused as refused:
             for problem in refused.errors:

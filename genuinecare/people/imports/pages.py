@@ -5,6 +5,7 @@ Each import describes its pages once (``ImportPages``); its upload view calls
 by row and column, or the counts and the changes, before anything is written.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +49,7 @@ class ImportPages:
     of the planned rows it lists; ``extra_counts`` the (summary key, label)
     pairs of the importer's own counts; ``variant_field`` the upload form's
     field that holds the variant, if the import has one; ``finished`` the
-    message after applying, formatted with the summary. ``layout`` and
+    message after applying, formatted with the summary (a count it lacks reads 0). ``layout`` and
     ``subnav`` let the preview sit in the import's part of the site.
     """
 
@@ -123,7 +124,8 @@ class ImportPages:
         if applied.already:
             messages.info(request, _("This file was already imported; nothing was changed."))
         else:
-            messages.success(request, str(self.finished) % applied.summary)
+            # A count that only an import option adds (e.g. invitations) reads 0 without it.
+            messages.success(request, str(self.finished) % defaultdict(int, applied.summary))
         return redirect(self.done_url, org=slug)
 
     def views(

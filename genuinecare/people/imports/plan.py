@@ -13,10 +13,17 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from genuinecare.lib.csvfile import FileRefused, RowError, read_rows
 from genuinecare.people.models import Organisation
+
+# Sent inside ``Importer.apply``'s transaction once a plan is written (``importer``, ``plan``),
+# so that an app on a higher floor adds its step to an import without people importing it:
+# the people import's option to invite everyone in the file to sign in (``identity``). A
+# receiver may return counts, which join the import's summary.
+imported = Signal()
 
 type Progress = Callable[[Iterable[Any]], Iterable[Any]]
 type Cells = dict[str, str]
@@ -176,4 +183,8 @@ class Importer[T: PlannedRow](ABC):
             if plan.errors:
                 raise ImportRefused(plan.errors)
             self.write(plan, write_progress or _unchanged)
-        return plan.summary
+            summary = plan.summary
+            for _receiver, counts in imported.send(sender=type(self), importer=self, plan=plan):
+                if isinstance(counts, dict):
+                    summary.update(counts)
+        return summary

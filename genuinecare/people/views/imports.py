@@ -18,9 +18,11 @@ PAGES = ImportPages(
     title=_("Import people"),
     columns=((_("Name"), "name"), (_("E-mail address"), "email"), (_("Unit"), "unit")),
     extra_counts=(("units_created", _("new units")),),
+    variant_field="invite",
     finished=_(
         "Import finished: %(created)d created, %(updated)d updated, "
-        "%(unchanged)d unchanged, %(units_created)d units created."
+        "%(unchanged)d unchanged, %(units_created)d units created, "
+        "%(invited)d activation e-mails sent."
     ),
 )
 

@@ -1,4 +1,8 @@
-from genuinecare.people.importing import PeopleImporter
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from genuinecare.people.importing import INVITE, PeopleImporter
 from genuinecare.people.imports.command import ImportCommand
 
 
@@ -6,3 +10,14 @@ class Command(ImportCommand):
     help = "Import people from a CSV file (all or nothing; matched by e-mail)."
     importer = PeopleImporter
     records = "people"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--invite",
+            action="store_true",
+            help="Send everyone in the file who cannot sign in yet an activation e-mail.",
+        )
+
+    def variant(self, options: dict[str, Any]) -> str:
+        return INVITE if options["invite"] else ""

@@ -1,0 +1,56 @@
+"""Activation: the single-use links with which a person sets a password and can sign in."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from genuinecare.identity.enums import End, Reason
+
+
+class Activation(models.Model):
+    """One activation e-mail's link: who may set a password with it, until when.
+
+    Only the hash of the link's token is stored. A person has at most one open
+    link (``end`` empty): sending a new one ends the old one as *replaced*; using
+    it ends it as *used*; an admin may end it as *revoked*. An open link past
+    ``expires_at`` no longer works.
+    """
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="activations"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="activations",
+        verbose_name=_("person"),
+    )
+    invited_by = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    end = models.CharField(_("ended"), max_length=10, choices=End.choices, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    message = models.ForeignKey(
+        "outbox.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("activation link")
+        verbose_name_plural = _("activation links")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(end=""), name="activation_one_open_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,62 @@
+"""Where a person stands with signing in: read only, for pages and for the digest."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from genuinecare.identity.enums import End, SignIn
+from genuinecare.identity.models import Activation
+from genuinecare.people.models import Person
+
+
+def can_sign_in(person: Person) -> bool:
+    """The person has an active account with a password: a signed-in page opens for them."""
+    user = person.user
+    return (
+        person.archived_at is None
+        and user is not None
+        and user.is_active
+        and user.has_usable_password()
+    )
+
+
+def link_works(activation: Activation, *, now: datetime) -> bool:
+    """The activation link is neither ended (used, revoked, replaced) nor past its expiry."""
+    return activation.end == End.OPEN and now < activation.expires_at
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A person's sign-in status, with the latest activation link behind it (if any)."""
+
+    state: SignIn
+    activation: Activation | None
+    last_login: datetime | None = None
+
+    @property
+    def may_invite(self) -> bool:
+        return self.state in (SignIn.NOT_INVITED, SignIn.REVOKED)
+
+    @property
+    def may_resend(self) -> bool:
+        return self.state in (SignIn.INVITED, SignIn.EXPIRED)
+
+    @property
+    def may_revoke(self) -> bool:
+        return self.state == SignIn.INVITED
+
+
+def standing(person: Person, *, now: datetime) -> Standing:
+    """Not invited, invited (until when), expired, revoked, active or never signed in."""
+    latest = Activation.objects.filter(person=person).order_by("-created_at", "-pk").first()
+    user = person.user
+    if can_sign_in(person) and user is not None:
+        last_login = user.last_login
+        state = SignIn.ACTIVE if last_login is not None else SignIn.NEVER_SIGNED_IN
+        return Standing(state, latest, last_login)
+    if latest is None or latest.end == End.USED:
+        return Standing(SignIn.NOT_INVITED, latest)
+    if latest.end == End.REVOKED:
+        return Standing(SignIn.REVOKED, latest)
+    if not link_works(latest, now=now):
+        return Standing(SignIn.EXPIRED, latest)
+    return Standing(SignIn.INVITED, latest)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from genuinecare.identity.views import admin
+
+app_name = "identity"
+
+urlpatterns = [
+    path("invite/", admin.invite_many_view, name="invite-many"),
+    path("people/<int:pk>/", admin.person_view, name="person"),
+    path("people/<int:pk>/invite/", admin.invite_view, name="invite"),
+    path("people/<int:pk>/resend/", admin.resend_view, name="resend"),
+    path("people/<int:pk>/revoke/", admin.revoke_view, name="revoke"),
+]
