@@ -10,7 +10,7 @@
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -122,10 +122,24 @@ def seed(organisation: Organisation) -> None:
     units = sorted({p.unit_id for p in employees if p.unit_id})
     lean = {unit_id: float(rng.normal(0, 0.35)) for unit_id in units}
 
-    def wave(title: str, audience: str, **options: Any) -> Wave:
-        """A wave the admin asks, on the care catalog, open for two weeks from now."""
-        defaults = {"catalog_id": "care", "opens_at": now, "closes_at": now + timedelta(days=14)}
-        return create_wave(created_by=admin, title=title, audience=audience, **defaults | options)
+    def wave(
+        title: str,
+        audience: str,
+        *,
+        catalog_id: str = "care",
+        opens_at: datetime = now,
+        **options: Any,
+    ) -> Wave:
+        """A wave the admin asks, open until two weeks from now."""
+        return create_wave(
+            created_by=admin,
+            title=title,
+            audience=audience,
+            catalog_id=catalog_id,
+            opens_at=opens_at,
+            closes_at=now + timedelta(days=14),
+            **options,
+        )
 
     autumn = wave("Felt care pulse, autumn", Audience.EMPLOYEES)
     _closed(autumn, days_ago=220)
