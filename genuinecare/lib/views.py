@@ -1,5 +1,10 @@
-"""What every page shares: the language it is shown in, and the site's own error pages."""
+"""What every page shares: the language it is shown in, a verb's refusal on its form, and
+the site's own error pages."""
 
+from collections.abc import Callable
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -12,6 +17,15 @@ from genuinecare.lib.params import BadParameter
 def page_language() -> str:
     """The language the current page is shown in (the default language outside a request)."""
     return supported_language(get_language())
+
+
+def saved[T](form: forms.Form, verb: Callable[[], T]) -> T | None:
+    """What ``verb()`` returns, or None with the ``ValidationError`` it raised on ``form``."""
+    try:
+        return verb()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
 
 
 @requires_csrf_token

@@ -17,84 +17,16 @@ DEMO_DOMAIN = "lindenhof.example"
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 LEADER_EMAIL = f"cio@{DEMO_DOMAIN}"
 
-FIRST_NAMES = [
-    "Anna",
-    "Ben",
-    "Clara",
-    "David",
-    "Emma",
-    "Felix",
-    "Greta",
-    "Hannah",
-    "Ilias",
-    "Jana",
-    "Jonas",
-    "Katharina",
-    "Lea",
-    "Lukas",
-    "Mara",
-    "Mehmet",
-    "Nina",
-    "Noah",
-    "Olga",
-    "Paul",
-    "Quirin",
-    "Rosa",
-    "Sofia",
-    "Tim",
-    "Ursula",
-    "Valentin",
-    "Wiebke",
-    "Yusuf",
-    "Zoë",
-    "Amelie",
-    "Björn",
-    "Chiara",
-    "Deniz",
-    "Elif",
-    "Frieda",
-    "Gökhan",
-    "Henrik",
-    "Ines",
-    "Jörg",
-    "Kerstin",
-]
-LAST_NAMES = [
-    "Müller",
-    "Schmidt",
-    "Schneider",
-    "Fischer",
-    "Weber",
-    "Meyer",
-    "Wagner",
-    "Becker",
-    "Schulz",
-    "Hoffmann",
-    "Koch",
-    "Richter",
-    "Klein",
-    "Wolf",
-    "Schröder",
-    "Neumann",
-    "Schwarz",
-    "Zimmermann",
-    "Braun",
-    "Krüger",
-    "Hofmann",
-    "Hartmann",
-    "Lange",
-    "Schmitt",
-    "Werner",
-    "Krause",
-    "Lehmann",
-    "Köhler",
-    "Yilmaz",
-    "Nowak",
-    "Rossi",
-    "García",
-    "Dubois",
-    "Okafor",
-]
+FIRST_NAMES = (  # noqa: SIM905 - forty names read better as one text
+    "Anna Ben Clara David Emma Felix Greta Hannah Ilias Jana Jonas Katharina Lea Lukas "
+    "Mara Mehmet Nina Noah Olga Paul Quirin Rosa Sofia Tim Ursula Valentin Wiebke Yusuf "
+    "Zoë Amelie Björn Chiara Deniz Elif Frieda Gökhan Henrik Ines Jörg Kerstin"
+).split()
+LAST_NAMES = (  # noqa: SIM905 - as the first names
+    "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch "
+    "Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann "
+    "Lange Schmitt Werner Krause Lehmann Köhler Yilmaz Nowak Rossi García Dubois Okafor"
+).split()
 
 # (path, head's function, head's title-name seed, number of members)
 UNITS: tuple[tuple[tuple[str, ...], str, int], ...] = (
@@ -205,6 +137,24 @@ def seed_organisation() -> Organisation:
     names = _Names(rng)
     password = make_password(DEMO_PASSWORD)
     organisation = Organisation.objects.create(name="Lindenhof Logistics", slug="lindenhof")
+
+    def person(
+        unit: Unit, name: str, email: str, manager: Person | None, function: str, role: str
+    ) -> Person:
+        language = Language.DE if rng.random() < 0.6 else Language.EN
+        user = User.objects.create(email=email, name=name, language=language, password=password)
+        return Person.objects.create(
+            organisation=organisation,
+            user=user,
+            name=name,
+            email=email,
+            unit=unit,
+            manager=manager,
+            function=function,
+            role=role,
+            language=language,
+        )
+
     units: dict[tuple[str, ...], Unit] = {}
     heads: dict[tuple[str, ...], Person] = {}
     for path, function, members in UNITS:
@@ -216,59 +166,18 @@ def seed_organisation() -> Organisation:
         if function in HEAD_EMAILS:
             email = f"{HEAD_EMAILS[function]}@{DEMO_DOMAIN}"
         manager = heads.get(path[:-1]) or heads.get(("Executive Board",))
-        heads[path] = head = _person(
-            organisation, unit, name, email, manager, function, Role.LEADER, rng, password
-        )
+        heads[path] = head = person(unit, name, email, manager, function, Role.LEADER)
+        member_function = Function.SALES if path[0] == "Sales" else Function.OTHER
         for _ in range(members):
-            member_name, member_email = names.next()
-            member_function = Function.SALES if path[0] == "Sales" else Function.OTHER
-            _person(
-                organisation,
-                unit,
-                member_name,
-                member_email,
-                head,
-                member_function,
-                Role.MEMBER,
-                rng,
-                password,
-            )
-    _person(
-        organisation,
-        units[("People & Culture",)],
+            person(unit, *names.next(), head, member_function, Role.MEMBER)
+    people_and_culture = ("People & Culture",)
+    person(
+        units[people_and_culture],
         "Alex Admin",
         ADMIN_EMAIL,
-        heads[("People & Culture",)],
+        heads[people_and_culture],
         Function.OTHER,
         Role.ADMIN,
-        rng,
-        password,
     )
     _accounts(organisation)
     return organisation
-
-
-def _person(
-    organisation: Organisation,
-    unit: Unit,
-    name: str,
-    email: str,
-    manager: Person | None,
-    function: str,
-    role: str,
-    rng: random.Random,
-    password: str,
-) -> Person:
-    language = Language.DE if rng.random() < 0.6 else Language.EN
-    user = User.objects.create(email=email, name=name, language=language, password=password)
-    return Person.objects.create(
-        organisation=organisation,
-        user=user,
-        name=name,
-        email=email,
-        unit=unit,
-        manager=manager,
-        function=function,
-        role=role,
-        language=language,
-    )

@@ -11,6 +11,7 @@
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 from django.utils import timezone
@@ -20,7 +21,7 @@ from genuinecare.people.demo import LEADER_EMAIL
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person
 from genuinecare.surveys.actions import create_wave, open_wave
-from genuinecare.surveys.enums import Audience, Mode
+from genuinecare.surveys.enums import Audience
 from genuinecare.surveys.models import Comment, Invitation, Response, Wave
 from genuinecare.surveys.submission import layout_of
 
@@ -117,78 +118,62 @@ def seed(organisation: Organisation) -> None:
     admin = Person.objects.get(organisation=organisation, role=Role.ADMIN)
     cio = Person.objects.get(organisation=organisation, email=LEADER_EMAIL)
     now = timezone.now()
-    opens, closes = now, now + timedelta(days=14)
     employees = list(Person.objects.filter(organisation=organisation).select_related("unit"))
     units = sorted({p.unit_id for p in employees if p.unit_id})
     lean = {unit_id: float(rng.normal(0, 0.35)) for unit_id in units}
 
-    autumn = create_wave(
-        created_by=admin,
-        title="Felt care pulse, autumn",
-        audience=Audience.EMPLOYEES,
-        catalog_id="care",
-        mode=Mode.ANONYMOUS,
-        opens_at=opens,
-        closes_at=closes,
-    )
+    def wave(
+        title: str,
+        audience: str,
+        *,
+        catalog_id: str = "care",
+        opens_at: datetime = now,
+        **options: Any,
+    ) -> Wave:
+        """A wave the admin asks, open until two weeks from now."""
+        return create_wave(
+            created_by=admin,
+            title=title,
+            audience=audience,
+            catalog_id=catalog_id,
+            opens_at=opens_at,
+            closes_at=now + timedelta(days=14),
+            **options,
+        )
+
+    autumn = wave("Felt care pulse, autumn", Audience.EMPLOYEES)
     _closed(autumn, days_ago=220)
     _answer_all(autumn, employees, rng, share=0.7, lean={u: v - 0.3 for u, v in lean.items()})
 
-    pulse = create_wave(
-        created_by=admin,
-        title="Felt care pulse, spring",
-        audience=Audience.EMPLOYEES,
-        catalog_id="care",
-        mode=Mode.ANONYMOUS,
-        reminder_days=[4, 9],
-        opens_at=opens,
-        closes_at=closes,
-    )
+    pulse = wave("Felt care pulse, spring", Audience.EMPLOYEES, reminder_days=[4, 9])
     _closed(pulse, days_ago=40)
     _answer_all(pulse, employees, rng, share=0.8, lean=lean)
 
     team = [p for p in employees if p.manager_id == cio.pk]
-    mirror = create_wave(
-        created_by=admin,
-        title="The IT team's mirror",
-        audience=Audience.TEAM,
+    mirror = wave(
+        "The IT team's mirror",
+        Audience.TEAM,
         leader=cio,
-        catalog_id="care",
         threshold=3,
         comment_threshold=10,
         include_recommend=False,
-        opens_at=opens,
-        closes_at=closes,
     )
     _closed(mirror, days_ago=20)
     _answer_all(mirror, team, rng, share=1.0, lean={})
 
-    customers = create_wave(
-        created_by=admin,
-        title="How do our customers feel?",
-        audience=Audience.CUSTOMERS,
-        catalog_id="care",
+    customers = wave(
+        "How do our customers feel?",
+        Audience.CUSTOMERS,
         reminder_days=[5],
         opens_at=now - timedelta(days=2),
-        closes_at=closes,
     )
     open_wave(wave=customers, now=now)
 
-    _suppliers(admin, rng, opens=opens, closes=closes)
+    _suppliers(wave("Supplier pulse, spring", Audience.SUPPLIERS, catalog_id="suppliers"), rng)
 
 
-def _suppliers(
-    admin: Person, rng: np.random.Generator, *, opens: datetime, closes: datetime
-) -> None:
-    """A supplier wave that closed a month ago, answered by five Packaging contacts."""
-    wave = create_wave(
-        created_by=admin,
-        title="Supplier pulse, spring",
-        audience=Audience.SUPPLIERS,
-        catalog_id="suppliers",
-        opens_at=opens,
-        closes_at=closes,
-    )
+def _suppliers(wave: Wave, rng: np.random.Generator) -> None:
+    """The supplier wave closes a month ago, answered by five Packaging contacts."""
     open_wave(wave=wave)
     invitations = list(wave.invitations.select_related("account").order_by("pk"))
     # Every Packaging contact but one.

@@ -22,7 +22,7 @@ from genuinecare.catalog.questionnaire_page import (
     refused_status,
     saved_status,
 )
-from genuinecare.lib.views import page_language
+from genuinecare.lib.views import page_language, saved
 from genuinecare.mirror import actions
 from genuinecare.mirror.access import (
     get_own_assessment,
@@ -50,11 +50,10 @@ def start(request: HttpRequest, membership: Person) -> HttpResponse:
         versions = [
             choices[key].version() for key in choices if key in form.cleaned_data["catalogs"]
         ]
-        try:
-            assessment = actions.start_assessment(person=membership, versions=versions)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        assessment = saved(
+            form, lambda: actions.start_assessment(person=membership, versions=versions)
+        )
+        if assessment is not None:
             return redirect("mirror:resume", org=membership.organisation.slug, pk=assessment.pk)
     descriptions = {
         key: choice.catalog.description.get(language) for key, choice in choices.items()

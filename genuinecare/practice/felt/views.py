@@ -1,12 +1,12 @@
 """The recipient's side: one question behind a single-use link, no sign-in."""
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from genuinecare.catalog.questionnaire_page import activate_respondent_language
+from genuinecare.lib.views import saved
 from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.felt.followups import answer_follow_up, find_follow_up
 from genuinecare.practice.forms import FollowUpAnswerForm
@@ -21,17 +21,8 @@ def follow_up_view(request: HttpRequest, token: str) -> HttpResponse:
     form = FollowUpAnswerForm(request.POST or None)
     done = follow_up.answered_on is not None
     if request.method == "POST" and not done and form.is_valid():
-        try:
-            answer_follow_up(
-                token=token,
-                score=form.cleaned_data["score"],
-                comment=form.cleaned_data["comment"],
-                today=timezone.localdate(timezone=zone()),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            done = True
+        today, data = timezone.localdate(timezone=zone()), form.cleaned_data
+        done = saved(form, lambda: answer_follow_up(token=token, today=today, **data)) is not None
     context = {
         "form": form,
         "done": done,

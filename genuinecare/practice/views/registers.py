@@ -1,12 +1,12 @@
 """The initiative register and the supplier impact register."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genuinecare.lib.views import saved
 from genuinecare.people.models import Person
 from genuinecare.practice import access, actions
 from genuinecare.practice.cadences.due import zone
@@ -18,13 +18,11 @@ from genuinecare.practice.views.care import leader_view
 def initiatives_view(request: HttpRequest, membership: Person) -> HttpResponse:
     form = InitiativeForm(request.POST or None, leaders=access.leaders_visible_to(membership))
     if request.method == "POST" and form.is_valid():
-        try:
-            initiative = actions.save_initiative(
-                organisation=membership.organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        data = form.cleaned_data
+        initiative = saved(
+            form, lambda: actions.save_initiative(organisation=membership.organisation, **data)
+        )
+        if initiative is not None:
             messages.success(request, _("Initiative saved."))
             return redirect(initiative)
     initiatives = access.initiatives_visible_to(membership).select_related("sponsor")
@@ -79,13 +77,11 @@ def impacts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     )
     form = SupplierImpactForm(request.POST or None, suppliers=suppliers)
     if request.method == "POST" and form.is_valid():
-        try:
-            impact = actions.record_supplier_impact(
-                owner=membership, today=timezone.localdate(timezone=zone()), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        today, data = timezone.localdate(timezone=zone()), form.cleaned_data
+        impact = saved(
+            form, lambda: actions.record_supplier_impact(owner=membership, today=today, **data)
+        )
+        if impact is not None:
             messages.success(request, _("Supplier impact recorded."))
             return redirect(impact)
     impacts = access.impacts_visible_to(membership).select_related("supplier", "owner")
@@ -100,13 +96,8 @@ def impact_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
         request.POST or None, initial={"told_on": impact.told_on, "closed_on": impact.closed_on}
     )
     if request.method == "POST" and owner and form.is_valid():
-        try:
-            actions.update_supplier_impact(
-                impact=impact, today=timezone.localdate(timezone=zone()), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        today, data = timezone.localdate(timezone=zone()), form.cleaned_data
+        if saved(form, lambda: actions.update_supplier_impact(impact=impact, today=today, **data)):
             messages.success(request, _("Supplier impact saved."))
             return redirect(impact)
     updates = impact.updates.order_by("-happened_at").values_list("happened_at", flat=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from genuinecare.lib.views import saved
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
@@ -34,27 +35,13 @@ def wave_list(request: HttpRequest, membership: Person) -> HttpResponse:
 def wave_create(request: HttpRequest, membership: Person) -> HttpResponse:
     form = WaveForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            wave = create_wave(
-                created_by=membership,
-                title=data["title"],
-                audience=data["audience"],
-                catalog_id=data["catalog"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                mode=data["mode"],
-                languages=data["languages"],
-                leader=data["leader"],
-                units=list(data["units"]),
-                include_recommend=data["include_recommend"],
-                threshold=data["threshold"],
-                comment_threshold=data["comment_threshold"],
-                reminder_days=data["reminder_days"],
-            )
-        except ValidationError as invalid:
-            form.add_error(None, invalid)
-        else:
+        data = dict(form.cleaned_data)
+        catalog_id, units = data.pop("catalog"), list(data.pop("units"))
+        wave = saved(
+            form,
+            lambda: create_wave(created_by=membership, catalog_id=catalog_id, units=units, **data),
+        )
+        if wave is not None:
             messages.success(
                 request, _("The wave is ready. Check the invitation text, then open it.")
             )
@@ -72,12 +59,7 @@ def wave_detail(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
         "rates": response_rates(wave, visible=result_scope(membership, wave)),
         "mail": mail_status(wave) if can_manage else None,
         "messages_form": MessagesForm(
-            initial={
-                "message_en": wave.message_en,
-                "message_de": wave.message_de,
-                "public_title_en": wave.public_title_en,
-                "public_title_de": wave.public_title_de,
-            }
+            initial={name: getattr(wave, name) for name in MessagesForm.base_fields}
         ),
     }
     return render(request, "surveys/wave_detail.html", context)
