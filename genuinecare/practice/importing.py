@@ -23,9 +23,8 @@ from genuinecare.people import imports
 from genuinecare.people.accounts import Account, Contact
 from genuinecare.people.enums import AccountType, Language
 from genuinecare.people.imports.cells import MAX_NAME
-from genuinecare.practice.actions import ACCOUNT_CIRCLES, check_account
+from genuinecare.practice.actions import ACCOUNT_CIRCLES, check_account, stakeholder_for
 from genuinecare.practice.enums import Circle
-from genuinecare.practice.models import Stakeholder
 
 LAYOUT = imports.CsvLayout(
     columns={
@@ -252,13 +251,9 @@ class AccountImporter(imports.Importer[PlannedContact]):
             organisation=self.organisation, type=planned.type, name=planned.account
         )
         _save(account, _account_fields(planned))
-        stakeholder = Stakeholder.objects.filter(account=account).first() or Stakeholder(
-            organisation=self.organisation, type=account.type, account=account
-        )
+        stakeholder = stakeholder_for(account, circle=planned.circle)
         stakeholder.name = account.name
-        stakeholder.circle = ACCOUNT_CIRCLES.get(
-            account.type, planned.circle or stakeholder.circle or Circle.COMMUNITY
-        )
+        stakeholder.circle = ACCOUNT_CIRCLES.get(account.type, planned.circle or stakeholder.circle)
         stakeholder.save()
         return account
 
