@@ -58,7 +58,7 @@ ACCOUNT_IMPORT = ImportPages(
 @leader_view
 def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     """Every account and party to follow; admins also see whose map each one is on."""
-    accounts = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
+    accounts = everything = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
     query = request.GET.get("q", "").strip()
     if query:
         accounts = accounts.filter(
@@ -77,10 +77,7 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     )
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     owners = leaders_by_account(list(page)) if membership.is_admin else {}
-    unowned = None
-    if membership.is_admin:
-        everything = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
-        unowned = everything.exclude(on_some_map()).count()
+    unowned = everything.exclude(on_some_map()).count() if membership.is_admin else None
     context = {
         "unowned": unowned,
         "page": page,
