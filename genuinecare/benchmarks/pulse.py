@@ -195,28 +195,18 @@ def http_submissions(wave: Wave, count: int, *, say: Say) -> float:
     """Submissions per second through ``care serve`` (gunicorn) on a free loopback port."""
     tokens = make_links(wave, count)
     port = _free_port()
+    command = [sys.executable, "-m", "genuinecare.cli", "serve", f"--bind=127.0.0.1:{port}"]
     server = subprocess.Popen(  # noqa: S603 - our own command
-        [
-            sys.executable,
-            "-m",
-            "genuinecare.cli",
-            "serve",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=2",
-            "--threads=4",
-        ],
+        [*command, "--workers=2", "--threads=4"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         _wait_for(port, server)
         cookie, field = _csrf(port)
-        body_of = {**_form(wave), "csrfmiddlewaretoken": field}
-        body = urllib.parse.urlencode(body_of)
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookie}",
-        }
+        body = urllib.parse.urlencode({**_form(wave), "csrfmiddlewaretoken": field})
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        headers["Cookie"] = f"csrftoken={cookie}"
 
         def post(chunk: list[str]) -> int:
             conn, ok = http.client.HTTPConnection("127.0.0.1", port, timeout=60), 0
@@ -259,14 +249,8 @@ def ledger_seconds(wave: Wave) -> dict[str, float]:
     release (the ledger is written under its lock), the same release again (read
     only), and a release after one more batch of answers arrived (refined again).
     """
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    load_wave_data(wave)
-    timings["load"] = time.perf_counter() - started
-    for name in ("first", "again"):
-        started = time.perf_counter()
-        guard_for(wave)
-        timings[name] = time.perf_counter() - started
+    timings = {"load": _seconds(load_wave_data, wave)}
+    timings.update(first=_seconds(guard_for, wave), again=_seconds(guard_for, wave))
     extra = Response.objects.filter(wave=wave).values_list("unit_id", "answers")[:500]
     Response.objects.bulk_create(
         Response(
@@ -278,10 +262,14 @@ def ledger_seconds(wave: Wave) -> dict[str, float]:
         )
         for u, a in extra
     )
-    started = time.perf_counter()
-    guard_for(wave)
-    timings["new batch"] = time.perf_counter() - started
+    timings["new batch"] = _seconds(guard_for, wave)
     return timings
+
+
+def _seconds(measured: Callable[[Wave], object], wave: Wave) -> float:
+    started = time.perf_counter()
+    measured(wave)
+    return time.perf_counter() - started
 
 
 def _stream_raw_csv(wave: Wave, data: WaveData, guard: Guard) -> int:

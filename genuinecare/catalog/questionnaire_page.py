@@ -107,12 +107,8 @@ def page_context(
     page = questionnaire.page(number)
     vector = vectors.get(page.part.key, page.part.empty_vector())
     own_texts = texts.get(page.part.key, {})
-    shown = []
-    for question in page.questions:
-        value = _shown_value(question, vector, own_texts)
-        shown.append(
-            ShownQuestion(question, question.text.get(language), value, _options(question, value))
-        )
+    values = [(q, _shown_value(q, vector, own_texts)) for q in page.questions]
+    shown = [ShownQuestion(q, q.text.get(language), v, _options(q, v)) for q, v in values]
     incomplete = set(missing_pages(questionnaire, vectors))
     links = [
         PageLink(
@@ -158,11 +154,7 @@ def status_context(
     answered = sum(
         answered_count(vectors.get(p.key, p.empty_vector())) for p in questionnaire.parts
     )
-    return {
-        "qn_answered": answered,
-        "qn_total": questionnaire.width,
-        "qn_error": error,
-    }
+    return {"qn_answered": answered, "qn_total": questionnaire.width, "qn_error": error}
 
 
 def _options(question: Question, value: str) -> tuple[Option, ...]:

@@ -51,20 +51,6 @@ def get_assessment(membership: Person, pk: int) -> Assessment:
     return get_object_or_404(visible, pk=pk)
 
 
-def readable_assessments(membership: Person, leader: Person) -> QuerySet[Assessment] | None:
-    """The leader's self-assessments the person may set against the team, or ``None``.
-
-    A leader reads their own; an admin an active leader's only while that leader
-    shares a self-assessment (the mirror's sharing rule).
-    """
-    if leader.pk == membership.pk and membership.is_leader:
-        return own_assessments(membership)
-    if membership.is_admin and leader.archived_at is None:
-        shared = shared_assessments(membership).filter(person=leader)
-        return shared if shared.exists() else None
-    return None
-
-
 def get_team_mirror(
     membership: Person, leader_pk: int
 ) -> tuple[Person, Assessment | None, Wave | None]:
@@ -78,12 +64,15 @@ def get_team_mirror(
         Person.objects.filter(organisation_id=membership.organisation_id, archived_at__isnull=True),
         pk=leader_pk,
     )
-    assessments = readable_assessments(membership, leader)
-    if assessments is None:
-        raise Http404
+    own = leader.pk == membership.pk and membership.is_leader
+    readable = own_assessments(membership) if own else shared_assessments(membership)
     assessment = (
-        assessments.filter(submitted_at__isnull=False).order_by("-submitted_at", "-pk").first()
+        readable.filter(person=leader, submitted_at__isnull=False)
+        .order_by("-submitted_at", "-pk")
+        .first()
     )
+    if assessment is None and not own:
+        raise Http404
     wave = (
         waves_visible_to(membership)
         .filter(audience=Audience.TEAM, leader=leader, closed_at__isnull=False)

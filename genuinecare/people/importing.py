@@ -82,8 +82,11 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
             message = _("Shorten the unit name “%(name)s…” to %(max)d characters or fewer.")
             errors.append(RowError(row, "unit", message % {"name": level[:40], "max": MAX_NAME}))
             break
-    parsed: dict[str, str | None] = {"function": Function.OTHER, "language": Language.EN}
-    parsed["role"] = None
+    parsed: dict[str, str | None] = {
+        "function": Function.OTHER,
+        "language": Language.EN,
+        "role": None,
+    }
     for column, choices in (("function", Function), ("language", Language), ("role", Role)):
         if cells.get(column):
             value, problem = _parse_choice(cells[column], choices=choices, row=row, column=column)
@@ -129,17 +132,11 @@ def _check_managers(
         if person.manager_email:
             manager_of[person.email] = person.manager_email
             if person.manager_email not in known:
-                errors.append(
-                    RowError(
-                        person.row,
-                        "manager_email",
-                        _(
-                            "No one with the e-mail %(email)s is in the file or the organisation. "
-                            "Add that person or correct the address."
-                        )
-                        % {"email": person.manager_email},
-                    )
-                )
+                message = _(
+                    "No one with the e-mail %(email)s is in the file or the organisation. "
+                    "Add that person or correct the address."
+                ) % {"email": person.manager_email}
+                errors.append(RowError(person.row, "manager_email", message))
     reported: set[str] = set()
     for start in in_file:
         seen: list[str] = []
@@ -151,20 +148,15 @@ def _check_managers(
             continue
         loop = seen[seen.index(current) :]
         reported.update(loop)
-        chain = " → ".join([*loop, current])
-        for email in loop:
-            if email in in_file:
-                errors.append(
-                    RowError(
-                        in_file[email].row,
-                        "manager_email",
-                        _(
-                            "The manager chain loops (%(chain)s). Change one manager so the chain "
-                            "ends at someone without a manager."
-                        )
-                        % {"chain": chain},
-                    )
-                )
+        message = _(
+            "The manager chain loops (%(chain)s). Change one manager so the chain "
+            "ends at someone without a manager."
+        ) % {"chain": " → ".join([*loop, current])}
+        errors.extend(
+            RowError(in_file[email].row, "manager_email", message)
+            for email in loop
+            if email in in_file
+        )
 
 
 def _decide_action(person: PlannedPerson, tree: UnitTree) -> None:

@@ -17,7 +17,7 @@ from genuinecare.lib.tokens import new_token
 from genuinecare.people.accounts import Account
 from genuinecare.people.enums import Function, Role
 from genuinecare.people.models import Organisation, Person
-from genuinecare.practice import actions
+from genuinecare.practice import actions, registers
 from genuinecare.practice.enums import StakeholderType
 from genuinecare.practice.following import set_following
 from genuinecare.practice.models import (
@@ -108,7 +108,7 @@ def _registers(
     year: _Year,
 ) -> None:
     cio, coo = leaders[Function.CIO], leaders[Function.COO]
-    actions.save_initiative(
+    registers.save_initiative(
         organisation=organisation,
         name="Cloud migration of the warehouse system",
         sponsor=cio,
@@ -118,7 +118,7 @@ def _registers(
         affects_internal_users=True,
         affects_suppliers=False,
     )
-    actions.save_initiative(
+    registers.save_initiative(
         organisation=organisation,
         name="Same-day delivery in Hamburg",
         sponsor=coo,

@@ -23,9 +23,8 @@ from genuinecare.people import imports
 from genuinecare.people.accounts import Account, Contact
 from genuinecare.people.enums import AccountType, Language
 from genuinecare.people.imports.cells import MAX_NAME
-from genuinecare.practice.actions import ACCOUNT_CIRCLES, check_account
+from genuinecare.practice.actions import ACCOUNT_CIRCLES, check_account, stakeholder_for
 from genuinecare.practice.enums import Circle
-from genuinecare.practice.models import Stakeholder
 
 LAYOUT = imports.CsvLayout(
     columns={
@@ -74,10 +73,6 @@ class PlannedContact(imports.PlannedRow):
     def type_label(self) -> str:
         return str(self.type.label)
 
-    @property
-    def details(self) -> tuple[str, str, str, str]:
-        return (self.segment, self.email_domains, self.language, self.circle)
-
 
 def _account_key(planned: PlannedContact) -> tuple[str, str]:
     return (planned.type, planned.account.casefold())
@@ -111,6 +106,30 @@ def _row_error(row: int, cells: imports.Cells) -> RowError | None:
     return None
 
 
+def _account_fields(planned: PlannedContact) -> dict[str, object]:
+    return {
+        "segment": planned.segment,
+        "email_domains": planned.email_domains,
+        "language": planned.language or Language.EN,
+        "archived_at": None,
+    }
+
+
+def _contact_fields(planned: PlannedContact) -> dict[str, object]:
+    language = planned.contact_language or planned.language or Language.EN
+    return {"name": planned.contact, "language": language, "archived_at": None}
+
+
+def _holds(record: Account | Contact, fields: dict[str, object]) -> bool:
+    return all(getattr(record, name) == value for name, value in fields.items())
+
+
+def _save(record: Account | Contact, fields: dict[str, object]) -> None:
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
+
+
 class AccountImporter(imports.Importer[PlannedContact]):
     """Accounts matched by type and name, their contacts by account and e-mail."""
 
@@ -134,9 +153,8 @@ class AccountImporter(imports.Importer[PlannedContact]):
                 contact_email=cells.get("email", ""),
             )
         except ValidationError as invalid:
-            column = {"name": "account", "contact_email": "email"}.get(
-                invalid.error_list[0].code or "", invalid.error_list[0].code or ""
-            )
+            code = invalid.error_list[0].code or ""
+            column = {"name": "account", "contact_email": "email"}.get(code, code)
             errors.append(RowError(row, column, invalid.messages[0]))
             return None
         language = parse_language_cell(cells.get("language", "")) or ""
@@ -174,8 +192,12 @@ class AccountImporter(imports.Importer[PlannedContact]):
             planned.stored_contact = contact
             if planned.email and contact is None:
                 continue
-            same = self._account_unchanged(account, planned) and (
-                contact is None or self._contact_unchanged(contact, planned)
+            stakeholder = getattr(account, "stakeholder", None)
+            same = (
+                _holds(account, _account_fields(planned))
+                and stakeholder is not None
+                and planned.circle in ("", stakeholder.circle)
+                and (contact is None or _holds(contact, _contact_fields(planned)))
             )
             planned.action = imports.Action.UNCHANGED if same else imports.Action.UPDATE
         plan.extra_counts["accounts"] = len({_account_key(p) for p in plan.rows})
@@ -213,32 +235,6 @@ class AccountImporter(imports.Importer[PlannedContact]):
                 return RowError(planned.row, name, message)
         return None
 
-    @staticmethod
-    def _account_unchanged(account: Account, planned: PlannedContact) -> bool:
-        stakeholder = getattr(account, "stakeholder", None)
-        circle = planned.circle or (stakeholder.circle if stakeholder else "")
-        return (
-            account.segment,
-            account.email_domains,
-            account.language,
-            account.archived_at,
-            stakeholder.circle if stakeholder else None,
-        ) == (
-            planned.segment,
-            planned.email_domains,
-            planned.language or Language.EN,
-            None,
-            circle,
-        )
-
-    @staticmethod
-    def _contact_unchanged(contact: Contact, planned: PlannedContact) -> bool:
-        return (contact.name, contact.language, contact.archived_at) == (
-            planned.contact,
-            planned.contact_language or planned.language or Language.EN,
-            None,
-        )
-
     def write(self, plan: imports.ImportPlan[PlannedContact], progress: imports.Progress) -> None:
         accounts: dict[tuple[str, str], Account] = {}
         for planned in progress(plan.changes):
@@ -254,25 +250,14 @@ class AccountImporter(imports.Importer[PlannedContact]):
         account = planned.stored_account or Account(
             organisation=self.organisation, type=planned.type, name=planned.account
         )
-        account.segment = planned.segment
-        account.email_domains = planned.email_domains
-        account.language = planned.language or Language.EN
-        account.archived_at = None
-        account.save()
-        stakeholder = Stakeholder.objects.filter(account=account).first() or Stakeholder(
-            organisation=self.organisation, type=account.type, account=account
-        )
+        _save(account, _account_fields(planned))
+        stakeholder = stakeholder_for(account, circle=planned.circle)
         stakeholder.name = account.name
-        stakeholder.circle = ACCOUNT_CIRCLES.get(
-            account.type, planned.circle or stakeholder.circle or Circle.COMMUNITY
-        )
+        stakeholder.circle = ACCOUNT_CIRCLES.get(account.type, planned.circle or stakeholder.circle)
         stakeholder.save()
         return account
 
     @staticmethod
     def _write_contact(account: Account, planned: PlannedContact) -> None:
         contact = planned.stored_contact or Contact(account=account, email=planned.email)
-        contact.name = planned.contact
-        contact.language = planned.contact_language or planned.language or Language.EN
-        contact.archived_at = None
-        contact.save()
+        _save(contact, _contact_fields(planned))

@@ -26,12 +26,13 @@ from genuinecare.people import phrases
 from genuinecare.people.access import unit_tree
 from genuinecare.people.accounts import Contact
 from genuinecare.people.enums import Role
-from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Organisation, Person, Unit
+from genuinecare.people.models import Organisation, Person, Unit
 from genuinecare.releases.store import open_ledger
 from genuinecare.surveys.enums import ACCOUNT_TYPES, Audience, Mode
 from genuinecare.surveys.layout import recommend_items, wave_items
 from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.models import Invitation, InvitationLink, Wave
+from genuinecare.surveys.thresholds import wave_thresholds
 
 RECOMMEND_CATALOG = "recommend"
 
@@ -95,63 +96,6 @@ def _check_window(*, opens_at: datetime, closes_at: datetime, reminder_days: Seq
         )
 
 
-def inherited_thresholds(*, organisation: Organisation) -> tuple[int, int]:
-    """The organisation's anonymity and comment thresholds, as a wave inherits them.
-
-    The comment threshold is never below the anonymity threshold, so an
-    organisation whose comment threshold is lower lends its anonymity threshold.
-    """
-    k = organisation.anonymity_threshold
-    return k, max(organisation.comment_threshold, k)
-
-
-def _thresholds(
-    *, created_by: Person, threshold: int | None, comment_threshold: int | None
-) -> tuple[int, int]:
-    """The thresholds of a wave ``created_by`` asks for (``None``: the organisation's).
-
-    Guarantees: a leader's wave has exactly the organisation's thresholds, lower
-    or higher ones are refused (only an admin decides who is protected how much);
-    an admin's never has an anonymity threshold below 3, nor a comment threshold
-    below the organisation's or below the wave's anonymity threshold.
-    """
-    organisation = created_by.organisation
-    inherited_k, inherited_comments = inherited_thresholds(organisation=organisation)
-    if not created_by.is_admin:
-        if threshold not in (None, inherited_k) or comment_threshold not in (
-            None,
-            inherited_comments,
-        ):
-            raise ValidationError(
-                _(
-                    "Your waves use the organisation's thresholds: %(k)d people for results "
-                    "and %(comments)d for comments. Only an admin can set other ones."
-                )
-                % {"k": inherited_k, "comments": inherited_comments}
-            )
-        return inherited_k, inherited_comments
-    k = inherited_k if threshold is None else threshold
-    if k < MIN_ANONYMITY_THRESHOLD:
-        raise ValidationError(
-            _("The anonymity threshold must be at least %(min)d.")
-            % {"min": MIN_ANONYMITY_THRESHOLD}
-        )
-    comments = (
-        max(organisation.comment_threshold, k) if comment_threshold is None else comment_threshold
-    )
-    if comments < organisation.comment_threshold:
-        raise ValidationError(
-            _("The comment threshold cannot be lower than the organisation's (%(min)d).")
-            % {"min": organisation.comment_threshold}
-        )
-    if comments < k:
-        raise ValidationError(
-            _("The comment threshold cannot be lower than the anonymity threshold (%(k)d).")
-            % {"k": k}
-        )
-    return k, comments
-
-
 def _item_keys(*, catalog_id: str, audience: str, include_recommend: bool) -> list[list[str]]:
     catalog = shipped().get(catalog_id)
     if catalog is None or catalog.piece in ("readiness", RECOMMEND_CATALOG):
@@ -204,7 +148,7 @@ def create_wave(
     chosen_languages = [code for code in LANGUAGE_CODES if code in languages]
     if not chosen_languages:
         raise ValidationError(_("Choose at least one language."))
-    threshold, comment_threshold = _thresholds(
+    threshold, comment_threshold = wave_thresholds(
         created_by=created_by, threshold=threshold, comment_threshold=comment_threshold
     )
     _check_window(opens_at=opens_at, closes_at=closes_at, reminder_days=reminder_days)

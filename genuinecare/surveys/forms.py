@@ -9,8 +9,8 @@ from genuinecare.lib.params import parse_int
 from genuinecare.people.access import units_visible_to
 from genuinecare.people.enums import Language, Role
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Person, Unit
-from genuinecare.surveys.actions import inherited_thresholds
 from genuinecare.surveys.enums import Audience, Mode
+from genuinecare.surveys.thresholds import inherited_thresholds
 
 LANGUAGE_CHOICES = Language.choices
 

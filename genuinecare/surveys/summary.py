@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from genuinecare.insights.recommend import Recommendation, recommend_score
 from genuinecare.insights.scoring import (
+    Shares,
     alpha_acceptable,
     answer_shares,
     column_means,
@@ -79,17 +80,13 @@ class Summary:
     hidden_items: int = 0  # items with too few answers (since last shown) to show
 
 
-def _figures(means: np.ndarray, shares: object | None = None, i: int = 0) -> Figures:
+def _figures(means: np.ndarray, shares: Shares | None = None, i: int = 0) -> Figures:
     mean = _number(means[i])
+    score = None if mean is None else to_score(mean)
     if shares is None:
-        return Figures(mean, None if mean is None else to_score(mean))
-    return Figures(
-        mean,
-        None if mean is None else to_score(mean),
-        _number(shares.favourable[i] * 100),  # type: ignore[attr-defined]
-        _number(shares.neutral[i] * 100),  # type: ignore[attr-defined]
-        _number(shares.unfavourable[i] * 100),  # type: ignore[attr-defined]
-    )
+        return Figures(mean, score)
+    parts = (shares.favourable, shares.neutral, shares.unfavourable)
+    return Figures(mean, score, *(_number(part[i] * 100) for part in parts))
 
 
 HIDDEN = Figures(None, None)

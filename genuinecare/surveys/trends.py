@@ -65,9 +65,7 @@ def _summary(wave: Wave, *, unit_id: int | None, language: str) -> Summary | Non
 def build_trend(waves: list[Wave], *, unit_id: int | None, language: str) -> Trend:
     """% favourable per dimension of one group across ``waves`` (oldest first)."""
     summaries = [_summary(wave, unit_id=unit_id, language=language) for wave in waves]
-    titles: dict[str, str] = {}
-    for summary in summaries:
-        titles.update({d.id: d.title for d in summary.dimensions} if summary else {})
+    titles = {d.id: d.title for summary in summaries if summary for d in summary.dimensions}
     dimensions = []
     for dimension_id, title in titles.items():
         values = [_favourable(summary, dimension_id) for summary in summaries]
@@ -91,9 +89,8 @@ def build_trend(waves: list[Wave], *, unit_id: int | None, language: str) -> Tre
 
 
 def _favourable(summary: Summary | None, dimension_id: str) -> float | None:
-    if summary is None:
-        return None
-    found = next((d for d in summary.dimensions if d.id == dimension_id), None)
+    dimensions = summary.dimensions if summary else []
+    found = next((d for d in dimensions if d.id == dimension_id), None)
     return None if found is None else found.figures.favourable
 
 

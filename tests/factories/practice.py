@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from genuinecare.people.models import Organisation, Person, Upload
-from genuinecare.practice import actions
+from genuinecare.practice import actions, registers
 from genuinecare.practice.models import (
     CareAction,
     CareKind,
@@ -88,7 +88,7 @@ def practice_world(
         note=f"{organisation.name} secret note",
         commitments=[("call back", now.date())],
     )
-    impact = actions.record_supplier_impact(
+    impact = registers.record_supplier_impact(
         owner=leader,
         supplier=supplier,
         decision="Drop part",
@@ -97,7 +97,7 @@ def practice_world(
         told_on=None,
         today=now.date(),
     )
-    initiative = actions.save_initiative(
+    initiative = registers.save_initiative(
         organisation=organisation,
         name="New CRM",
         sponsor=None,

@@ -5,8 +5,7 @@ are matched with what is stored, and how a plan is written (an ``Importer`` in
 ``plan.py``). Everything else is shared: reading rows with one row per key and
 the standard errors (``plan.py``), the stored upload that is applied at most
 once (``uploads.py``), and the upload, preview and apply pages (``pages.py``
-with ``templates/imports/preview.html``). ``records.py`` adds the matching and
-batch writing for imports whose rows each become one record of one model.
+with ``templates/imports/preview.html``).
 
 It lives in the people app, beside the one table every import's uploads live in,
 ``people.Upload`` (it belongs to an organisation and its uploader); access to an

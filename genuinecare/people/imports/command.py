@@ -18,10 +18,9 @@ from genuinecare.people.models import Organisation
 
 
 class ImportCommand(BaseCommand):
-    """Subclasses name their ``importer`` and what it writes (``records``, e.g. "people")."""
+    """Subclasses name their ``importer``; its ``kind`` (e.g. "people") is what it writes."""
 
     importer: ClassVar[type[Importer[Any]]]
-    records: ClassVar[str]
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -58,7 +57,7 @@ class ImportCommand(BaseCommand):
             return tqdm(items, desc="Checking rows", unit=" rows", disable=None, leave=False)
 
         def batches(items: Iterable[Any]) -> Iterable[Any]:
-            desc = f"Writing {self.records}"
+            desc = f"Writing {self.importer.kind}"
             return tqdm(items, desc=desc, unit=" batches", disable=None, leave=False)
 
         if not dry_run:

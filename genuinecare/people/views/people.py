@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genuinecare.lib.views import saved
 from genuinecare.people import actions
 from genuinecare.people.access import (
     direct_reports,
@@ -69,15 +69,14 @@ def person_add(request: HttpRequest, membership: Person) -> HttpResponse:
     form = PersonForm(request.POST or None, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            person = actions.add_person(
-                organisation=membership.organisation,
-                email=data["email"],
-                **_details(membership, data),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        organisation = membership.organisation
+        person = saved(
+            form,
+            lambda: actions.add_person(
+                organisation=organisation, email=data["email"], **_details(membership, data)
+            ),
+        )
+        if person is not None:
             messages.success(request, _("%(name)s added.") % {"name": person.name})
             return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "person": None})
@@ -111,11 +110,7 @@ def person_edit(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     form.fields["email"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            actions.update_person(person=person, **_details(membership, data))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if saved(form, lambda: actions.update_person(person=person, **_details(membership, data))):
             messages.success(request, _("%(name)s saved.") % {"name": person.name})
             return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "person": person})

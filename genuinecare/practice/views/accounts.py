@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from genuinecare.lib.views import saved
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import AccountType, Role
 from genuinecare.people.imports.pages import ImportPages
@@ -57,7 +58,7 @@ ACCOUNT_IMPORT = ImportPages(
 @leader_view
 def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     """Every account and party to follow; admins also see whose map each one is on."""
-    accounts = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
+    accounts = everything = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
     query = request.GET.get("q", "").strip()
     if query:
         accounts = accounts.filter(
@@ -76,10 +77,7 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     )
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     owners = leaders_by_account(list(page)) if membership.is_admin else {}
-    unowned = None
-    if membership.is_admin:
-        everything = access.accounts_visible_to(membership).filter(archived_at__isnull=True)
-        unowned = everything.exclude(on_some_map()).count()
+    unowned = everything.exclude(on_some_map()).count() if membership.is_admin else None
     context = {
         "unowned": unowned,
         "page": page,
@@ -133,13 +131,10 @@ def follow_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
 def account_add_view(request: HttpRequest, membership: Person) -> HttpResponse:
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            account = actions.add_account(
-                organisation=membership.organisation, follower=membership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        data, organisation = form.cleaned_data, membership.organisation
+        verb = actions.add_account
+        account = saved(form, lambda: verb(organisation=organisation, follower=membership, **data))
+        if account is not None:
             messages.success(request, _("%(name)s is on your care map.") % {"name": account.name})
             return redirect(account)
     return render(request, "practice/account_form.html", {"form": form})

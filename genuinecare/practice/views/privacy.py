@@ -1,9 +1,9 @@
 """Privacy requests: the admin records them; the person downloads their data behind a link."""
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from genuinecare.lib.i18n import supported_language
+from genuinecare.lib.views import saved
 from genuinecare.people.access import (
     get_person,
     organisation_view,
@@ -34,10 +35,9 @@ PAGE_SIZE = 50
 admin_view = organisation_view(role=Role.ADMIN)
 
 # The two requests an admin records on a person's page, by the name of their button.
-_FORMS: dict[str, type[PrivacyRequestForm]] = {"access": PrivacyRequestForm, "erasure": ErasureForm}
-_VERBS: dict[str, Callable[..., PrivacyRequest]] = {
-    "access": request_access,
-    "erasure": request_erasure,
+_REQUESTS: dict[str, tuple[type[PrivacyRequestForm], Callable[..., PrivacyRequest]]] = {
+    "access": (PrivacyRequestForm, request_access),
+    "erasure": (ErasureForm, request_erasure),
 }
 
 
@@ -57,7 +57,7 @@ def person_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     requests = privacy_requests_visible_to(membership).filter(person=person)
     forms = {
         name: form_class(request.POST if name in request.POST else None, prefix=name)
-        for name, form_class in _FORMS.items()
+        for name, (form_class, _verb) in _REQUESTS.items()
     }
     done = {
         "access": _("%(name)s gets an e-mail with a link to download their data.")
@@ -67,13 +67,8 @@ def person_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     for name, form in forms.items():
         if not (form.is_bound and form.is_valid()):
             continue
-        try:
-            _VERBS[name](
-                person=person, requested_by=membership, now=timezone.now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        verb = partial(_REQUESTS[name][1], person=person, requested_by=membership)
+        if saved(form, partial(verb, now=timezone.now(), **form.cleaned_data)) is not None:
             messages.success(request, done[name])
             return redirect("practice:privacy", org=membership.organisation.slug, pk=person.pk)
     context = {

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from genuinecare.lib.views import saved
 from genuinecare.people.models import Person
-from genuinecare.practice import access, actions
+from genuinecare.practice import access, actions, registers
 from genuinecare.practice.cadences.due import zone
 from genuinecare.practice.forms import ImpactStatusForm, InitiativeForm, SupplierImpactForm
 from genuinecare.practice.views.care import leader_view
@@ -20,7 +20,7 @@ def initiatives_view(request: HttpRequest, membership: Person) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         initiative = saved(
-            form, lambda: actions.save_initiative(organisation=membership.organisation, **data)
+            form, lambda: registers.save_initiative(organisation=membership.organisation, **data)
         )
         if initiative is not None:
             messages.success(request, _("Initiative saved."))
@@ -79,7 +79,7 @@ def impacts_view(request: HttpRequest, membership: Person) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         today, data = timezone.localdate(timezone=zone()), form.cleaned_data
         impact = saved(
-            form, lambda: actions.record_supplier_impact(owner=membership, today=today, **data)
+            form, lambda: registers.record_supplier_impact(owner=membership, today=today, **data)
         )
         if impact is not None:
             messages.success(request, _("Supplier impact recorded."))
@@ -97,7 +97,8 @@ def impact_view(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     )
     if request.method == "POST" and owner and form.is_valid():
         today, data = timezone.localdate(timezone=zone()), form.cleaned_data
-        if saved(form, lambda: actions.update_supplier_impact(impact=impact, today=today, **data)):
+        verb = registers.update_supplier_impact
+        if saved(form, lambda: verb(impact=impact, today=today, **data)):
             messages.success(request, _("Supplier impact saved."))
             return redirect(impact)
     updates = impact.updates.order_by("-happened_at").values_list("happened_at", flat=True)

@@ -9,7 +9,6 @@ from genuinecare.people.imports.command import ImportCommand
 class Command(ImportCommand):
     help = "Import people from a CSV file (all or nothing; matched by e-mail)."
     importer = PeopleImporter
-    records = "people"
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

@@ -9,4 +9,3 @@ class Command(ImportCommand):
         "(all or nothing; accounts matched by type and name, contacts by account and e-mail)."
     )
     importer = AccountImporter
-    records = "accounts"
