@@ -15,6 +15,7 @@ from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Person
 from genuinecare.practice.access import reports_and_peers
 from genuinecare.practice.cadences.cadence import (
+    DueState,
     Status,
     bulk_interval_status,
     local_date,
@@ -179,6 +180,12 @@ def _stakeholder_items(
         )
 
 
+def _from_state(
+    key: str, title: str, kind: CareKind | None, state: DueState, **ids: int
+) -> DueItem:
+    return DueItem(key, title, kind, state.status, state.hard_due_on, state.days_overdue, **ids)
+
+
 def _impact_items(
     rule: EffectiveRule, impacts: list[SupplierImpact], now: dt.datetime
 ) -> list[DueItem]:
@@ -188,18 +195,9 @@ def _impact_items(
         if impact.told_on is not None:
             happened.append(dt.datetime.combine(impact.told_on, dt.time(12), tzinfo=zone()))
         state = status_for(cadence=rule.cadence, happened=happened, now=now, tz=zone())
-        items.append(
-            DueItem(
-                key=f"i{impact.pk}",
-                title=f"{impact.supplier.name}: {impact.decision}",
-                kind=rule.kind,
-                status=state.status,
-                due_on=state.hard_due_on,
-                days_overdue=state.days_overdue,
-                stakeholder_id=impact.supplier_id,
-                impact_id=impact.pk,
-            )
-        )
+        title = f"{impact.supplier.name}: {impact.decision}"
+        ids = {"stakeholder_id": impact.supplier_id, "impact_id": impact.pk}
+        items.append(_from_state(f"i{impact.pk}", title, rule.kind, state, **ids))
     return items
 
 
@@ -211,46 +209,42 @@ def _leader_items(leader: Person, rules: list[EffectiveRule], now: dt.datetime) 
     rows = CareAction.objects.filter(leader=leader, kind_id__in=kinds, happened_at__lte=now)
     for kind_id, moment in rows.values_list("kind_id", "happened_at"):
         happened[kind_id].append(moment)
-    items = []
-    for rule in rules:
-        moments = [m for k in rule.qualifying for m in happened[k]]
-        state = status_for(cadence=rule.cadence, happened=moments, now=now, tz=zone())
-        items.append(
-            DueItem(
-                key=f"l-k{rule.kind.pk}",
-                title="",
-                kind=rule.kind,
-                status=state.status,
-                due_on=state.hard_due_on,
-                days_overdue=state.days_overdue,
-            )
+    return [
+        _from_state(
+            f"l-k{rule.kind.pk}",
+            "",
+            rule.kind,
+            status_for(
+                cadence=rule.cadence,
+                happened=[m for k in rule.qualifying for m in happened[k]],
+                now=now,
+                tz=zone(),
+            ),
         )
-    return items
+        for rule in rules
+    ]
+
+
+def _commitment_status(late: int) -> Status:
+    if late > 0:
+        return Status.OVERDUE
+    return Status.DUE_SOON if -late <= COMMITMENT_SOON_DAYS else Status.ON_TRACK
 
 
 def _commitment_items(leader: Person, now: dt.datetime) -> list[DueItem]:
     today = local_date(moment=now, tz=zone())
-    items = []
-    for commitment in Commitment.objects.filter(leader=leader, done_at__isnull=True):
-        late = (today - commitment.due_on).days
-        if late > 0:
-            status = Status.OVERDUE
-        elif -late <= COMMITMENT_SOON_DAYS:
-            status = Status.DUE_SOON
-        else:
-            status = Status.ON_TRACK
-        items.append(
-            DueItem(
-                key=f"c{commitment.pk}",
-                title=commitment.text,
-                kind=None,
-                status=status,
-                due_on=commitment.due_on,
-                days_overdue=max(0, late),
-                commitment_id=commitment.pk,
-            )
+    return [
+        DueItem(
+            key=f"c{c.pk}",
+            title=c.text,
+            kind=None,
+            status=_commitment_status((today - c.due_on).days),
+            due_on=c.due_on,
+            days_overdue=max(0, (today - c.due_on).days),
+            commitment_id=c.pk,
         )
-    return items
+        for c in Commitment.objects.filter(leader=leader, done_at__isnull=True)
+    ]
 
 
 def _units(leader: Person, overrides: list[CadenceRule]) -> list[int]:
