@@ -167,17 +167,9 @@ def _stakeholder_items(
         ]
         states = [(s.status, s.hard_due_on, s.days_overdue) for s in singles]
     for entry, (status, due_on, overdue) in zip(chosen, states, strict=True):
-        entry.items.append(
-            DueItem(
-                key=f"s{entry.stakeholder.pk}-k{rule.kind.pk}",
-                title=entry.stakeholder.name,
-                kind=rule.kind,
-                status=status,
-                due_on=due_on,
-                days_overdue=overdue,
-                stakeholder_id=entry.stakeholder.pk,
-            )
-        )
+        key, pk = f"s{entry.stakeholder.pk}-k{rule.kind.pk}", entry.stakeholder.pk
+        item = DueItem(key, entry.stakeholder.name, rule.kind, status, due_on, overdue, pk)
+        entry.items.append(item)
 
 
 def _from_state(
