@@ -102,10 +102,8 @@ def run_due(*, now: dt.datetime) -> int:
     caps: dict[int, int] = {}
     recorded = 0
     for leader in leaders:
-        if leader.organisation_id not in caps:
-            caps[leader.organisation_id] = ensure_practice(
-                organisation=leader.organisation
-            ).nudge_cap
-        cap = caps[leader.organisation_id]
-        recorded += queue_digest(leader=leader, now=now, cap=cap) is not None
+        org = leader.organisation_id
+        if org not in caps:
+            caps[org] = ensure_practice(organisation=leader.organisation).nudge_cap
+        recorded += queue_digest(leader=leader, now=now, cap=caps[org]) is not None
     return recorded
