@@ -176,14 +176,12 @@ def is_erased(person: Person) -> bool:
 
 def purge_old_notes(*, now: dt.datetime) -> int:
     """Blank private notes older than each organisation's retention; returns how many."""
-    removed = 0
-    for settings in PracticeSettings.objects.filter(note_retention_days__isnull=False):
-        cutoff = now - dt.timedelta(days=settings.note_retention_days or 0)
-        removed += (
-            CareAction.objects.filter(
-                organisation_id=settings.organisation_id, happened_at__lt=cutoff
-            )
-            .exclude(note="")
-            .update(note="")
+    return sum(
+        CareAction.objects.filter(
+            organisation_id=settings.organisation_id,
+            happened_at__lt=now - dt.timedelta(days=settings.note_retention_days or 0),
         )
-    return removed
+        .exclude(note="")
+        .update(note="")
+        for settings in PracticeSettings.objects.filter(note_retention_days__isnull=False)
+    )
