@@ -56,13 +56,10 @@ def _addresses(event: object) -> set[str]:
 
 
 def _start(event: object) -> dt.datetime | None:
-    start = event.get("DTSTART")  # type: ignore[attr-defined]
-    value = getattr(start, "dt", None)
+    value = getattr(event.get("DTSTART"), "dt", None)  # type: ignore[attr-defined]
     if not isinstance(value, dt.datetime):
         return None  # all-day entries are not meetings
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=zone())
-    return value
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone())
 
 
 def _accounts(leader: Person) -> dict[str, Stakeholder]:
