@@ -80,11 +80,9 @@ def rules_for(
         chosen[key] = (fit, _cadence_of(rule) if rule.active else None)
     effective = []
     for (kind_id, circle, target), (_, cadence) in chosen.items():
-        if cadence is None:
-            continue
-        kind = by_id[kind_id]
-        qualifying = frozenset({kind_id}) | (
-            customer_kinds if kind.customer_contact else frozenset()
-        )
-        effective.append(EffectiveRule(kind, circle, target, cadence, qualifying))
+        if cadence is not None:
+            kind = by_id[kind_id]
+            # A customer-contact kind is itself among ``customer_kinds``.
+            qualifying = customer_kinds if kind.customer_contact else frozenset({kind_id})
+            effective.append(EffectiveRule(kind, circle, target, cadence, qualifying))
     return effective
