@@ -198,12 +198,11 @@ def bulk_interval_status(
         [Status.NEVER.value, Status.OVERDUE.value, Status.DUE_SOON.value],
         default=Status.ON_TRACK.value,
     ).astype(np.str_)
-    overdue_by = np.maximum(elapsed - cadence.max_days, 0)
     return BulkDueState(
         status=status,
         due_on=(days + np.timedelta64(cadence.ideal_days, "D")).astype("datetime64[D]"),
         hard_due_on=(days + np.timedelta64(cadence.max_days, "D")).astype("datetime64[D]"),
-        days_overdue=overdue_by.astype(np.int64),
+        days_overdue=np.maximum(elapsed - cadence.max_days, 0).astype(np.int64),
     )
 
 
