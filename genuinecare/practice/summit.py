@@ -53,14 +53,11 @@ class Summit:
 
 def quarter_ends(now: dt.datetime) -> list[tuple[str, dt.datetime]]:
     """The last ``QUARTERS`` quarters, oldest first; the current one ends now."""
-    ends = [(f"{now.year} Q{(now.month - 1) // 3 + 1}", now)]
     year, quarter = now.year, (now.month - 1) // 3 + 1
+    ends = [(f"{year} Q{quarter}", now)]
     while len(ends) < QUARTERS:
-        start_month = (quarter - 1) * 3 + 1
-        end = dt.datetime(year, start_month, 1, tzinfo=now.tzinfo)
-        quarter -= 1
-        if quarter == 0:
-            year, quarter = year - 1, 4
+        end = dt.datetime(year, (quarter - 1) * 3 + 1, 1, tzinfo=now.tzinfo)
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
         ends.append((f"{year} Q{quarter}", end))
     return list(reversed(ends))
 
