@@ -33,18 +33,17 @@ ERASED_DOMAIN = "erased.invalid"
 def _about_them(action: CareAction) -> dict[str, Any]:
     """A care action with the person: the note and commitments only if it was with them alone."""
     alone = action.others == 0  # type: ignore[attr-defined]
+    commitments = [
+        {"text": c.text, "due_on": c.due_on.isoformat(), "done": c.done_at is not None}
+        for c in action.commitments.all()
+    ]
     return {
         "kind": action.kind.code,
         "leader": action.leader.email,
         "happened_at": action.happened_at.isoformat(),
         "others_present": action.others,  # type: ignore[attr-defined]
         "note": action.note if alone else None,
-        "commitments": [
-            {"text": c.text, "due_on": c.due_on.isoformat(), "done": c.done_at is not None}
-            for c in action.commitments.all()
-        ]
-        if alone
-        else None,
+        "commitments": commitments if alone else None,
     }
 
 
@@ -74,7 +73,7 @@ def export_person(*, person: Person) -> dict[str, Any]:
     """
     stakeholder = Stakeholder.objects.filter(person=person).first()
     about: Iterable[CareAction] = []
-    follow_ups: Iterable[FollowUp] = []
+    follow_ups: list[FollowUp] = []
     if stakeholder is not None:
         # Counted before the filter, so the count sees every stakeholder of the action.
         about = (
@@ -84,7 +83,7 @@ def export_person(*, person: Person) -> dict[str, Any]:
             .prefetch_related("commitments")
             .order_by("happened_at", "pk")
         )
-        follow_ups = (
+        follow_ups = list(
             FollowUp.objects.filter(stakeholder=stakeholder)
             .select_related("action__leader")
             .order_by("pk")
@@ -99,7 +98,6 @@ def export_person(*, person: Person) -> dict[str, Any]:
         .prefetch_related("commitments")
         .order_by("happened_at", "pk")
     )
-    follow_ups = list(follow_ups)
     return {
         "person": {
             "name": person.name,
