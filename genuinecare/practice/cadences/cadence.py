@@ -222,13 +222,12 @@ def local_dates(*, moments: npt.ArrayLike, tz: ZoneInfo) -> npt.NDArray[np.datet
     day_starts, day_index = np.unique(
         epoch // SECONDS_PER_DAY * SECONDS_PER_DAY, return_inverse=True
     )
-    before = np.empty(day_starts.shape, dtype=np.int64)
-    after = np.empty(day_starts.shape, dtype=np.int64)
-    change_at = np.empty(day_starts.shape, dtype=np.int64)
-    for i, start in enumerate(day_starts.tolist()):
-        before[i] = _offset(start, tz)
-        after[i] = _offset(start + SECONDS_PER_DAY, tz)
-        change_at[i] = _first_change(start, before[i], tz) if before[i] != after[i] else start
+    starts = day_starts.tolist()
+    before = np.array([_offset(start, tz) for start in starts], dtype=np.int64)
+    after = np.array([_offset(start + SECONDS_PER_DAY, tz) for start in starts], dtype=np.int64)
+    change_at = day_starts.astype(np.int64)  # a copy; days without a change switch at the start
+    for i in np.flatnonzero(before != after).tolist():
+        change_at[i] = _first_change(starts[i], int(before[i]), tz)
     offsets = np.where(epoch >= change_at[day_index], after[day_index], before[day_index])
     result[valid] = ((epoch + offsets) // SECONDS_PER_DAY).astype("datetime64[D]")
     return result
