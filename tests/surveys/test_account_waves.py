@@ -131,4 +131,7 @@ def test_a_leader_reads_an_account_wave_by_account_never_by_their_unit_id(cast: 
     stranger = max(Account.objects.values_list("pk", flat=True)) + 1
     assert as_admin.get(url, {"unit": stranger}).status_code == 404
     assert as_admin.get(url, {"select": [stranger]}).status_code == 404
-    assert as_admin.get(url, {"select": [fleet.pk]}).status_code == 200
+    # Choosing an account is a selection of this wave's groups: Fleet Co's 3 answers.
+    chosen = as_admin.get(url, {"select": [fleet.pk]}).context["guard"].selection
+    assert chosen is not None and chosen.shown is not None
+    assert chosen.shown.respondents == 3
