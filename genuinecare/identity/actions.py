@@ -20,12 +20,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from genuinecare.identity import audit
 from genuinecare.identity.enums import End, Reason
 from genuinecare.identity.models import Activation
 from genuinecare.identity.status import can_sign_in, link_works
 from genuinecare.lib.tokens import hash_token, new_token
 from genuinecare.outbox.actions import enqueue_template
+from genuinecare.people import audit
 from genuinecare.people.actions import create_organisation, link_user
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person, User
@@ -103,7 +103,9 @@ def _send(person: Person, *, reason: Reason, invited_by: Person | None, now: dat
         scrub_after_send=True,
     )
     activation.save(update_fields=["message"])
-    audit.record(audit.Event.INVITED, person=person, actor=invited_by)
+    audit.record(
+        audit.Event.INVITED, organisation=person.organisation, subject=person, actor=invited_by
+    )
     return Invited(activation, link)
 
 
@@ -164,7 +166,9 @@ def revoke(*, person: Person, revoked_by: Person, now: datetime | None = None) -
         if current is None:
             return False
         _end(current, End.REVOKED, now)
-    audit.record(audit.Event.REVOKED, person=person, actor=revoked_by)
+    audit.record(
+        audit.Event.REVOKED, organisation=person.organisation, subject=person, actor=revoked_by
+    )
     return True
 
 
@@ -242,7 +246,9 @@ def activate(*, token: str, password: str, now: datetime | None = None) -> User:
         Activation.objects.filter(person__user=user, end=End.OPEN).update(
             end=End.USED, ended_at=now
         )
-    audit.record(audit.Event.ACTIVATED, person=person, actor=person)
+    audit.record(
+        audit.Event.ACTIVATED, organisation=person.organisation, subject=person, actor=person
+    )
     return user
 
 
