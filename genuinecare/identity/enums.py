@@ -29,3 +29,11 @@ class SignIn(models.TextChoices):
     REVOKED = "revoked", _("Invitation revoked")
     NEVER_SIGNED_IN = "never_signed_in", _("Active, never signed in")
     ACTIVE = "active", _("Active")
+
+
+class SsoRequirement(models.TextChoices):
+    """Who must sign in through the organisation's own provider instead of a password."""
+
+    OPTIONAL = "optional", _("Optional: a password works too")
+    LEADERS = "leaders", _("Required for leaders and admins")
+    EVERYONE = "everyone", _("Required for everyone")

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from genuinecare.identity.enums import End, Reason
+from genuinecare.identity.enums import End, Reason, SsoRequirement
 
 
 class Activation(models.Model):
@@ -54,3 +54,44 @@ class Activation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.created_at:%Y-%m-%d}"
+
+
+class SingleSignOn(models.Model):
+    """An organisation's OpenID Connect provider: its people sign in there instead of a password.
+
+    The client secret is stored sealed (``lib/sealed.py``) and never shown again. ``domains``
+    are the organisation's own e-mail domains, as its admin states them: with
+    ``create_people`` on, someone the provider vouches for at one of them becomes a member
+    on their first sign-in.
+    """
+
+    organisation = models.OneToOneField(
+        "people.Organisation", on_delete=models.CASCADE, related_name="single_sign_on"
+    )
+    issuer = models.URLField(_("issuer URL"), max_length=500)
+    client_id = models.CharField(_("client ID"), max_length=255)
+    secret = models.TextField(blank=True)
+    domains = models.JSONField(_("e-mail domains"), default=list, blank=True)
+    create_people = models.BooleanField(_("create people on their first sign-in"), default=False)
+    requirement = models.CharField(
+        _("single sign-on is"),
+        max_length=10,
+        choices=SsoRequirement.choices,
+        default=SsoRequirement.OPTIONAL,
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("single sign-on")
+        verbose_name_plural = _("single sign-on")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.issuer}"
+
+    @property
+    def provider_id(self) -> str:
+        """The provider's name in sign-in records and linked accounts."""
+        return f"org-{self.organisation.slug}"

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from genuinecare.identity.views import sso_signin
 from genuinecare.identity.views.activate import activate_view
 from genuinecare.practice.felt.views import follow_up_view
 from genuinecare.practice.views.privacy import my_data_view
@@ -39,4 +40,8 @@ urlpatterns = [
     path("care-felt/<str:token>/", follow_up_view, name="follow-up"),
     path("my-data/<str:token>/", my_data_view, name="my-data"),
     path("activate/<str:token>/", activate_view, name="activate"),
+    # Single sign-on through one's organisation's own provider (genuinecare/identity).
+    path("sso/", sso_signin.find_view, name="sso-find"),
+    path("sso/<slug:org>/", sso_signin.start_view, name="sso-start"),
+    path("sso/<slug:org>/callback/", sso_signin.callback_view, name="sso-callback"),
 ]
