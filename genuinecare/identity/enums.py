@@ -29,3 +29,11 @@ class SignIn(models.TextChoices):
     REVOKED = "revoked", _("Invitation revoked")
     NEVER_SIGNED_IN = "never_signed_in", _("Active, never signed in")
     ACTIVE = "active", _("Active")
+
+
+class TwoFactors(models.TextChoices):
+    """Who in an organisation must sign in with a second factor (``SignInPolicy.require_mfa``)."""
+
+    NOBODY = "nobody", _("Nobody (everyone may add one)")
+    LEADERS = "leaders", _("Leaders and admins")
+    EVERYONE = "everyone", _("Everyone who signs in")

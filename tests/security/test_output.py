@@ -91,8 +91,8 @@ def test_public_pages_keep_the_strict_csp(cast: Cast) -> None:
     _, token = invite(wave, unit=cast.it, email="x@acme.test")
     client = Client()
     for url in (
-        reverse("login"),
-        reverse("password_reset"),
+        reverse("account_login"),
+        reverse("account_reset_password"),
         reverse("respond-page", kwargs={"token": token, "page": 1}),
         reverse("respond", kwargs={"token": "unknown"}),
         reverse("respond-thanks"),
