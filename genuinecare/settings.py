@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "genuinecare.practice",
     "genuinecare.surveys",
     "genuinecare.mirror",
+    # Sign-in (genuinecare/identity): after the house's apps, so their pages win over its own.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +82,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # An organisation that requires single sign-on opens its pages only after it.
+    "genuinecare.identity.enforce.RequireSingleSignOn",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -120,20 +127,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 # How long an activation e-mail's link sets a password (genuinecare/identity).
 ACTIVATION_DAYS = envint("CARE_ACTIVATION_DAYS", default=7, minimum=1)
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Sign-in pages (django-allauth, docs/identity.md): by e-mail address and password, no
+# self sign-up (an admin invites), a password reset that says nothing about which addresses
+# exist and mails nobody who cannot sign in.
+ACCOUNT_ADAPTER = "genuinecare.identity.adapters.CareAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "genuinecare.identity.adapters.CareSocialAccountAdapter"
+# Single sign-on per organisation (docs/identity.md): each organisation's provider is built
+# from its settings by the adapter; nothing is stored as an allauth app, no token is kept, and
+# an address is never matched across organisations by allauth itself.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+ACCOUNT_FORMS = {"login": "genuinecare.identity.forms.CareLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# django-axes below throttles every password guess per account and address; allauth's own
+# limits (Django's cache) cap the rest: reset e-mails, re-entering the password, and wrong
+# second-factor codes ("login_failed": per address, and per account across addresses).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "30/m/ip,10/15m/key",
+    "reset_password": "20/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
 
 # Login throttling: after this many failures for one account from one address,
 # that pair is locked out for the cool-off period.
 AXES_FAILURE_LIMIT = envint("CARE_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
 AXES_COOLOFF_TIME = envint("CARE_LOGIN_COOLOFF_MINUTES", default=15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "genuinecare.people.signin.throttled_username"
 
 LANGUAGE_CODE = DEFAULT_LANGUAGE

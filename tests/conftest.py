@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponseBase, StreamingHttpResponse
 from django.test import Client
 from django.utils import translation
@@ -37,6 +38,14 @@ def _plain_static_files(settings: Settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Sign-in's rate limits count in the cache; each test starts with none spent."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

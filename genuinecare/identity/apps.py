@@ -8,4 +8,5 @@ class IdentityConfig(AppConfig):
     verbose_name = _("Sign-in and activation")
 
     def ready(self) -> None:
-        from genuinecare.identity import receivers  # noqa: F401  (connects the import option)
+        # Connect the import's invite option and sign-in's audit entries.
+        from genuinecare.identity import events, receivers  # noqa: F401

@@ -37,3 +37,11 @@ class SsoRequirement(models.TextChoices):
     OPTIONAL = "optional", _("Optional: a password works too")
     LEADERS = "leaders", _("Required for leaders and admins")
     EVERYONE = "everyone", _("Required for everyone")
+
+
+class TwoFactors(models.TextChoices):
+    """Who in an organisation must sign in with a second factor (``SignInPolicy.require_mfa``)."""
+
+    NOBODY = "nobody", _("Nobody (everyone may add one)")
+    LEADERS = "leaders", _("Leaders and admins")
+    EVERYONE = "everyone", _("Everyone who signs in")

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from genuinecare.identity.enums import End, Reason, SsoRequirement
+from genuinecare.identity.enums import End, Reason, SsoRequirement, TwoFactors
 
 
 class Activation(models.Model):
@@ -95,3 +95,29 @@ class SingleSignOn(models.Model):
     def provider_id(self) -> str:
         """The provider's name in sign-in records and linked accounts."""
         return f"org-{self.organisation.slug}"
+
+
+class SignInPolicy(models.Model):
+    """How an organisation's people must sign in; an organisation without one requires nothing.
+
+    ``require_mfa`` names who must have a second factor (an authenticator app or a passkey)
+    before any page of the organisation opens for them.
+    """
+
+    organisation = models.OneToOneField(
+        "people.Organisation", on_delete=models.CASCADE, related_name="sign_in_policy"
+    )
+    require_mfa = models.CharField(
+        _("two-factor sign-in required for"),
+        max_length=10,
+        choices=TwoFactors.choices,
+        default=TwoFactors.NOBODY,
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sign-in policy")
+        verbose_name_plural = _("sign-in policies")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_require_mfa_display()}"

@@ -1,19 +1,15 @@
-"""Activation's step in the people import (invite everyone in the file, when asked), and the
-note of a sign-in through an organisation's provider."""
+"""Activation's step in the people import: invite everyone in the file, when asked."""
 
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.http import HttpRequest
 
 from genuinecare.identity.actions import invite_many
 from genuinecare.identity.enums import Reason
-from genuinecare.identity.sso_adapter import record_sign_in
 from genuinecare.people.import_apply import PlannedPerson
 from genuinecare.people.importing import INVITE, PeopleImporter
 from genuinecare.people.imports.plan import ImportPlan, imported
-from genuinecare.people.models import Person, User
+from genuinecare.people.models import Person
 
 
 @receiver(imported, sender=PeopleImporter)
@@ -36,9 +32,3 @@ def invite_imported_people(
     counts = invite_many(people=people.order_by("pk"), invited_by=None, reason=Reason.IMPORT)
     return {"invited": counts["invited"]}
 
-
-@receiver(user_logged_in)
-def note_single_sign_on(sender: type, *, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
-    """A sign-in through an organisation's provider: the session's note and the audit record."""
-    if request is not None:
-        record_sign_in(request, user)

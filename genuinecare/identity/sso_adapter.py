@@ -147,9 +147,11 @@ class OrganisationSignIn(DefaultSocialAccountAdapter):
         refuse(request, config, reason, detail=detail)
 
 
-def record_sign_in(request: HttpRequest, user: User) -> None:
+def record_sign_in(request: HttpRequest, user: User) -> bool:
     """Once allauth signed someone in through an organisation's provider (second factor and
-    all): note it in the session for ``enforce`` and in the organisation's audit log."""
+    all): note it in the session for ``enforce`` and in that organisation's audit log.
+
+    False for any other sign-in (a password), which ``identity/events.py`` records."""
     records = reversed(get_authentication_records(request, user))
     provider = next((r.get("provider") for r in records if r.get("method") == "socialaccount"), "")
     slug = oidc.slug_of(str(provider or ""))
@@ -161,7 +163,7 @@ def record_sign_in(request: HttpRequest, user: User) -> None:
         else None
     )
     if slug is None or person is None:
-        return
+        return False
     enforce.remember_sign_in(request, slug, kept=getattr(request, KEPT, []))
     audit.record(
         audit.Event.SIGNED_IN,
@@ -171,3 +173,4 @@ def record_sign_in(request: HttpRequest, user: User) -> None:
         detail="sso",
         request=request,
     )
+    return True

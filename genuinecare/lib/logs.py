@@ -21,8 +21,8 @@ from gunicorn.glogging import Logger as GunicornLogger
 
 REDACTED = "[link]"
 _TOKEN_PATHS = re.compile(
-    r"(?P<prefix>/(?:r|care-felt|my-data|activate)/|/accounts/reset/[^/\s\"']+/)"
-    r"(?!thanks/|set-password/)[^/\s?#\"']+"
+    r"(?P<prefix>/(?:r|care-felt|my-data|activate|accounts/password/reset/key)/)"
+    r"(?!thanks/|done/|[^/\s?#\"']*-set-password/)[^/\s?#\"']+"
 )
 
 

@@ -10,11 +10,20 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from genuinecare.people.models import normalise_email
+from genuinecare.people.models import User, normalise_email
 
 
 def throttled_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
-    """The account an attempt is for (``AXES_USERNAME_CALLABLE``), normalised like sign-in."""
-    field = settings.AXES_USERNAME_FORM_FIELD
-    raw = (credentials or {}).get(field) or request.POST.get(field) or ""
+    """The account an attempt is for (``AXES_USERNAME_CALLABLE``), normalised like sign-in.
+
+    The sign-in page passes the address to ``authenticate`` as ``email`` (the user model's
+    ``USERNAME_FIELD``); its form posts it as ``login`` (``AXES_USERNAME_FORM_FIELD``).
+    """
+    given = credentials or {}
+    raw = (
+        given.get(User.USERNAME_FIELD)
+        or given.get("username")
+        or request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+        or ""
+    )
     return normalise_email(str(raw))

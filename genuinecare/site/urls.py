@@ -1,13 +1,11 @@
 """The root URLs: the house's own pages, then each app's under its prefix."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from genuinecare.identity.views import sso_signin
 from genuinecare.identity.views.activate import activate_view
 from genuinecare.practice.felt.views import follow_up_view
 from genuinecare.practice.views.privacy import my_data_view
-from genuinecare.site.forms import OutboxPasswordResetForm
 from genuinecare.site.views import home, switch_language
 from genuinecare.surveys.views import respond
 
@@ -16,12 +14,8 @@ handler400 = "genuinecare.lib.views.bad_request"
 
 urlpatterns = [
     path("", home, name="home"),
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
-        name="password_reset",
-    ),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Signing in, out and resetting a password (django-allauth, see docs/identity.md).
+    path("accounts/", include("genuinecare.identity.signin_urls")),
     path("language/", switch_language, name="switch-language"),
     # Each app's pages, inside one organisation.
     path("o/<slug:org>/", include("genuinecare.people.urls")),

@@ -43,7 +43,7 @@ def test_admin_invites_and_the_person_activates_and_signs_in(
     person.get_by_label("New password confirmation").fill("nora-sets-a-password-1")
     person.get_by_role("button", name="Set the password").click()
     expect(person.get_by_role("status")).to_contain_text("Your password is set.")
-    person.locator("#id_username").fill("nora@acme.test")
+    person.locator("#id_login").fill("nora@acme.test")
     person.locator("#id_password").fill("nora-sets-a-password-1")
     person.get_by_role("button", name="Sign in").click()
     expect(person.get_by_role("heading", level=1)).not_to_have_text("Sign in")

@@ -26,5 +26,5 @@ def path_of(link: str) -> str:
 
 def signs_in(email: str, password: str) -> bool:
     """The sign-in page takes the address and password (throttling and all)."""
-    response = Client().post("/accounts/login/", {"username": email, "password": password})
+    response = Client().post("/accounts/login/", {"login": email, "password": password})
     return response.status_code == 302 and response.headers["Location"] == "/"

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _ask(email: str) -> tuple[int, str]:
-    response = Client().post("/accounts/password_reset/", {"email": email}, follow=True)
+    response = Client().post("/accounts/password/reset/", {"email": email}, follow=True)
     return response.status_code, response.redirect_chain[-1][0]
 
 
@@ -27,16 +27,16 @@ def test_every_active_account_gets_a_reset_link_in_its_language(cast: Cast) -> N
     assert user is not None
     user.language = "de"
     user.save()
-    assert _ask(" Member@Acme.test ") == (200, "/accounts/password_reset/done/")
+    assert _ask(" Member@Acme.test ") == (200, "/accounts/password/reset/done/")
     assert drain(worker="w")["sent"] == 1
     [message] = mail.outbox
     assert message.to == ["member@acme.test"]
-    link = re.search(r"http://\S+/accounts/reset/\S+/", str(message.body))
+    link = re.search(r"http://\S+/accounts/password/reset/key/\S+/", str(message.body))
     assert link is not None
     client = Client()
     form = client.get(link[0][link[0].index("/accounts/") :], follow=True)
     new = "a-fresh-password-99"
-    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    client.post(form.redirect_chain[-1][0], {"password1": new, "password2": new})
     assert signs_in("member@acme.test", new)
 
 

@@ -58,7 +58,7 @@ def test_anonymous_visitor_is_sent_to_sign_in(cast: Cast) -> None:
 
     response = Client().get(reverse("people:people", kwargs={"org": "acme"}))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_leader_sees_own_subtree_only(cast: Cast) -> None:

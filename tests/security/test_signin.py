@@ -17,7 +17,7 @@ NEW = "another-long-passphrase-42"
 
 
 def _sign_in(client: Client, username: str, password: str) -> ClientResponse:
-    return client.post(reverse("login"), {"username": username, "password": password})
+    return client.post(reverse("account_login"), {"login": username, "password": password})
 
 
 @pytest.mark.parametrize(
@@ -37,15 +37,15 @@ def test_a_changed_password_signs_out_every_other_browser(cast: Cast) -> None:
     here, elsewhere = cast.client_for(cast.admin), Client()
     assert _sign_in(elsewhere, cast.admin.email, PASSWORD).status_code == 302
     dashboard = reverse("people:dashboard", kwargs={"org": "acme"})
-    page = here.get(reverse("password_change"))
+    page = here.get(reverse("account_change_password"))
     assert page.status_code == 200 and b"Change your password" in page.content
     done = here.post(
-        reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW, "password2": NEW},
     )
-    assert done["Location"] == reverse("password_change_done")
+    assert done["Location"] == reverse("account_change_password")
     assert here.get(dashboard).status_code == 200
-    assert elsewhere.get(dashboard)["Location"].startswith(reverse("login"))
+    assert elsewhere.get(dashboard)["Location"].startswith(reverse("account_login"))
 
 
 def test_a_reset_password_signs_out_every_browser(cast: Cast) -> None:
@@ -53,7 +53,7 @@ def test_a_reset_password_signs_out_every_browser(cast: Cast) -> None:
     cast.leader.user.set_password(NEW)
     cast.leader.user.save()
     response = signed_in.get(reverse("people:dashboard", kwargs={"org": "acme"}))
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_an_inactive_user_is_signed_out_and_cannot_sign_in(cast: Cast) -> None:
@@ -61,7 +61,7 @@ def test_an_inactive_user_is_signed_out_and_cannot_sign_in(cast: Cast) -> None:
     cast.admin.user.is_active = False
     cast.admin.user.save()
     response = client.get(reverse("people:dashboard", kwargs={"org": "acme"}))
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
     refused = _sign_in(Client(), cast.admin.email, PASSWORD)
     assert (refused.status_code, "_auth_user_id" in refused.client.session) == (200, False)
 

@@ -56,6 +56,6 @@ def activate_view(request: HttpRequest, token: str) -> HttpResponse:
                 request,
                 _("Your password is set. Sign in with %(email)s.") % {"email": user.email},
             )
-            return redirect("login")
+            return redirect("account_login")
     context["form"] = form
     return render(request, "identity/activate.html", context)
