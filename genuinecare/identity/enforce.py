@@ -34,13 +34,20 @@ def remember_sign_in(request: HttpRequest, slug: str, *, kept: list[str]) -> Non
     request.session[SESSION_KEY] = sorted({*kept, slug})
 
 
+def replaces_two_factors(request: HttpRequest, person: Person) -> bool:
+    """Whether this session signed in through the person's organisation's provider: its
+    provider, not the app, then decides how they prove who they are (the organisation's own
+    two-factor requirement does not ask them again)."""
+    return person.organisation.slug in signed_in_through(request)
+
+
 def needs_sso(request: HttpRequest, slug: str) -> bool:
     """Whether the signed-in user must sign in through ``slug``'s provider to open its pages."""
     if slug in signed_in_through(request):
         return False
     role = (
         Person.objects.filter(
-            user_id=request.user.pk, organisation__slug=slug, archived_at__isnull=True
+            user_id=int(request.user.pk or 0), organisation__slug=slug, archived_at__isnull=True
         )
         .values_list("role", flat=True)
         .first()

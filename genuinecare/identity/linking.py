@@ -56,8 +56,7 @@ REASONS: dict[str, Any] = {
         "again; if it happens again, ask your admin to test the connection."
     ),
     "cancelled": _(
-        "The sign-in was cancelled at your organisation's provider. Start again when you are "
-        "ready."
+        "The sign-in was cancelled at your organisation's provider. Start again when you are ready."
     ),
     "provider": _(
         "Your organisation's sign-in could not be reached or refused the request. Try again "
@@ -66,7 +65,7 @@ REASONS: dict[str, Any] = {
 }
 
 
-class Refused(Exception):  # noqa: N818  (a refusal, not a fault)
+class Refused(Exception):
     """The sign-in is refused for ``reason`` (a key of ``REASONS``)."""
 
     def __init__(self, reason: str, *, email: str = "", person: Person | None = None) -> None:

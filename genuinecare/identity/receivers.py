@@ -31,4 +31,3 @@ def invite_imported_people(
     ).select_related("organisation", "user")
     counts = invite_many(people=people.order_by("pk"), invited_by=None, reason=Reason.IMPORT)
     return {"invited": counts["invited"]}
-

@@ -135,7 +135,9 @@ def client_secret(config: SingleSignOn) -> str | None:
 
 def config_for(slug: str) -> SingleSignOn | None:
     """The organisation's single sign-on, by its short name, or None."""
-    return SingleSignOn.objects.select_related("organisation").filter(organisation__slug=slug).first()
+    return (
+        SingleSignOn.objects.select_related("organisation").filter(organisation__slug=slug).first()
+    )
 
 
 def find(text: str) -> SingleSignOn | None:
@@ -173,7 +175,7 @@ def _get_json(url: str) -> Any:
     response = requests.get(
         url, timeout=TIMEOUT, allow_redirects=False, headers={"Accept": "application/json"}
     )
-    if response.status_code != 200:  # noqa: PLR2004
+    if response.status_code != 200:
         raise _Refused(
             _("%(url)s answered with HTTP status %(status)s instead of the document.")
             % {"url": url, "status": response.status_code}
@@ -219,7 +221,8 @@ def check_connection(issuer: str) -> Verdict:
         return Verdict(False, str(refused))
     except requests.Timeout:
         return Verdict(
-            False, _("The provider did not answer within %(seconds)s seconds.") % {"seconds": TIMEOUT}
+            False,
+            _("The provider did not answer within %(seconds)s seconds.") % {"seconds": TIMEOUT},
         )
     except requests.RequestException:
         return Verdict(

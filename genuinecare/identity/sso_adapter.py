@@ -48,9 +48,7 @@ def refuse(
     organisation = config.organisation
     message = linking.REASONS[reason] % {"email": email, "organisation": organisation.name}
     context = {"organisation": organisation, "message": message, "reason": reason}
-    raise ImmediateHttpResponse(
-        render(request, "identity/sso/refused.html", context, status=403)
-    )
+    raise ImmediateHttpResponse(render(request, "identity/sso/refused.html", context, status=403))
 
 
 def _token_reason(exception: BaseException | None) -> tuple[str, str]:
@@ -90,7 +88,9 @@ class OrganisationSignIn(DefaultSocialAccountAdapter):
             apps.append(oidc.app_for(config))
         return apps
 
-    def get_provider(self, request: HttpRequest, provider: str, client_id: str | None = None) -> Any:
+    def get_provider(
+        self, request: HttpRequest, provider: str, client_id: str | None = None
+    ) -> Any:
         if oidc.slug_of(provider) is None:
             return super().get_provider(request, provider, client_id=client_id)
         app = self.get_app(request, provider=provider, client_id=client_id)
@@ -100,7 +100,8 @@ class OrganisationSignIn(DefaultSocialAccountAdapter):
         """Link the sign-in to the person of the provider's organisation, or refuse it."""
         config = self._config(sociallogin.account.provider)
         if config is None:
-            return super().pre_social_login(request, sociallogin)
+            super().pre_social_login(request, sociallogin)
+            return
         extra = sociallogin.account.extra_data
         id_token = extra.get("id_token") if isinstance(extra, dict) else None
         if not isinstance(id_token, dict) or not oidc.nonce_matches(sociallogin.state, id_token):
@@ -135,9 +136,10 @@ class OrganisationSignIn(DefaultSocialAccountAdapter):
         """A refused state (replayed, expired, another browser's), a cancel or a bad token."""
         config = self._config(getattr(provider.app, "provider_id", "") or "")
         if config is None:
-            return super().on_authentication_error(
+            super().on_authentication_error(
                 request, provider, error=error, exception=exception, extra_context=extra_context
             )
+            return
         context = extra_context or {}
         if error == AuthError.CANCELLED:
             refuse(request, config, "cancelled")

@@ -3,20 +3,23 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from allauth.socialaccount.models import SocialAccount
+
 from genuinecare.identity.enums import End, SignIn
-from genuinecare.identity.models import Activation
+from genuinecare.identity.models import Activation, SingleSignOn
 from genuinecare.people.models import Person
 
 
 def can_sign_in(person: Person) -> bool:
-    """The person has an active account with a password: a signed-in page opens for them."""
+    """The person has an active account with a password, or has signed in through their
+    organisation's provider before: a signed-in page opens for them."""
     user = person.user
-    return (
-        person.archived_at is None
-        and user is not None
-        and user.is_active
-        and user.has_usable_password()
-    )
+    if person.archived_at is not None or user is None or not user.is_active:
+        return False
+    if user.has_usable_password():
+        return True
+    provider = SingleSignOn(organisation=person.organisation).provider_id
+    return bool(SocialAccount.objects.filter(user=user, provider=provider).exists())
 
 
 def link_works(activation: Activation, *, now: datetime) -> bool:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, Route, expect
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from genuinecare.identity.enums import SsoRequirement
 from tests.browser.conftest import screenshot
@@ -45,7 +45,7 @@ def _through_the_provider(page: Page, base: str, sub: str) -> None:
 
 
 def test_a_leader_signs_in_through_the_organisations_provider(
-    page: Page, live_server: object, cast: Cast, idp: Provider, settings: SettingsWrapper
+    page: Page, live_server: object, cast: Cast, idp: Provider, settings: Settings
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     settings.SITE_URL = base
@@ -53,23 +53,34 @@ def test_a_leader_signs_in_through_the_organisations_provider(
     _offline(page)
     idp.user("lee", email="leader@acme.test", email_verified=True, name="Lee")
     _through_the_provider(page, base, "lee")
-    expect(page).to_have_url(f"{base}/")
+    expect(page).to_have_url(f"{base}/o/acme/")
     page.goto(f"{base}/o/acme/practice/")
     expect(page).to_have_url(f"{base}/o/acme/practice/")
     screenshot(page, "sso-signed-in")
 
 
 def test_someone_the_organisation_does_not_know_gets_the_refusal_page(
-    page: Page, live_server: object, cast: Cast, idp: Provider, settings: SettingsWrapper
+    page: Page, live_server: object, cast: Cast, idp: Provider, settings: Settings
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     settings.SITE_URL = base
     set_up(cast.admin, idp.issuer, domains="acme.test")
-    _offline(page)
+    browser = page.context.browser
+    assert browser is not None
+    visitor = browser.new_context(locale="en-GB")
+    stranger = visitor.new_page()
+    errors: list[str] = []
+    stranger.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    _offline(stranger)
     idp.user("stranger", email="stranger@acme.test", email_verified=True)
-    _through_the_provider(page, base, "stranger")
-    expect(page.get_by_role("heading", level=1)).to_have_text("You are not signed in")
-    expect(page.get_by_role("alert")).to_contain_text(
+    _through_the_provider(stranger, base, "stranger")
+    expect(stranger.get_by_role("heading", level=1)).to_have_text("You are not signed in")
+    expect(stranger.get_by_role("alert")).to_contain_text(
         "no one with the address stranger@acme.test belongs to Acme"
     )
-    screenshot(page, "sso-refused")
+    screenshot(stranger, "sso-refused")
+    visitor.close()
+    # The refusal answers 403, which the browser notes; nothing else goes wrong.
+    assert errors == [
+        "Failed to load resource: the server responded with a status of 403 (Forbidden)"
+    ]

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from genuinecare.identity import sso
 from genuinecare.identity.enums import SsoRequirement
-from genuinecare.identity.sso_forms import SingleSignOnForm
 from genuinecare.identity.models import SingleSignOn
+from genuinecare.identity.sso_forms import SingleSignOnForm
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person

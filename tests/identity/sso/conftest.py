@@ -14,7 +14,7 @@ from tests.conftest import Cast
 from . import provider
 from .provider import Provider
 
-SECRET = "acme-client-secret-7f3c"  # noqa: S105
+SECRET = "acme-client-secret-7f3c"
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-""""Single sign-on required": who must use it, the password way refused, consultants."""
+""" "Single sign-on required": who must use it, the password way refused, consultants."""
 
 import pytest
 from django.test import Client
@@ -71,9 +71,12 @@ def test_a_consultant_signs_in_once_per_provider_and_switches_organisations(
     set_up(cast.admin, idp.issuer, requirement=SsoRequirement.LEADERS)
     set_up(globex_admin, other_idp.issuer, requirement=SsoRequirement.LEADERS)
     client = Client()
-    assert sign_in(client, idp, idp.user("kim", email="kim@consult.test", email_verified=True))[
-        0
-    ].status_code == 302
+    assert (
+        sign_in(client, idp, idp.user("kim", email="kim@consult.test", email_verified=True))[
+            0
+        ].status_code
+        == 302
+    )
     assert client.get(LEADER_PAGE).status_code == 200
     assert client.get("/o/globex/practice/")["Location"] == "/sso/globex/"
     kim = other_idp.user("kim-g", email="kim@consult.test", email_verified=True)

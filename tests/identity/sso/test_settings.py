@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from genuinecare.identity import sso
 from genuinecare.identity.models import SingleSignOn
@@ -60,15 +61,15 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_a_sealed_secret_opens_only_with_the_site_key_and_purpose(settings: object) -> None:
+def test_a_sealed_secret_opens_only_with_the_site_key_and_purpose(settings: Settings) -> None:
     sealed = seal("s3cret", purpose="a")
     assert "s3cret" not in sealed
     assert unseal(sealed, purpose="a") == "s3cret"
     assert unseal(sealed, purpose="b") is None
-    old_key = settings.SECRET_KEY  # type: ignore[attr-defined]
-    settings.SECRET_KEY = "a-new-key-" + "x" * 50  # type: ignore[attr-defined]
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-key-" + "x" * 50
     assert unseal(sealed, purpose="a") is None
-    settings.SECRET_KEY_FALLBACKS = [old_key]  # type: ignore[attr-defined]
+    settings.SECRET_KEY_FALLBACKS = [old_key]
     assert unseal(sealed, purpose="a") == "s3cret"
 
 

@@ -7,11 +7,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from genuinecare.identity import oidc
+from genuinecare.identity.actions import invite
+from genuinecare.identity.enums import SignIn
 from genuinecare.identity.models import SingleSignOn
+from genuinecare.identity.status import standing
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 from tests.conftest import Cast, ClientResponse
@@ -84,7 +88,11 @@ def test_a_person_of_the_organisation_signs_in_through_its_provider(
     assert (response.status_code, response["Location"]) == (302, "/")
     assert signed_in_as(client) == cast.leader.user_id
     account = SocialAccount.objects.get()
-    assert (account.provider, account.uid, account.user_id) == ("org-acme", sub, cast.leader.user_id)
+    assert (account.provider, account.uid, account.user_id) == (
+        "org-acme",
+        sub,
+        cast.leader.user_id,
+    )
     assert ("sign_in.succeeded", "sso") in events(caplog)
     assert client.get("/o/acme/practice/").status_code == 200
     # The next time, the same link.
@@ -291,3 +299,15 @@ def test_the_sign_in_page_finds_the_organisation_by_short_name_or_address(
     start_page = client.get("/sso/acme/")
     assert "Continue to Acme's sign-in" in start_page.text
     assert f"form-action 'self' {idp.issuer}" in start_page["Content-Security-Policy"]
+
+
+def test_someone_who_signs_in_only_through_the_provider_counts_as_signing_in(
+    cast: Cast, idp: Provider
+) -> None:
+    set_up(cast.admin, idp.issuer, domains="acme.test", create_people=True)
+    sub = idp.user("new-4", email="new4@acme.test", email_verified=True)
+    assert sign_in(Client(), idp, sub)[0].status_code == 302
+    nova = Person.objects.select_related("user", "organisation").get(email="new4@acme.test")
+    assert standing(nova, now=timezone.now()).state == SignIn.ACTIVE
+    with pytest.raises(ValidationError, match="can sign in already"):
+        invite(person=nova, invited_by=cast.admin)
