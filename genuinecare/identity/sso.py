@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -82,7 +83,10 @@ def configure(
         raise ValidationError(_("Only an admin of this organisation can set up single sign-on."))
     current = SingleSignOn.objects.select_for_update().filter(organisation=organisation).first()
     config = current or SingleSignOn(organisation=organisation)
-    config.issuer = clean_issuer(issuer)
+    issuer = clean_issuer(issuer)
+    if current is not None and current.issuer != issuer:
+        _unlink(config)  # another provider: its subjects are other people's
+    config.issuer = issuer
     config.client_id = client_id.strip()
     if not config.client_id:
         raise ValidationError(_("Enter the client ID your provider gave Genuine Care."))
@@ -117,10 +121,18 @@ def remove(*, organisation: Organisation, by: Person) -> bool:
     """End single sign-on: everyone signs in with a password again. False when there was none."""
     if by.organisation_id != organisation.pk or by.role != Role.ADMIN:
         raise ValidationError(_("Only an admin of this organisation can end single sign-on."))
-    deleted, _rows = SingleSignOn.objects.filter(organisation=organisation).delete()
-    if deleted:
-        audit.record(audit.Event.SSO_REMOVED, organisation=organisation, actor=by)
-    return bool(deleted)
+    config = SingleSignOn.objects.filter(organisation=organisation).first()
+    if config is None:
+        return False
+    _unlink(config)
+    config.delete()
+    audit.record(audit.Event.SSO_REMOVED, organisation=organisation, actor=by)
+    return True
+
+
+def _unlink(config: SingleSignOn) -> None:
+    """Forget which provider account signed in as whom: a new provider links afresh."""
+    SocialAccount.objects.filter(provider=config.provider_id).delete()
 
 
 def callback_url(slug: str) -> str:
@@ -140,18 +152,19 @@ def config_for(slug: str) -> SingleSignOn | None:
     )
 
 
-def find(text: str) -> SingleSignOn | None:
-    """The one organisation with single sign-on that a short name or an e-mail address names."""
+def find(text: str) -> list[SingleSignOn]:
+    """The organisations with single sign-on that a short name or an e-mail address's domain
+    names (several only when more than one claims the domain)."""
     text = text.strip().lower()
     if "@" not in text:
-        return config_for(text) if text else None
+        config = config_for(text) if text else None
+        return [config] if config is not None else []
     domain = text.rsplit("@", 1)[1]
-    matches = [
+    return [
         config
         for config in SingleSignOn.objects.select_related("organisation")
         if domain in config.domains
     ]
-    return matches[0] if len(matches) == 1 else None
 
 
 def must_use_sso(config: SingleSignOn | None, role: str) -> bool:

@@ -28,12 +28,17 @@ def find_view(request: HttpRequest) -> HttpResponse:
     """Which organisation's sign-in: by short name, or by the domain of a work address."""
     form = FindOrganisationForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        config = sso.find(form.cleaned_data["organisation"])
-        if config is not None:
-            return redirect("sso-start", org=config.organisation.slug)
+        found = sso.find(form.cleaned_data["organisation"])
+        if len(found) == 1:
+            return redirect("sso-start", org=found[0].organisation.slug)
         form.add_error(
             "organisation",
             _(
+                "Several organisations sign in with that domain. "
+                "Enter your organisation's short name."
+            )
+            if found
+            else _(
                 "No single sign-on is set up for that. Check the short name (it is in your "
                 "organisation's Genuine Care address, /o/short-name/), or sign in with your "
                 "password."

@@ -311,3 +311,45 @@ def test_someone_who_signs_in_only_through_the_provider_counts_as_signing_in(
     assert standing(nova, now=timezone.now()).state == SignIn.ACTIVE
     with pytest.raises(ValidationError, match="can sign in already"):
         invite(person=nova, invited_by=cast.admin)
+
+
+def test_another_provider_or_ending_sso_forgets_the_links(
+    cast: Cast, acme_sso: SingleSignOn, idp: Provider, other_idp: Provider
+) -> None:
+    """The old provider's subjects mean nothing to a new one; after the end, none are left."""
+    sub = idp.user("lee-8", email="leader@acme.test", email_verified=True)
+    assert sign_in(Client(), idp, sub)[0].status_code == 302
+    set_up(cast.admin, idp.issuer)  # saved again, same provider: links stay
+    assert SocialAccount.objects.filter(provider="org-acme").count() == 1
+    set_up(cast.admin, other_idp.issuer)
+    assert not SocialAccount.objects.exists()
+    sub = other_idp.user("lee-8", email="leader@acme.test", email_verified=True)
+    assert sign_in(Client(), other_idp, sub)[0].status_code == 302
+    cast.client_for(cast.admin).post("/o/acme/sign-in/sso/remove/")
+    assert not SocialAccount.objects.exists()
+
+
+def test_outsiders_get_nothing_from_the_sign_in_routes(
+    cast: Cast, acme_sso: SingleSignOn, idp: Provider, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A Globex user and an anonymous visitor: a made-up callback is refused and changes
+    nothing; nothing of Acme but its name shows, and only where Acme set up single sign-on."""
+    for client in (cast.client_for(cast.outsider), Client()):
+        before = signed_in_as(client)
+        answer = client.get("/sso/acme/callback/?code=made-up&state=made-up")
+        refused(answer, "state")
+        assert "leader@acme.test" not in answer.text and "Sales" not in answer.text
+        assert signed_in_as(client) == before
+        assert client.get("/sso/globex/").status_code == 404
+    assert not SocialAccount.objects.exists()
+    assert Person.objects.filter(organisation=cast.organisation).count() == 4
+
+
+def test_a_domain_two_organisations_claim_asks_for_the_short_name(
+    cast: Cast, idp: Provider, other_idp: Provider
+) -> None:
+    set_up(cast.admin, idp.issuer, domains="shared.test")
+    set_up(cast.outsider, other_idp.issuer, domains="shared.test")
+    page = Client().post("/sso/", {"organisation": "pat@shared.test"})
+    assert page.status_code == 400
+    assert "Several organisations sign in with that domain." in page.text
