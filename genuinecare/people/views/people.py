@@ -89,7 +89,7 @@ def person_archive(request: HttpRequest, membership: Person, pk: int) -> HttpRes
     if person.pk == membership.pk:
         messages.error(request, _("You cannot archive yourself. Ask another admin."))
         return redirect(person)
-    actions.archive_person(person=person)
+    actions.archive_person(person=person, by=membership)
     messages.success(request, _("%(name)s archived.") % {"name": person.name})
     return redirect("people:people", org=membership.organisation.slug)
 
@@ -110,7 +110,12 @@ def person_edit(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     form.fields["email"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if saved(form, lambda: actions.update_person(person=person, **_details(membership, data))):
+        if saved(
+            form,
+            lambda: actions.update_person(
+                person=person, by=membership, **_details(membership, data)
+            ),
+        ):
             messages.success(request, _("%(name)s saved.") % {"name": person.name})
             return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "person": person})
