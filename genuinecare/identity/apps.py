@@ -8,4 +8,5 @@ class IdentityConfig(AppConfig):
     verbose_name = _("Sign-in and activation")
 
     def ready(self) -> None:
-        from genuinecare.identity import receivers  # noqa: F401  (connects the import option)
+        # Connects the import's invite option and the people list's sign-in column.
+        from genuinecare.identity import columns, receivers  # noqa: F401
