@@ -130,6 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 # How long an activation e-mail's link sets a password (genuinecare/identity).
 ACTIVATION_DAYS = envint("CARE_ACTIVATION_DAYS", default=7, minimum=1)
+# How long the audit log keeps an entry (docs/audit.md); `care worker` deletes older ones.
+AUDIT_RETENTION_DAYS = envint("CARE_AUDIT_RETENTION_DAYS", default=400, minimum=1)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "account_login"
 

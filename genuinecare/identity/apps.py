@@ -8,5 +8,6 @@ class IdentityConfig(AppConfig):
     verbose_name = _("Sign-in and activation")
 
     def ready(self) -> None:
-        # Connect the import's invite option and sign-in's audit entries.
-        from genuinecare.identity import events, receivers  # noqa: F401
+        # Connect the import's invite option, the people list's sign-in column and sign-in's
+        # audit entries.
+        from genuinecare.identity import columns, events, receivers  # noqa: F401

@@ -1,5 +1,6 @@
 """Where a person stands with signing in: read only, for pages and for the digest."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,6 +52,21 @@ class Standing:
 def standing(person: Person, *, now: datetime) -> Standing:
     """Not invited, invited (until when), expired, revoked, active or never signed in."""
     latest = Activation.objects.filter(person=person).order_by("-created_at", "-pk").first()
+    return standing_after(person, latest, now=now)
+
+
+def standings(people: Iterable[Person], *, now: datetime) -> dict[int, Standing]:
+    """``standing`` of each person (their ``user`` loaded), in one query for the links."""
+    people = list(people)
+    latest: dict[int, Activation] = {}
+    links = Activation.objects.filter(person__in=people).order_by("-created_at", "-pk")
+    for activation in links:
+        latest.setdefault(activation.person_id, activation)
+    return {p.pk: standing_after(p, latest.get(p.pk), now=now) for p in people}
+
+
+def standing_after(person: Person, latest: Activation | None, *, now: datetime) -> Standing:
+    """The person's standing, given their latest activation link (None: never invited)."""
     user = person.user
     if can_sign_in(person) and user is not None:
         last_login = user.last_login

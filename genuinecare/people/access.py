@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from genuinecare.people.audit_log import AuditEvent
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person, PrivacyRequest, Unit, Upload, User
 from genuinecare.people.tree import Node, UnitTree
@@ -147,6 +148,15 @@ def privacy_requests_visible_to(membership: Person) -> QuerySet[PrivacyRequest]:
         PrivacyRequest.objects.filter(organisation_id=membership.organisation_id)
         .select_related("person", "requested_by", "message")
         .order_by("-requested_at", "-pk")
+    )
+
+
+def audit_events_visible_to(membership: Person) -> QuerySet[AuditEvent]:
+    """The organisation's audit log, newest first: for its admins only, 404 else."""
+    if not membership.is_admin:
+        raise Http404
+    return AuditEvent.objects.filter(organisation_id=membership.organisation_id).order_by(
+        "-happened_at", "-pk"
     )
 
 

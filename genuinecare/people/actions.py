@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from genuinecare.people import phrases
+from genuinecare.people import audit, phrases
 from genuinecare.people.access import unit_tree
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.models import Organisation, Person, Unit, User, normalise_email
@@ -201,8 +201,12 @@ def update_person(
     function: str,
     role: str,
     language: str,
+    by: Person | None = None,
 ) -> Person:
-    """Change a person's details; refuses a manager chain that loops back."""
+    """Change a person's details; refuses a manager chain that loops back.
+
+    A new role is written to the audit log, as done by ``by`` (an admin; None: the system).
+    """
     with transaction.atomic():
         _check_unit_and_manager(organisation=person.organisation, unit=unit, manager=manager)
         chain = manager
@@ -214,6 +218,14 @@ def update_person(
                 )
             chain = chain.manager
         person.name = _clean_name(name, empty=_("Enter the person's name."))
+        if role != person.role:
+            audit.record(
+                audit.Event.ROLE_CHANGED,
+                organisation=person.organisation,
+                actor=by,
+                subject=person,
+                detail=f"{person.role} → {role}",
+            )
         person.unit = unit
         person.manager = manager
         person.function = function
@@ -223,15 +235,22 @@ def update_person(
     return person
 
 
-def archive_person(*, person: Person) -> Person:
+def archive_person(*, person: Person, by: Person | None = None) -> Person:
     """A leaver: out of lists and sign-in for this organisation; their history stays.
 
-    Their reports move up to the leaver's own manager, so no chain breaks.
+    Their reports move up to the leaver's own manager, so no chain breaks. The audit log
+    notes who deactivated them (``by``, an admin; None: the system).
     """
     with transaction.atomic():
         person.reports.update(manager=person.manager)
         person.archived_at = timezone.now()
         person.save(update_fields=["archived_at"])
+        audit.record(
+            audit.Event.PERSON_DEACTIVATED,
+            organisation=person.organisation,
+            actor=by,
+            subject=person,
+        )
     return person
 
 

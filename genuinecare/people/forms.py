@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from genuinecare.people.access import unit_tree
+from genuinecare.people.audit_log import GROUPS, MAX_LABEL
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.importing import INVITE
 from genuinecare.people.models import Organisation, Person
@@ -87,3 +88,47 @@ class ImportUploadForm(forms.Form):
 
     def clean_invite(self) -> str:
         return INVITE if self.cleaned_data["invite"] else ""
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+BAD_DATE = _("Enter the date as year-month-day, for example 2026-03-31.")
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filters (a GET form): a group of events, a person, a date range."""
+
+    group = forms.ChoiceField(
+        label=_("Events"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a kind of event from the list.")},
+    )
+    who = forms.CharField(
+        label=_("Person"),
+        required=False,
+        max_length=MAX_LABEL,
+        help_text=_("Part of the e-mail address of who acted or whom it concerned."),
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=DateInput(), error_messages={"invalid": BAD_DATE}
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=DateInput(), error_messages={"invalid": BAD_DATE}
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self, "group", [("", str(_("All events"))), *((k, str(v)) for k, v in GROUPS.items())]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                _("The start date is after the end date. Swap them or choose another range.")
+            )
+        return data

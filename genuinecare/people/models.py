@@ -302,5 +302,7 @@ class PrivacyRequest(models.Model):
         return "open"
 
 
-# Accounts and contacts live in their own module; imported here so Django finds them.
+# Accounts, contacts and the audit log live in their own modules; imported here so Django
+# finds them.
 from genuinecare.people.accounts import Account, Contact  # noqa: E402, F401
+from genuinecare.people.audit_log import AuditEvent  # noqa: E402, F401

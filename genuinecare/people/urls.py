@@ -1,6 +1,6 @@
 from django.urls import path
 
-from genuinecare.people.views import dashboard, imports, people, units
+from genuinecare.people.views import audit, dashboard, imports, people, units
 
 app_name = "people"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("people/import/", imports.import_upload, name="import"),
     path("people/import/<int:pk>/", imports.import_preview, name="import-preview"),
     path("people/import/<int:pk>/apply/", imports.import_apply, name="import-apply"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("audit/csv/", audit.audit_csv, name="audit-csv"),
 ]

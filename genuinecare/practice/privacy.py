@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 
+from genuinecare.people import audit
 from genuinecare.people.models import Person
 from genuinecare.practice.models import (
     AccountFollow,
@@ -141,7 +142,8 @@ def erase_person(*, person: Person, now: dt.datetime) -> None:
 
     Notes and commitments of actions about them or logged by them are blanked, their
     follow-up comments and addresses removed, their own snoozes, proposals, follows and
-    sign-in link deleted, and the person archived under a placeholder name and address.
+    sign-in link deleted, the person archived under a placeholder name and address, and
+    their e-mail address blanked in the audit log (``people.audit.forget``).
     Erasing again changes nothing: an earlier archive date is kept.
     """
     stakeholder = Stakeholder.objects.filter(person=person).first()
@@ -165,6 +167,7 @@ def erase_person(*, person: Person, now: dt.datetime) -> None:
     person.user = None
     person.archived_at = person.archived_at or now
     person.save(update_fields=["name", "email", "user", "archived_at"])
+    audit.forget(person=person)
 
 
 def is_erased(person: Person) -> bool:

@@ -23,6 +23,7 @@ from django.utils.translation import override
 
 from genuinecare.lib.tokens import hash_token, new_token
 from genuinecare.outbox.actions import enqueue_template
+from genuinecare.people import audit
 from genuinecare.people.enums import PrivacyRequestKind
 from genuinecare.people.models import Person, PrivacyRequest, normalise_email
 from genuinecare.practice.cadences.due import zone
@@ -137,6 +138,13 @@ def request_access(
             scrub_after_send=True,
         )
         found.save(update_fields=["message"])
+        audit.record(
+            audit.Event.PERSONAL_DATA_EXPORTED,
+            organisation=person.organisation,
+            actor=requested_by,
+            subject=person,
+            detail="link sent",
+        )
     return found
 
 
@@ -248,4 +256,10 @@ def take_export(*, token: str, now: dt.datetime) -> bytes | None:
             token_hash=hash_token(token), kind=PrivacyRequestKind.ACCESS
         )
         data = export_file(person=found.person, now=now)
+        audit.record(
+            audit.Event.PERSONAL_DATA_EXPORTED,
+            organisation=found.person.organisation,
+            subject=found.person,
+            detail="downloaded through the e-mailed link",
+        )
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

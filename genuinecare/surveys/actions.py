@@ -32,7 +32,7 @@ from genuinecare.surveys.enums import ACCOUNT_TYPES, Audience, Mode
 from genuinecare.surveys.layout import recommend_items, wave_items
 from genuinecare.surveys.ledger import wave_scope
 from genuinecare.surveys.models import Invitation, InvitationLink, Wave
-from genuinecare.surveys.thresholds import wave_thresholds
+from genuinecare.surveys.thresholds import record_thresholds, wave_thresholds
 
 RECOMMEND_CATALOG = "recommend"
 
@@ -184,6 +184,7 @@ def create_wave(
         if audience == Audience.EMPLOYEES:
             wave.units.set(units)
         open_ledger(wave_scope(wave))
+        record_thresholds(wave=wave)
     return wave
 
 

@@ -3,48 +3,39 @@
 Every number comes from ``summary`` and ``heatmap`` (the guarded results); raw responses are
 for admins of confidential waves only, carry no names and name for each row
 only the smallest *shown* group it belongs to. Files are streamed: CSV row by
-row, XLSX written in constant-memory mode to a temporary file first. Every
-text cell a spreadsheet would run as a formula is neutralised.
+row (``lib/csvexport.py``), XLSX written in constant-memory mode to a temporary file
+first. Every text cell a spreadsheet would run as a formula is neutralised.
 """
 
-import csv
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from genuinecare.catalog.questionnaire import MISSING, NOT_APPLICABLE
+from genuinecare.lib.csvexport import Cell, csv_response, neutralise, neutralised
 from genuinecare.people.tree import format_path
 from genuinecare.surveys.guard import Guard
 from genuinecare.surveys.heatmap import heat_map
 from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_field
 from genuinecare.surveys.models import Response, Wave
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = [
+    "Cell",
+    "aggregated_rows",
+    "csv_response",
+    "neutralise",
+    "raw_rows",
+    "write_xlsx",
+    "xlsx_response",
+]
+
 CHUNK = 2000
-LINES_PER_PIECE = 500
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-Cell = str | int | float | None
-
-
-def neutralise(value: Cell) -> Cell:
-    """A text cell starting like a formula gets a leading ``'``; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def neutralised(row: Sequence[Cell]) -> list[Cell]:
-    """``neutralise`` on every cell of a row (inlined: exports run it on millions of cells)."""
-    return [
-        "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
-        for cell in row
-    ]
 
 
 def _path(data: WaveData, position: int) -> str:
@@ -148,30 +139,6 @@ def _raw_batch(batch: Sequence[tuple[Any, str, Any]], *, layout_size: int) -> It
     codes = np.frombuffer(b"".join(r[2] for r in batch), dtype=np.uint8).reshape(-1, layout_size)
     for row, cells in zip(batch, CELLS[codes].tolist(), strict=True):
         yield [str(row[0]), row[1], *cells]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(rows: Iterable[Sequence[Cell]], *, filename: str) -> StreamingHttpResponse:
-    """Stream rows as UTF-8 CSV (with BOM, so spreadsheets pick the encoding)."""
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        """The file in pieces of up to ``LINES_PER_PIECE`` lines: constant memory, few writes."""
-        piece = ["\ufeff"]
-        for row in rows:
-            piece.append(writer.writerow(neutralised(row)))
-            if len(piece) >= LINES_PER_PIECE:
-                yield "".join(piece)
-                piece = []
-        yield "".join(piece)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "export"}.csv"'
-    return response
 
 
 def write_xlsx(rows: Iterable[Sequence[Cell]], target: Any) -> None:

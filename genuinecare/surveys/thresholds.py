@@ -2,13 +2,16 @@
 
 Only an organisation admin decides; a leader's wave has exactly the
 organisation's thresholds. ``surveys.actions.create_wave`` asks here, and no
-function changes a wave's thresholds afterwards.
+function changes a wave's thresholds afterwards. A wave whose thresholds differ
+from the organisation's is written to the audit log (``record_thresholds``).
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from genuinecare.people import audit
 from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Organisation, Person
+from genuinecare.surveys.models import Wave
 
 
 def inherited_thresholds(*, organisation: Organisation) -> tuple[int, int]:
@@ -19,6 +22,23 @@ def inherited_thresholds(*, organisation: Organisation) -> tuple[int, int]:
     """
     k = organisation.anonymity_threshold
     return k, max(organisation.comment_threshold, k)
+
+
+def record_thresholds(*, wave: Wave) -> None:
+    """Note in the audit log that an admin gave ``wave`` other thresholds than the organisation's.
+
+    The detail reads "anonymity 5 → 3, comments 10 → 10 · Pulse 2027" (old → new, the wave).
+    """
+    inherited_k, inherited_comments = inherited_thresholds(organisation=wave.organisation)
+    if (wave.threshold, wave.comment_threshold) == (inherited_k, inherited_comments):
+        return
+    audit.record(
+        audit.Event.THRESHOLD_CHANGED,
+        organisation=wave.organisation,
+        actor=wave.created_by,
+        detail=f"anonymity {inherited_k} → {wave.threshold}, "
+        f"comments {inherited_comments} → {wave.comment_threshold} · {wave.title}",
+    )
 
 
 def wave_thresholds(

@@ -48,6 +48,8 @@ ORGANISATION_ROUTES = [
     Route("people:import", "admin", methods=(GET, POST)),
     Route("people:import-preview", "admin", "people_upload"),
     Route("people:import-apply", "admin", "people_upload", methods=(POST,)),
+    Route("people:audit", "admin"),
+    Route("people:audit-csv", "admin"),
     # identity
     Route("identity:invite-many", "admin", methods=(POST,)),
     Route("identity:person", "admin", "person"),

@@ -18,6 +18,7 @@ from genuinecare.people.access import (
     people_visible_to,
     privacy_requests_visible_to,
 )
+from genuinecare.people.columns import extra_columns, rows
 from genuinecare.people.enums import Role
 from genuinecare.people.forms import PersonForm
 from genuinecare.people.models import Person
@@ -31,11 +32,14 @@ def person_list(request: HttpRequest, membership: Person) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    page = Paginator(people.select_related("unit", "manager"), PAGE_SIZE).get_page(
+    page = Paginator(people.select_related("unit", "manager", "user"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    listed = list(page)
+    columns = extra_columns(membership, listed)
     template = "people/_person_rows.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
-    return render(request, template, {"page": page, "query": query})
+    context = {"page": page, "query": query, "columns": columns, "rows": rows(listed, columns)}
+    return render(request, template, context)
 
 
 @organisation_view(role=Role.LEADER)
@@ -89,7 +93,7 @@ def person_archive(request: HttpRequest, membership: Person, pk: int) -> HttpRes
     if person.pk == membership.pk:
         messages.error(request, _("You cannot archive yourself. Ask another admin."))
         return redirect(person)
-    actions.archive_person(person=person)
+    actions.archive_person(person=person, by=membership)
     messages.success(request, _("%(name)s archived.") % {"name": person.name})
     return redirect("people:people", org=membership.organisation.slug)
 
@@ -110,7 +114,12 @@ def person_edit(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
     form.fields["email"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if saved(form, lambda: actions.update_person(person=person, **_details(membership, data))):
+        if saved(
+            form,
+            lambda: actions.update_person(
+                person=person, by=membership, **_details(membership, data)
+            ),
+        ):
             messages.success(request, _("%(name)s saved.") % {"name": person.name})
             return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "person": person})

@@ -12,6 +12,7 @@ from genuinecare.insights.charts import bar_chart
 from genuinecare.lib.params import MAX_ID, MAX_IDS, int_param
 from genuinecare.lib.pdf import pdf_response
 from genuinecare.lib.views import page_language
+from genuinecare.people import audit
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
@@ -164,6 +165,13 @@ def export(
     data = guard.data
     if kind == "raw":
         rows = raw_rows(wave, data, guard)
+        audit.record(
+            audit.Event.RESPONSES_EXPORTED,
+            organisation=membership.organisation,
+            actor=membership,
+            detail=f"{fmt.upper()} · {wave.title}",
+            request=request,
+        )
     else:
         rows = aggregated_rows(
             data, guard, language=page_language(), visible=result_scope(membership, wave)

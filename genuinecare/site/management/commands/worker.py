@@ -10,15 +10,21 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from genuinecare.outbox.actions import drain, worker_name
+from genuinecare.people import tasks as people_tasks
 from genuinecare.practice import tasks as practice_tasks
 from genuinecare.surveys import tasks as surveys_tasks
 
 logger = logging.getLogger(__name__)
 
-# Every app's scheduled work (reminders, digests, follow-ups). Each ``run_due(*, now)`` queues
-# what is due and is safe to call as often as it likes; the worker calls each once per round,
-# before sending. An app with scheduled work adds its ``run_due`` here.
-PERIODIC: tuple[Callable[..., object], ...] = (practice_tasks.run_due, surveys_tasks.run_due)
+# Every app's scheduled work (reminders, digests, follow-ups, the audit log's retention).
+# Each ``run_due(*, now)`` queues what is due and is safe to call as often as it likes; the
+# worker calls each once per round, before sending. An app with scheduled work adds its
+# ``run_due`` here.
+PERIODIC: tuple[Callable[..., object], ...] = (
+    people_tasks.run_due,
+    practice_tasks.run_due,
+    surveys_tasks.run_due,
+)
 
 
 def run_periodic(*, now: datetime) -> None:
