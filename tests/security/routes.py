@@ -54,6 +54,7 @@ ORGANISATION_ROUTES = [
     Route("identity:invite", "admin", "person", methods=(POST,)),
     Route("identity:resend", "admin", "person", methods=(POST,)),
     Route("identity:revoke", "admin", "person", methods=(POST,)),
+    Route("identity:policy", "admin", methods=(GET, POST)),
     # outbox
     Route("outbox:outbox", "admin"),
     Route("outbox:retry", "admin", "message", methods=(POST,)),
@@ -134,6 +135,20 @@ PUBLIC_ROUTES = {
     "account_reset_password_done": "static page",
     "account_reset_password_from_key": "allauth's one-time reset token",
     "account_reset_password_from_key_done": "static page",
+    # Two-factor sign-in (allauth.mfa): each page is the signed-in person's own factors only.
+    "mfa_index": "sign-in required; one's own factors only",
+    "mfa_authenticate": "only halfway through one's own sign-in; codes rate-limited",
+    "mfa_reauthenticate": "sign-in required; one's own code, rate-limited",
+    "mfa_activate_totp": "sign-in required, recently; one's own account",
+    "mfa_deactivate_totp": "sign-in required, recently; one's own account",
+    "mfa_view_recovery_codes": "sign-in required, recently; one's own codes",
+    "mfa_generate_recovery_codes": "sign-in required, recently; one's own codes",
+    "mfa_download_recovery_codes": "sign-in required, recently; one's own codes",
+    "mfa_list_webauthn": "sign-in required; one's own passkeys",
+    "mfa_add_webauthn": "sign-in required, recently; registration options for oneself only",
+    "mfa_reauthenticate_webauthn": "sign-in required; one's own passkey",
+    "mfa_remove_webauthn": "sign-in required, recently; 404 for another's passkey",
+    "mfa_edit_webauthn": "sign-in required; 404 for another's passkey",
 }
 
 
