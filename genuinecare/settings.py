@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     # An organisation that requires single sign-on opens its pages only after it.
     "genuinecare.identity.enforce.RequireSingleSignOn",
     "axes.middleware.AxesMiddleware",
+    "genuinecare.identity.middleware.TwoFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "genuinecare.site.urls"
@@ -167,6 +169,17 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
 }
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (with recovery codes) or a passkey.
+# An organisation's admin can require it (identity.SignInPolicy).
+MFA_ADAPTER = "genuinecare.identity.adapters.CareMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Genuine Care"
+# An address is proven by the activation e-mail that reached it; allauth keeps no record of it.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_TOTP_TOLERANCE = 1  # the code before and after the current one, for a clock a little off
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor, after the password
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION  # http://127.0.0.1 while developing
 
 # Login throttling: after this many failures for one account from one address,
 # that pair is locked out for the cool-off period.

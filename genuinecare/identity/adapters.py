@@ -9,6 +9,8 @@ Single sign-on (``allauth.socialaccount``) extends :class:`CareSocialAccountAdap
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialLogin
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -18,8 +20,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from genuinecare.identity.sso_adapter import OrganisationSignIn
+from genuinecare.identity.two_factors import (
+    last_second_factor,
+    must_add_one_somewhere,
+    required_somewhere,
+)
 from genuinecare.lib.i18n import supported_language
 from genuinecare.outbox.actions import enqueue
+from genuinecare.people.models import User
 
 # The outbox kind of each e-mail allauth sends; anything else is kept under its own name.
 KINDS = {"account/email/password_reset_key": "password_reset"}
@@ -39,6 +47,13 @@ class CareAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Someone an organisation requires a second factor of, without one, sets it up first."""
+        user = request.user
+        if isinstance(user, User) and must_add_one_somewhere(user):
+            return reverse("mfa_index")
+        return str(super().get_login_redirect_url(request))
 
     def send_password_reset_mail(
         self, user: AbstractBaseUser, email: str, context: dict[str, Any]
@@ -67,6 +82,22 @@ class CareAccountAdapter(DefaultAccountAdapter):
             kind=KINDS.get(template_prefix, template_prefix.replace("/email/", ".")),
             scrub_after_send=True,
         )
+
+
+class CareMFAAdapter(DefaultMFAAdapter):
+    """Two-factor sign-in: the authenticator app is named after the site, and the last second
+    factor of someone whose organisation requires one cannot be turned off."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Your organisation requires a second factor. Add a passkey before you turn this off."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        user = User.objects.get(pk=authenticator.user_id)
+        return not (last_second_factor(authenticator) and required_somewhere(user))
 
 
 class CareSocialAccountAdapter(OrganisationSignIn):

@@ -1,6 +1,7 @@
 """Sign-in's entries in the organisation's audit log (``people/audit.py``).
 
-Signing in, a wrong password, a lockout, a changed or reset password: each is recorded for
+Signing in, a wrong password or second-factor code, a lockout, a changed or reset password,
+a second factor added or removed, new recovery codes: each is recorded for
 the account's person in every organisation they belong to. A wrong password for an address
 nobody has is recorded nowhere (no organisation to tell). The password itself is never
 seen here: Django hands the failure signal its credentials with the password blanked, and
@@ -10,6 +11,13 @@ only the account's id is written.
 from typing import Any
 
 from allauth.account.signals import password_changed, password_reset, user_logged_in
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import (
+    authentication_failed,
+    authenticator_added,
+    authenticator_removed,
+    authenticator_reset,
+)
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
@@ -62,3 +70,35 @@ def changed_password(sender: object, *, request: HttpRequest, user: User, **kwar
 @receiver(password_reset, dispatch_uid="identity.password_reset")
 def reset_password(sender: object, *, request: HttpRequest, user: User, **kwargs: Any) -> None:
     record_for_user(Event.PASSWORD_RESET, user=user, request=request)
+
+
+@receiver(authentication_failed, dispatch_uid="identity.second_factor_failed")
+def second_factor_failed(
+    sender: object, *, request: HttpRequest, user: User, **kwargs: Any
+) -> None:
+    record_for_user(Event.SIGN_IN_FAILED, user=user, detail="second factor", request=request)
+
+
+@receiver(authenticator_added, dispatch_uid="identity.mfa_added")
+def second_factor_added(
+    sender: object, *, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        record_for_user(Event.RECOVERY_CODES_GENERATED, user=user, request=request)
+    else:
+        record_for_user(Event.MFA_ADDED, user=user, detail=authenticator.type, request=request)
+
+
+@receiver(authenticator_removed, dispatch_uid="identity.mfa_removed")
+def second_factor_removed(
+    sender: object, *, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    if authenticator.type != Authenticator.Type.RECOVERY_CODES:  # they go with the last factor
+        record_for_user(Event.MFA_REMOVED, user=user, detail=authenticator.type, request=request)
+
+
+@receiver(authenticator_reset, dispatch_uid="identity.recovery_codes")
+def recovery_codes_made(
+    sender: object, *, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    record_for_user(Event.RECOVERY_CODES_GENERATED, user=user, request=request)

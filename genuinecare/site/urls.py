@@ -16,6 +16,7 @@ urlpatterns = [
     path("", home, name="home"),
     # Signing in, out and resetting a password (django-allauth, see docs/identity.md).
     path("accounts/", include("genuinecare.identity.signin_urls")),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
     path("language/", switch_language, name="switch-language"),
     # Each app's pages, inside one organisation.
     path("o/<slug:org>/", include("genuinecare.people.urls")),

@@ -120,3 +120,16 @@ def test_sign_in_pages_speak_formal_german(cast: Cast) -> None:
         reverse("account_login"), {"login": cast.leader.email, "password": "nope"}
     )
     assert "Bitte geben Sie eine korrekte E-Mail-Adresse" in wrong.text
+
+
+def test_the_demos_two_accounts_sign_in() -> None:
+    from genuinecare.people.demo import DEMO_PASSWORD, seed_organisation
+
+    seed_organisation()
+    for email in ("admin@lindenhof.example", "cio@lindenhof.example"):
+        client = Client()
+        response = client.post(
+            reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302 and response["Location"] == reverse("home"), email
+        assert "_auth_user_id" in client.session

@@ -59,6 +59,7 @@ ORGANISATION_ROUTES = [
     Route("identity:sso", "admin", methods=(GET, POST)),
     Route("identity:sso-test", "admin", methods=(POST,)),
     Route("identity:sso-remove", "admin", methods=(POST,)),
+    Route("identity:policy", "admin", methods=(GET, POST)),
     # outbox
     Route("outbox:outbox", "admin"),
     Route("outbox:retry", "admin", "message", methods=(POST,)),
@@ -143,6 +144,20 @@ PUBLIC_ROUTES = {
     "sso-start": "404 without single sign-on; the button is a POST with state, nonce and PKCE",
     "sso-callback": "allauth's single-use state bound to the provider; nonce and ID token "
     "checked; links only to a person of that organisation",
+    # Two-factor sign-in (allauth.mfa): each page is the signed-in person's own factors only.
+    "mfa_index": "sign-in required; one's own factors only",
+    "mfa_authenticate": "only halfway through one's own sign-in; codes rate-limited",
+    "mfa_reauthenticate": "sign-in required; one's own code, rate-limited",
+    "mfa_activate_totp": "sign-in required, recently; one's own account",
+    "mfa_deactivate_totp": "sign-in required, recently; one's own account",
+    "mfa_view_recovery_codes": "sign-in required, recently; one's own codes",
+    "mfa_generate_recovery_codes": "sign-in required, recently; one's own codes",
+    "mfa_download_recovery_codes": "sign-in required, recently; one's own codes",
+    "mfa_list_webauthn": "sign-in required; one's own passkeys",
+    "mfa_add_webauthn": "sign-in required, recently; registration options for oneself only",
+    "mfa_reauthenticate_webauthn": "sign-in required; one's own passkey",
+    "mfa_remove_webauthn": "sign-in required, recently; 404 for another's passkey",
+    "mfa_edit_webauthn": "sign-in required; 404 for another's passkey",
 }
 
 
