@@ -43,6 +43,7 @@ class Event(models.TextChoices):
     SCIM_SYNC = "scim.sync"
     SYNC_HELD = "sync.held"
     SYNC_CONFIRMED = "sync.confirmed"
+    SYNC_DISCARDED = "sync.discarded"
     IMPORT_APPLIED = "import.applied"
     # The organisation's people and rules
     ROLE_CHANGED = "role.changed"

@@ -6,6 +6,7 @@ from django.urls import include, path
 from genuinecare.identity.views.activate import activate_view
 from genuinecare.practice.felt.views import follow_up_view
 from genuinecare.practice.views.privacy import my_data_view
+from genuinecare.provisioning.urls import scim_urlpatterns
 from genuinecare.site.forms import OutboxPasswordResetForm
 from genuinecare.site.views import home, switch_language
 from genuinecare.surveys.views import respond
@@ -26,6 +27,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("genuinecare.people.urls")),
     path("o/<slug:org>/outbox/", include("genuinecare.outbox.urls")),
     path("o/<slug:org>/sign-in/", include("genuinecare.identity.urls")),
+    path("o/<slug:org>/provisioning/", include("genuinecare.provisioning.urls")),
     path("o/<slug:org>/pulse/", include("genuinecare.surveys.urls")),
     path("o/<slug:org>/practice/", include("genuinecare.practice.urls")),
     path("o/<slug:org>/mirror/", include("genuinecare.mirror.urls")),
@@ -39,4 +41,6 @@ urlpatterns = [
     path("care-felt/<str:token>/", follow_up_view, name="follow-up"),
     path("my-data/<str:token>/", my_data_view, name="my-data"),
     path("activate/<str:token>/", activate_view, name="activate"),
+    # SCIM 2.0 for identity providers: a bearer token names the organisation.
+    path("scim/v2/", include(scim_urlpatterns)),
 ]

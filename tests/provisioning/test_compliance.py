@@ -1,0 +1,49 @@
+"""The SCIM endpoints against scim2-tester, the RFC 7643/7644 compliance checker.
+
+The checker drives the real Django application in-process (scim2-client's WSGI engine),
+so every check runs through the token, the views, the people verbs and the database.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from scim2_client.engines.wsgi import WSGISCIMClient
+from scim2_tester import Status, check_server
+
+from tests.conftest import Cast
+from tests.factories import PersonFactory
+
+from .helpers import token_for
+
+
+@pytest.fixture
+def _connection_kept() -> Iterator[None]:
+    """The test's database connection stays open across requests, as with the test client."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_connection_kept")
+def test_the_compliance_checker_finds_no_error(cast: Cast) -> None:
+    # A realistic population, so the checker's own deletions stay below the safety valve.
+    PersonFactory.create_batch(60, organisation=cast.organisation)
+    client = WSGISCIMClient(
+        WSGIHandler(),
+        base_url="http://localhost/scim/v2",
+        headers={"Authorization": f"Bearer {token_for(cast.admin)}"},
+    )
+    client.discover()
+    results = check_server(client)
+    for result in results:
+        print(result.status.name, result.title, result.reason)
+        if result.status == Status.ERROR:
+            print("   DATA", repr(result.data)[:1500])
+    errors = [r for r in results if r.status == Status.ERROR]
+    assert results
+    assert errors == []
