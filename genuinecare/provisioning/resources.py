@@ -145,7 +145,7 @@ def to_resource(person: Person, payload: dict[str, Any], tree: UnitTree, base: s
         emails = [{"value": person.email, "type": "work", "primary": True}]
     # Stored addresses were checked when they were written; reserved domains such as
     # .local pass Genuine Care's check but not pydantic's, so they are not checked again.
-    data["emails"] = [Email.model_construct(**email) for email in emails]
+    data["emails"] = [_email(email) for email in emails]
     # A language Genuine Care does not speak is kept as written (the person reads English).
     if language_from(payload) not in ("", person.language):
         data["preferredLanguage"] = person.language
@@ -172,6 +172,13 @@ def to_resource(person: Person, payload: dict[str, Any], tree: UnitTree, base: s
     )
     resource.meta.version = version_of(resource)
     return resource
+
+
+def _email(email: dict[str, Any]) -> Email:
+    fields = {key: email[key] for key in ("value", "display", "primary") if key in email}
+    if email.get("type"):
+        fields["type"] = Email.Type(email["type"])
+    return Email.model_construct(**fields)
 
 
 def version_of(resource: RESOURCE) -> str:

@@ -54,6 +54,12 @@ ORGANISATION_ROUTES = [
     Route("identity:invite", "admin", "person", methods=(POST,)),
     Route("identity:resend", "admin", "person", methods=(POST,)),
     Route("identity:revoke", "admin", "person", methods=(POST,)),
+    # provisioning
+    Route("provisioning:tokens", "admin", methods=(GET, POST)),
+    Route("provisioning:revoke", "admin", "scim_token", methods=(POST,)),
+    Route("provisioning:held", "admin"),
+    Route("provisioning:apply", "admin", methods=(POST,)),
+    Route("provisioning:discard", "admin", methods=(POST,)),
     # outbox
     Route("outbox:outbox", "admin"),
     Route("outbox:retry", "admin", "message", methods=(POST,)),
@@ -123,6 +129,18 @@ PUBLIC_ROUTES = {
     "follow-up": "single-use follow-up token",
     "my-data": "single-use, expiring export token; the download is a POST",
     "activate": "single-use, expiring activation token; the password is set by a POST",
+    # SCIM 2.0: a bearer token of one organisation, which names the organisation
+    # (tests/provisioning/test_scim_access.py tries no token, a revoked one and another's).
+    "scim-config": "SCIM bearer token",
+    "scim-resource-types": "SCIM bearer token",
+    "scim-resource-type": "SCIM bearer token",
+    "scim-schemas": "SCIM bearer token",
+    "scim-schema": "SCIM bearer token",
+    "scim-search-all": "SCIM bearer token; the token's organisation only",
+    "scim-search": "SCIM bearer token; the token's organisation only",
+    "scim-users": "SCIM bearer token; the token's organisation only",
+    "scim-user": "SCIM bearer token; another organisation's id answers 404",
+    "scim-not-found": "SCIM bearer token; answers 404",
     "login": "django-axes throttling",
     "logout": "POST only",
     "password_change": "sign-in required",

@@ -36,7 +36,7 @@ from scim2_models import (
 from genuinecare.people.models import Organisation, Person
 from genuinecare.provisioning import resources
 from genuinecare.provisioning.models import ScimToken
-from genuinecare.provisioning.resources import RESOURCE
+from genuinecare.provisioning.resources import ENTERPRISE, RESOURCE
 from genuinecare.provisioning.scimhttp import (
     MAX_RESULTS,
     error,
@@ -97,6 +97,25 @@ def _body(request: HttpRequest) -> dict[str, Any]:
         raise Problem(400, _("The request body is not JSON."), "invalidSyntax") from None
     if not isinstance(data, dict):
         raise Problem(400, _("The request body must be a JSON object."), "invalidSyntax")
+    return data
+
+
+def _manager(value: Any, base: str) -> Any:
+    """A manager as the schema wants it: identity providers often send only the id."""
+    if isinstance(value, str | int):
+        value = {"value": str(value)}
+    if isinstance(value, dict) and value.get("value") and not value.get("$ref"):
+        value = {**value, "$ref": f"{base}/Users/{value['value']}"}
+    return value
+
+
+def _lenient(data: dict[str, Any], base: str) -> dict[str, Any]:
+    extension = data.get(ENTERPRISE)
+    if isinstance(extension, dict) and "manager" in extension:
+        data[ENTERPRISE] = {**extension, "manager": _manager(extension["manager"], base)}
+    for operation in data.get("Operations") or []:
+        if isinstance(operation, dict) and str(operation.get("path", "")).endswith("manager"):
+            operation["value"] = _manager(operation.get("value"), base)
     return data
 
 
@@ -185,7 +204,7 @@ def users(request: HttpRequest, token: ScimToken) -> HttpResponse:
     organisation: Organisation = token.organisation
     base = _base(request)
     if request.method == "POST":
-        payload = _parsed(_body(request), Context.RESOURCE_CREATION_REQUEST)
+        payload = _parsed(_lenient(_body(request), base), Context.RESOURCE_CREATION_REQUEST)
         person = write(organisation=organisation, person=None, payload=payload)
         resource = to_resource(person, base)
         return scim_response(
@@ -261,11 +280,11 @@ def user(request: HttpRequest, token: ScimToken, pk: str) -> HttpResponse:
         write(organisation=organisation, person=person, payload=payload, deleted=True)
         return HttpResponse(status=204)
     if request.method == "PUT":
-        payload = _parsed(_body(request), Context.RESOURCE_REPLACEMENT_REQUEST)
+        payload = _parsed(_lenient(_body(request), base), Context.RESOURCE_REPLACEMENT_REQUEST)
     else:
         try:
             patch = PatchOp[RESOURCE].model_validate(
-                _body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST
+                _lenient(_body(request), base), scim_ctx=Context.RESOURCE_PATCH_REQUEST
             )
         except PydanticError as invalid:
             raise Problem(400, invalid.errors()[0].get("msg", ""), "invalidSyntax") from None
