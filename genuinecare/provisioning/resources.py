@@ -175,7 +175,9 @@ def to_resource(person: Person, payload: dict[str, Any], tree: UnitTree, base: s
 
 
 def _email(email: dict[str, Any]) -> Email:
-    fields = {key: email[key] for key in ("value", "display", "primary") if key in email}
+    fields: dict[str, Any] = {
+        key: email[key] for key in ("value", "display", "primary") if key in email
+    }
     if email.get("type"):
         fields["type"] = Email.Type(email["type"])
     return Email.model_construct(**fields)

@@ -76,6 +76,7 @@ def test_the_scim_endpoints_ignore_csrf_but_need_the_bearer(cast: Cast) -> None:
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
+    assert cast.admin.user is not None
     client.force_login(cast.admin.user)  # a session is not a token
     response = client.get("/scim/v2/Users")
     _refused(response, 401)

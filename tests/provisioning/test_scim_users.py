@@ -104,7 +104,7 @@ def test_a_manager_loop_is_refused_with_the_imports_words(cast: Cast, scim: Scim
 
 def test_an_unknown_manager_is_refused(cast: Cast, scim: Scim) -> None:
     outsider_id = str(cast.outsider.pk)
-    body = user_body("new@acme.test", **{ENTERPRISE: {"manager": {"value": outsider_id}}})
+    body = user_body("new@acme.test", "New", **{ENTERPRISE: {"manager": {"value": outsider_id}}})
     response = scim.post("Users", body)
     assert response.status_code == 400
     assert outsider_id in response.json()["detail"]
