@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from genuinecare.people.access import unit_tree
-from genuinecare.people.models import Organisation, Person
+from genuinecare.people.models import Organisation, Person, normalise_email
 from genuinecare.people.tree import UnitTree
 from genuinecare.provisioning import resources
 from genuinecare.provisioning.models import ScimUser
@@ -48,6 +48,19 @@ def people_of(organisation: Organisation) -> list[Person]:
         .exclude(scim__deleted_at__isnull=False)
         .select_related("manager", "scim")
         .order_by("pk")
+    )
+
+
+def deleted_before(organisation: Organisation, payload: dict[str, Any]) -> Person | None:
+    """The person a client deleted whose address a new User names: a returning colleague
+    comes back as the same person, with their history, rather than as a conflict."""
+    email = normalise_email(resources.email_from(payload))
+    return (
+        Person.objects.filter(
+            organisation=organisation, email=email, scim__deleted_at__isnull=False
+        )
+        .select_related("organisation", "manager")
+        .first()
     )
 
 

@@ -186,3 +186,25 @@ def test_bad_bodies_get_a_scim_error_not_a_crash(cast: Cast, scim: Scim) -> None
     assert nameless.json()["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
     assert scim.get("Users/abc").status_code == 404
     assert scim.get("Groups").status_code == 404
+
+
+def test_a_deleted_user_created_again_comes_back_as_the_same_person(cast: Cast, scim: Scim) -> None:
+    scim.delete(f"Users/{cast.member.pk}")
+    response = scim.post("Users", user_body("member@acme.test", "Back Again"))
+    assert response.status_code == 201, response.content
+    assert response.json()["id"] == str(cast.member.pk)
+    cast.member.refresh_from_db()
+    assert (cast.member.archived_at, cast.member.name) == (None, "Back Again")
+    assert scim.get(f"Users/{cast.member.pk}").status_code == 200
+
+
+def test_listing_reads_the_unit_tree_once(cast: Cast, scim: Scim) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PersonFactory
+
+    PersonFactory.create_batch(30, organisation=cast.organisation, unit=cast.it)
+    with CaptureQueriesContext(connection) as few:
+        assert scim.get("Users").json()["totalResults"] == 34
+    assert len(few.captured_queries) < 10

@@ -33,12 +33,14 @@ from scim2_models import (
     Sort,
 )
 
+from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Organisation, Person
 from genuinecare.provisioning import resources
 from genuinecare.provisioning.models import ScimToken
 from genuinecare.provisioning.resources import ENTERPRISE, RESOURCE
 from genuinecare.provisioning.scimhttp import (
     MAX_RESULTS,
+    deleted_before,
     error,
     load_person,
     people_of,
@@ -205,7 +207,9 @@ def users(request: HttpRequest, token: ScimToken) -> HttpResponse:
     base = _base(request)
     if request.method == "POST":
         payload = _parsed(_lenient(_body(request), base), Context.RESOURCE_CREATION_REQUEST)
-        person = write(organisation=organisation, person=None, payload=payload)
+        person = write(
+            organisation=organisation, person=deleted_before(organisation, payload), payload=payload
+        )
         resource = to_resource(person, base)
         return scim_response(
             resource.model_dump(scim_ctx=Context.RESOURCE_CREATION_RESPONSE),
@@ -228,7 +232,8 @@ def _search(organisation: Organisation, base: str, query: dict[str, Any]) -> Htt
     except PydanticError as invalid:
         detail = invalid.errors()[0].get("msg", "")
         raise Problem(400, detail, "invalidFilter") from None
-    found = [to_resource(person, base) for person in people_of(organisation)]
+    tree = unit_tree(organisation.pk)
+    found = [to_resource(person, base, tree) for person in people_of(organisation)]
     if search.filter is not None:
         found = [resource for resource in found if search.filter.match(resource)]
     if search.sort_by:
