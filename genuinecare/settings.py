@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "genuinecare.releases",
     "genuinecare.catalog",
     "genuinecare.identity",
+    "genuinecare.provisioning",
     "genuinecare.practice",
     "genuinecare.surveys",
     "genuinecare.mirror",

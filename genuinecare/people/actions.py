@@ -165,10 +165,7 @@ def add_person(
     clean_email = clean_person_email(email)
     with transaction.atomic():
         if Person.objects.filter(organisation=organisation, email=clean_email).exists():
-            raise ValidationError(
-                _("%(email)s already belongs to someone in this organisation.")
-                % {"email": clean_email}
-            )
+            raise ValidationError(phrases.EMAIL_TAKEN % {"email": clean_email}, code="unique")
         _check_unit_and_manager(organisation=organisation, unit=unit, manager=manager)
         person = Person.objects.create(
             organisation=organisation,
@@ -233,6 +230,33 @@ def update_person(
         person.language = language
         person.save(update_fields=["name", "unit", "manager", "function", "role", "language"])
     return person
+
+
+def change_email(*, person: Person, email: str) -> Person:
+    """Give the person a new e-mail address, unique in the organisation.
+
+    Their sign-in account follows when it belongs to this organisation only and the
+    address is free; an account shared with another organisation keeps its address, and
+    the person is linked to the account of the new address (found or made).
+    """
+    clean = clean_person_email(email)
+    if clean == person.email:
+        return person
+    with transaction.atomic():
+        others = Person.objects.filter(organisation=person.organisation, email=clean)
+        if others.exclude(pk=person.pk).exists():
+            raise ValidationError(phrases.EMAIL_TAKEN % {"email": clean}, code="unique")
+        user = person.user
+        if user is not None:
+            shared = user.memberships.exclude(pk=person.pk).exists()
+            if not shared and not User.objects.filter(email=clean).exclude(pk=user.pk).exists():
+                user.email = clean
+                user.save(update_fields=["email"])
+            else:
+                person.user = None
+        person.email = clean
+        person.save(update_fields=["email", "user"])
+        return link_user(person)
 
 
 def archive_person(*, person: Person, by: Person | None = None) -> Person:

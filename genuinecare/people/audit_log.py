@@ -43,6 +43,7 @@ class Event(models.TextChoices):
     SCIM_SYNC = "scim.sync", _("SCIM sync")
     SYNC_HELD = "sync.held", _("Sync held for confirmation")
     SYNC_CONFIRMED = "sync.confirmed", _("Held sync confirmed")
+    SYNC_DISCARDED = "sync.discarded", _("Held sync discarded")
     IMPORT_APPLIED = "import.applied", _("People import applied")
     # The organisation's people and rules
     ROLE_CHANGED = "role.changed", _("Role changed")

@@ -24,6 +24,7 @@ class PlannedPerson(PlannedRow):
     function: str
     language: str
     role: str | None
+    active: bool = True  # False: the person has left and is deactivated (``archive_person``)
     existing: Person | None = None
 
     @property
@@ -89,7 +90,8 @@ def _write_people(
         person.unit_id = unit_ids[path] if path else None
         person.function = planned.function
         person.language = planned.language
-        person.archived_at = None
+        if planned.active:
+            person.archived_at = None
         if planned.role is not None:
             person.role = planned.role
         if planned.action == Action.CREATE:

@@ -1,9 +1,10 @@
 """Import people from an HR system's CSV export, through the shared import flow.
 
 What is the people import's own: its columns, reading a row (name, e-mail,
-unit path, manager, function, language, role), matching by e-mail, checking
+unit path, manager, function, language, role, status), matching by e-mail, checking
 that every manager is known and no chain of managers loops, and creating the
-units a file names. Writing is in ``import_apply.py``.
+units a file names. Writing is in ``import_apply.py``. SCIM provisioning writes one
+person at a time through the same reading, checks and writing (``people/sync.py``).
 """
 
 from functools import cache
@@ -15,11 +16,13 @@ from genuinecare.lib.csvfile import RowError
 from genuinecare.lib.i18n import LANGUAGE_CODES, parse_language_cell
 from genuinecare.people import imports
 from genuinecare.people.access import unit_tree
+from genuinecare.people.actions import archive_person
 from genuinecare.people.enums import Function, Language, Role
 from genuinecare.people.import_apply import PlannedPerson, write_people
 from genuinecare.people.imports.cells import MAX_NAME, name_and_email
 from genuinecare.people.models import Person, normalise_email
 from genuinecare.people.tree import UnitTree, folded, folded_paths, split_path
+from genuinecare.people.valve import LargeChange
 
 # The upload's variant when the admin asks to invite everyone in the file to sign in.
 INVITE = "invite"
@@ -33,10 +36,20 @@ LAYOUT = imports.CsvLayout(
         "function": ("funktion",),
         "language": ("sprache",),
         "role": ("rolle",),
+        "status": ("active", "aktiv"),
     },
     required=("name", "email"),
     key="email",
 )
+
+
+# The status column: whether the person still works here. Empty means active.
+STATUS_WORDS = {
+    **dict.fromkeys(("active", "aktiv", "yes", "ja", "true", "1"), True),
+    **dict.fromkeys(
+        ("left", "inactive", "ausgetreten", "inaktiv", "no", "nein", "false", "0"), False
+    ),
+}
 
 
 @cache
@@ -67,7 +80,7 @@ def _parse_choice(
     return None, RowError(row, column, message)
 
 
-def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> PlannedPerson | None:
+def read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> PlannedPerson | None:
     before = len(errors)
     no_name = _("The name is empty. Enter the person's name.")
     name, email = name_and_email(row, cells, errors, no_name=no_name)
@@ -93,6 +106,10 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
             parsed[column] = value
             if problem:
                 errors.append(problem)
+    active = STATUS_WORDS.get(" ".join(cells.get("status", "").split()).casefold() or "active")
+    if active is None:
+        message = _("“%(value)s” is not a status. Write “active” or “left”.")
+        errors.append(RowError(row, "status", message % {"value": cells["status"]}))
     if len(errors) > before:
         return None
     return PlannedPerson(
@@ -104,6 +121,7 @@ def _read_person(row: int, cells: imports.Cells, errors: imports.Errors) -> Plan
         function=parsed["function"] or Function.OTHER,
         language=parsed["language"] or Language.EN,
         role=parsed["role"],
+        active=bool(active),
     )
 
 
@@ -175,7 +193,7 @@ def _decide_action(person: PlannedPerson, tree: UnitTree) -> None:
         and current.function == person.function
         and current.language == person.language
         and (person.role is None or current.role == person.role)
-        and current.archived_at is None
+        and (current.archived_at is None) == person.active
     )
     person.action = imports.Action.UNCHANGED if same else imports.Action.UPDATE
 
@@ -206,7 +224,7 @@ class PeopleImporter(imports.Importer[PlannedPerson]):
     def read_row(
         self, row: int, cells: imports.Cells, errors: imports.Errors
     ) -> PlannedPerson | None:
-        return _read_person(row, cells, errors)
+        return read_person(row, cells, errors)
 
     def key(self, planned: PlannedPerson) -> str:
         return planned.email
@@ -219,19 +237,52 @@ class PeopleImporter(imports.Importer[PlannedPerson]):
             )
         }
         refused = {normalise_email(cells.get("email", "")) for cells in plan.rejected.values()}
-        _check_managers(plan.rows, existing, plan.errors, refused=refused - {""})
-        tree = unit_tree(self.organisation.pk)
         for person in plan.rows:
             person.existing = existing.get(person.email)
-            _decide_action(person, tree)
-        plan.extra_counts["units_created"] = len(missing_units(plan.rows, tree))
+        rows = _written(plan.rows)
+        _check_managers(rows, existing, plan.errors, refused=refused - {""})
+        tree = unit_tree(self.organisation.pk)
+        written = {id(person) for person in rows}
+        for person in plan.rows:
+            if id(person) in written:
+                _decide_action(person, tree)
+            else:
+                person.action = imports.Action.UNCHANGED
+        plan.extra_counts["units_created"] = len(missing_units(rows, tree))
+
+    def large_change(self, plan: imports.ImportPlan[PlannedPerson]) -> LargeChange:
+        active = Person.objects.filter(organisation=self.organisation, archived_at__isnull=True)
+        return LargeChange(
+            active=active.count(),
+            deactivations=len(_leaving(plan.rows)),
+            email_changes=0,  # people are matched by e-mail: a file never changes an address
+        )
 
     def write(self, plan: imports.ImportPlan[PlannedPerson], progress: imports.Progress) -> None:
         tree = unit_tree(self.organisation.pk)
+        rows = _written(plan.rows)
+        leaving = _leaving(rows)
         write_people(
             organisation=self.organisation,
-            people=plan.rows,
-            new_units=missing_units(plan.rows, tree),
+            people=rows,
+            new_units=missing_units(rows, tree),
             unit_ids=folded_paths(tree),
             progress=progress,
         )
+        for planned in leaving:
+            if planned.existing is not None:
+                archive_person(person=Person.objects.get(pk=planned.existing.pk))
+
+
+def _written(rows: list[PlannedPerson]) -> list[PlannedPerson]:
+    """The rows to write: a leaver Genuine Care never knew is left out."""
+    return [person for person in rows if person.active or person.existing is not None]
+
+
+def _leaving(rows: list[PlannedPerson]) -> list[PlannedPerson]:
+    """The rows that deactivate someone active today."""
+    return [
+        person
+        for person in rows
+        if not person.active and person.existing is not None and not person.existing.archived_at
+    ]

@@ -14,3 +14,6 @@ CHOOSE_UNIT = _("Choose a unit that is active in this organisation.")
 CHOOSE_UNITS = _("Choose units that are active in this organisation.")
 CHOOSE_PARENT_UNIT = _("Choose a parent unit that is active in this organisation.")
 CHOOSE_MANAGER = _("Choose a manager from this organisation.")
+
+# An address is unique within an organisation (the people form, the import's writer, SCIM).
+EMAIL_TAKEN = _("%(email)s already belongs to someone in this organisation.")

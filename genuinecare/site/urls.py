@@ -6,6 +6,7 @@ from genuinecare.identity.views import sso_signin
 from genuinecare.identity.views.activate import activate_view
 from genuinecare.practice.felt.views import follow_up_view
 from genuinecare.practice.views.privacy import my_data_view
+from genuinecare.provisioning.urls import scim_urlpatterns
 from genuinecare.site.views import home, switch_language
 from genuinecare.surveys.views import respond
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("genuinecare.people.urls")),
     path("o/<slug:org>/outbox/", include("genuinecare.outbox.urls")),
     path("o/<slug:org>/sign-in/", include("genuinecare.identity.urls")),
+    path("o/<slug:org>/provisioning/", include("genuinecare.provisioning.urls")),
     path("o/<slug:org>/pulse/", include("genuinecare.surveys.urls")),
     path("o/<slug:org>/practice/", include("genuinecare.practice.urls")),
     path("o/<slug:org>/mirror/", include("genuinecare.mirror.urls")),
@@ -39,4 +41,6 @@ urlpatterns = [
     path("sso/", sso_signin.find_view, name="sso-find"),
     path("sso/<slug:org>/", sso_signin.start_view, name="sso-start"),
     path("sso/<slug:org>/callback/", sso_signin.callback_view, name="sso-callback"),
+    # SCIM 2.0 for identity providers: a bearer token names the organisation.
+    path("scim/v2/", include(scim_urlpatterns)),
 ]

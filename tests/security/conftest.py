@@ -10,6 +10,7 @@ from django.urls import reverse
 from genuinecare.outbox.models import Message, Status
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Organisation, Person, Unit, Upload
+from genuinecare.provisioning.tokens import create_token
 from tests.conftest import Cast
 from tests.factories import PersonFactory, UnitFactory, make_wave, practice_world
 from tests.mirror.conftest import complete, start
@@ -59,6 +60,7 @@ def _objects(
         "team_leader": leader.pk,
         "assessment": complete(leader).pk,
         "draft": start(leader).pk,
+        "scim_token": create_token(created_by=admin, name=f"{organisation.name} secret").token.pk,
     }
 
 

@@ -60,6 +60,12 @@ ORGANISATION_ROUTES = [
     Route("identity:sso-test", "admin", methods=(POST,)),
     Route("identity:sso-remove", "admin", methods=(POST,)),
     Route("identity:policy", "admin", methods=(GET, POST)),
+    # provisioning
+    Route("provisioning:tokens", "admin", methods=(GET, POST)),
+    Route("provisioning:revoke", "admin", "scim_token", methods=(POST,)),
+    Route("provisioning:held", "admin"),
+    Route("provisioning:apply", "admin", methods=(POST,)),
+    Route("provisioning:discard", "admin", methods=(POST,)),
     # outbox
     Route("outbox:outbox", "admin"),
     Route("outbox:retry", "admin", "message", methods=(POST,)),
@@ -158,6 +164,18 @@ PUBLIC_ROUTES = {
     "mfa_reauthenticate_webauthn": "sign-in required; one's own passkey",
     "mfa_remove_webauthn": "sign-in required, recently; 404 for another's passkey",
     "mfa_edit_webauthn": "sign-in required; 404 for another's passkey",
+    # SCIM 2.0: a bearer token of one organisation, which names the organisation
+    # (tests/provisioning/test_scim_access.py tries no token, a revoked one and another's).
+    "scim-config": "SCIM bearer token",
+    "scim-resource-types": "SCIM bearer token",
+    "scim-resource-type": "SCIM bearer token",
+    "scim-schemas": "SCIM bearer token",
+    "scim-schema": "SCIM bearer token",
+    "scim-search-all": "SCIM bearer token; the token's organisation only",
+    "scim-search": "SCIM bearer token; the token's organisation only",
+    "scim-users": "SCIM bearer token; the token's organisation only",
+    "scim-user": "SCIM bearer token; another organisation's id answers 404",
+    "scim-not-found": "SCIM bearer token; answers 404",
 }
 
 

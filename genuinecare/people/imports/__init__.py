@@ -20,6 +20,7 @@ from genuinecare.people.imports.plan import (
     Importer,
     ImportPlan,
     ImportRefused,
+    LargeChangeHeld,
     PlannedRow,
     Progress,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "ImportPlan",
     "ImportRefused",
     "Importer",
+    "LargeChangeHeld",
     "PlannedRow",
     "Progress",
 ]

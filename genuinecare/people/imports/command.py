@@ -2,7 +2,8 @@
 
 The file goes through the importer's plan and apply (all or nothing); problems are
 listed on stderr by row and column and nothing is written; ``--dry-run`` only checks
-and counts; large files show a tqdm progress bar on a terminal.
+and counts; large files show a tqdm progress bar on a terminal. A file the safety valve
+holds (``people/valve.py``) is refused until it is run again with ``--confirm-large-change``.
 """
 
 from collections.abc import Iterable
@@ -13,8 +14,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from genuinecare.lib.csvfile import FileRefused, decode
-from genuinecare.people.imports.plan import Importer, ImportRefused
+from genuinecare.people.audit import Event, record
+from genuinecare.people.imports.plan import Importer, ImportRefused, LargeChangeHeld
 from genuinecare.people.models import Organisation
+
+
+def _counts(kind: str, summary: dict[str, int]) -> str:
+    return " ".join([kind, *(f"{name}={value}" for name, value in summary.items())])
 
 
 class ImportCommand(BaseCommand):
@@ -28,6 +34,11 @@ class ImportCommand(BaseCommand):
             "--organisation", "-o", help="Short name of the organisation (needed if several)."
         )
         parser.add_argument("--dry-run", action="store_true", help="Only check and show counts.")
+        parser.add_argument(
+            "--confirm-large-change",
+            action="store_true",
+            help="Apply a file that deactivates or re-addresses many people (after checking it).",
+        )
 
     def _organisation(self, slug: str | None) -> Organisation:
         if slug:
@@ -52,7 +63,9 @@ class ImportCommand(BaseCommand):
         except FileRefused as refused:
             raise CommandError(str(refused)) from None
 
-    def _run(self, importer: Importer[Any], text: str, *, dry_run: bool) -> dict[str, int]:
+    def _run(
+        self, importer: Importer[Any], text: str, *, dry_run: bool, confirmed: bool
+    ) -> dict[str, int]:
         def rows(items: Iterable[Any]) -> Iterable[Any]:
             return tqdm(items, desc="Checking rows", unit=" rows", disable=None, leave=False)
 
@@ -61,21 +74,34 @@ class ImportCommand(BaseCommand):
             return tqdm(items, desc=desc, unit=" batches", disable=None, leave=False)
 
         if not dry_run:
-            return importer.apply(text, progress=rows, write_progress=batches)
+            return importer.apply(
+                text, progress=rows, write_progress=batches, confirmed_large_change=confirmed
+            )
         plan = importer.plan(text, progress=rows)
         if plan.errors:
             raise ImportRefused(plan.errors)
+        change = importer.large_change(plan)
+        if change is not None and change.held:
+            self.stdout.write(
+                f"This file would {change.describe()}: applying it needs --confirm-large-change."
+            )
         return plan.summary
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = self._organisation(options["organisation"])
         text = self._read(options["file"])
+        importer = self.importer(organisation=organisation, variant=self.variant(options))
+        confirmed = options["confirm_large_change"]
         try:
-            summary = self._run(
-                self.importer(organisation=organisation, variant=self.variant(options)),
-                text,
-                dry_run=options["dry_run"],
+            summary = self._run(importer, text, dry_run=options["dry_run"], confirmed=confirmed)
+        except LargeChangeHeld as held:
+            record(
+                Event.SYNC_HELD, organisation=organisation, detail=f"import {held.change.detail}"
             )
+            raise CommandError(
+                f"This file would {held.change.describe()}; nothing was imported. Check the "
+                "file, then run the command again with --confirm-large-change."
+            ) from None
         except ImportRefused as refused:
             for problem in refused.errors:
                 self.stderr.write(
@@ -84,6 +110,19 @@ class ImportCommand(BaseCommand):
             raise CommandError(
                 f"{len(refused.errors)} problem(s) found; nothing was imported."
             ) from None
+        if not options["dry_run"]:
+            record(
+                Event.IMPORT_APPLIED,
+                organisation=organisation,
+                detail=_counts(importer.kind, summary),
+            )
+            change = importer.last_large_change
+            if change is not None and change.held:
+                record(
+                    Event.SYNC_CONFIRMED,
+                    organisation=organisation,
+                    detail=f"import {change.detail}",
+                )
         verb = "Would import" if options["dry_run"] else "Imported"
         counts = [f"{value} {name.replace('_', ' ')}" for name, value in summary.items()]
         self.stdout.write(f"{verb}: {', '.join(counts)}.")

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 
 from genuinecare.lib.csvfile import FileRefused
 from genuinecare.people.access import get_upload, organisation_view
+from genuinecare.people.audit import Event, record
 from genuinecare.people.enums import Role
-from genuinecare.people.imports.plan import Importer, ImportRefused
+from genuinecare.people.imports.plan import Importer, ImportRefused, LargeChangeHeld
 from genuinecare.people.imports.uploads import apply_upload, importer_for, store_upload
 from genuinecare.people.models import Person
 
@@ -107,6 +108,8 @@ class ImportPages:
                 for planned in changes[:PREVIEW_ROWS]
             ]
             context["more_changes"] = max(len(changes) - PREVIEW_ROWS, 0)
+            change = importer.large_change(plan)
+            context["large_change"] = change if change is not None and change.held else None
         context["counts"] = [
             (key, label, summary.get(key, 0))
             for key, label in (*labels.items(), *self.extra_counts)
@@ -116,11 +119,41 @@ class ImportPages:
     def apply(self, request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
         upload = get_upload(membership, pk, kind=self.importer.kind)
         slug = membership.organisation.slug
+        confirmed = request.POST.get("confirm_large_change") == "yes"
+        organisation = membership.organisation
         try:
-            applied = apply_upload(upload=upload, importer=self.importer)
+            applied = apply_upload(
+                upload=upload, importer=self.importer, confirmed_large_change=confirmed
+            )
         except ImportRefused:
             messages.error(request, _("The file has errors; nothing was imported. Fix them first."))
             return redirect(self.preview_url, org=slug, pk=upload.pk)
+        except LargeChangeHeld as held:
+            detail = f"import {held.change.detail}"
+            record(Event.SYNC_HELD, organisation=organisation, actor=membership, detail=detail)
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: this file would %(change)s. Check the preview, "
+                    "then tick the box to confirm."
+                )
+                % {"change": held.change.describe()},
+            )
+            return redirect(self.preview_url, org=slug, pk=upload.pk)
+        if not applied.already:
+            counts = " ".join(f"{key}={value}" for key, value in applied.summary.items())
+            record(
+                Event.IMPORT_APPLIED,
+                organisation=organisation,
+                actor=membership,
+                detail=f"{self.importer.kind} {counts}",
+                request=request,
+            )
+            if confirmed and applied.large_change is not None:
+                detail = f"import {applied.large_change.detail}"
+                record(
+                    Event.SYNC_CONFIRMED, organisation=organisation, actor=membership, detail=detail
+                )
         if applied.already:
             messages.info(request, _("This file was already imported; nothing was changed."))
         else:

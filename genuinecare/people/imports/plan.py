@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from genuinecare.lib.csvfile import FileRefused, RowError, read_rows
 from genuinecare.people.models import Organisation
+from genuinecare.people.valve import LargeChange
 
 # Sent inside ``Importer.apply``'s transaction once a plan is written (``importer``, ``plan``),
 # so that an app on a higher floor adds its step to an import without people importing it:
@@ -95,6 +96,14 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
+class LargeChangeHeld(Exception):
+    """The file would change more than the safety valve lets through unconfirmed."""
+
+    def __init__(self, change: LargeChange) -> None:
+        super().__init__(change.describe())
+        self.change = change
+
+
 def _unchanged[T](items: Iterable[T]) -> Iterable[T]:
     return items
 
@@ -112,10 +121,19 @@ class Importer[T: PlannedRow](ABC):
     def __init__(self, *, organisation: Organisation, variant: str = "") -> None:
         self.organisation = organisation
         self.variant = variant
+        # What the valve said of the last plan ``apply`` wrote (None: nothing to hold).
+        self.last_large_change: LargeChange | None = None
 
     def variant_label(self) -> str:
         """How the preview names the variant the uploader chose; empty if there is none."""
         return ""
+
+    def large_change(self, plan: ImportPlan[T]) -> LargeChange | None:
+        """What the plan would deactivate or re-address, if the valve holds it (``valve.py``).
+
+        None (the default) for imports that never deactivate anyone or change an address.
+        """
+        return None
 
     @abstractmethod
     def read_row(self, row: int, cells: Cells, errors: Errors) -> T | None:
@@ -172,16 +190,22 @@ class Importer[T: PlannedRow](ABC):
         *,
         progress: Progress | None = None,
         write_progress: Progress | None = None,
+        confirmed_large_change: bool = False,
     ) -> dict[str, int]:
         """Write the whole file or nothing (raises ``ImportRefused``); returns the counts.
 
         Rows are matched with what is stored, so applying the same file again
-        changes nothing.
+        changes nothing. A plan the safety valve holds raises ``LargeChangeHeld`` unless
+        ``confirmed_large_change`` says an admin confirmed it.
         """
         with transaction.atomic():
             plan = self.plan(text, progress=progress)
             if plan.errors:
                 raise ImportRefused(plan.errors)
+            change = self.large_change(plan)
+            if change is not None and change.held and not confirmed_large_change:
+                raise LargeChangeHeld(change)
+            self.last_large_change = change
             self.write(plan, write_progress or _unchanged)
             summary = plan.summary
             for _receiver, counts in imported.send(sender=type(self), importer=self, plan=plan):

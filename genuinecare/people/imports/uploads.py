@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from genuinecare.lib.csvfile import FileRefused, decode
 from genuinecare.people.imports.plan import Importer
 from genuinecare.people.models import Person, Upload
+from genuinecare.people.valve import LargeChange
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -45,10 +46,14 @@ def importer_for[T: Importer[Any]](upload: Upload, importer: type[T]) -> T:
 class Applied:
     summary: dict[str, int]
     already: bool
+    large_change: LargeChange | None = None  # what an admin confirmed, if the valve held it
 
 
-def apply_upload(*, upload: Upload, importer: type[Importer[Any]]) -> Applied:
-    """Apply a stored upload all or nothing, at most once (raises ``ImportRefused``).
+def apply_upload(
+    *, upload: Upload, importer: type[Importer[Any]], confirmed_large_change: bool = False
+) -> Applied:
+    """Apply a stored upload all or nothing, at most once (raises ``ImportRefused``, and
+    ``LargeChangeHeld`` when the safety valve holds it and nobody confirmed it).
 
     The upload is locked while it is applied, so a double submit or a second
     tab finds it applied and changes nothing; ``already`` then says so and the
@@ -59,9 +64,12 @@ def apply_upload(*, upload: Upload, importer: type[Importer[Any]]) -> Applied:
         locked = uploads.get(pk=upload.pk, kind=importer.kind)
         if locked.applied_at is not None:
             return Applied(summary=dict(locked.summary), already=True)
-        summary = importer_for(locked, importer).apply(locked.content)
+        writer = importer_for(locked, importer)
+        summary = writer.apply(locked.content, confirmed_large_change=confirmed_large_change)
         locked.applied_at = timezone.now()
         locked.summary = summary
         locked.save(update_fields=["applied_at", "summary"])
     upload.applied_at, upload.summary = locked.applied_at, locked.summary
-    return Applied(summary=summary, already=False)
+    change = writer.last_large_change
+    held = change if change is not None and change.held else None
+    return Applied(summary=summary, already=False, large_change=held)
