@@ -1,9 +1,11 @@
 """Organisation pages wait until a person whose organisation requires a second factor has one.
 
 One check for every page under ``/o/<organisation>/``: the view's ``org`` is the organisation
-the page belongs to, so its policy is the one applied. Someone who is not a member passes on
-to the view, which answers 404 as for any outsider. A session that signed in through the
-organisation's own provider is not asked (``enforce.replaces_two_factors``).
+the page belongs to, so its policy is the one applied. It costs one query per page (the
+membership with its organisation's policy), and one more where a second factor is required.
+Someone who is not a member passes on to the view, which answers 404 as for any outsider.
+A session that signed in through the organisation's own provider is not asked
+(``enforce.replaces_two_factors``).
 """
 
 from collections.abc import Callable
@@ -40,7 +42,7 @@ class TwoFactorRequiredMiddleware:
             Person.objects.filter(
                 user_id=request.user.pk, organisation__slug=slug, archived_at__isnull=True
             )
-            .select_related("organisation", "user")
+            .select_related("organisation__sign_in_policy", "user")
             .first()
         )
         if person is None or replaces_two_factors(request, person) or not must_add_one(person):
