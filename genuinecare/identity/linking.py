@@ -117,7 +117,7 @@ def link(config: SingleSignOn, claims: dict[str, Any], *, linked_user: User | No
             try:
                 person = add_person(
                     organisation=organisation,
-                    name=str(claims.get("name") or "").strip() or email,
+                    name=(str(claims.get("name") or "").strip() or email)[:200],
                     email=email,
                     role=Role.MEMBER,
                     language=_language(claims),
