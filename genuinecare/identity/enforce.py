@@ -15,7 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from genuinecare.identity.sso import config_for, must_use_sso
+from genuinecare.identity.enums import SsoRequirement
+from genuinecare.identity.models import SingleSignOn
+from genuinecare.identity.sso import must_use_sso
 from genuinecare.people.models import Person
 
 SESSION_KEY = "care_sso_organisations"
@@ -42,8 +44,18 @@ def replaces_two_factors(request: HttpRequest, person: Person) -> bool:
 
 
 def needs_sso(request: HttpRequest, slug: str) -> bool:
-    """Whether the signed-in user must sign in through ``slug``'s provider to open its pages."""
+    """Whether the signed-in user must sign in through ``slug``'s provider to open its pages.
+
+    One query for an organisation without the requirement; a second for one with it.
+    """
     if slug in signed_in_through(request):
+        return False
+    requirement = (
+        SingleSignOn.objects.filter(organisation__slug=slug)
+        .values_list("requirement", flat=True)
+        .first()
+    )
+    if requirement in (None, SsoRequirement.OPTIONAL):
         return False
     role = (
         Person.objects.filter(
@@ -52,7 +64,7 @@ def needs_sso(request: HttpRequest, slug: str) -> bool:
         .values_list("role", flat=True)
         .first()
     )
-    return role is not None and must_use_sso(config_for(slug), role)
+    return role is not None and must_use_sso(requirement, role)
 
 
 class RequireSingleSignOn:

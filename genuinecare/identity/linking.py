@@ -101,7 +101,7 @@ def link(config: SingleSignOn, claims: dict[str, Any], *, linked_user: User | No
     if not isinstance(raw, str) or "@" not in raw:
         raise Refused("no_email")
     email = normalise_email(raw)
-    if claims.get("email_verified") is not True:
+    if claims.get("email_verified") not in (True, "true"):  # some providers send a string
         raise Refused("unverified", email=email)
     with transaction.atomic():
         person = (
@@ -117,7 +117,7 @@ def link(config: SingleSignOn, claims: dict[str, Any], *, linked_user: User | No
             try:
                 person = add_person(
                     organisation=organisation,
-                    name=str(claims.get("name") or "").strip() or email,
+                    name=(str(claims.get("name") or "").strip() or email)[:200],
                     email=email,
                     role=Role.MEMBER,
                     language=_language(claims),

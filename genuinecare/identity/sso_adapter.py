@@ -154,8 +154,10 @@ def record_sign_in(request: HttpRequest, user: User) -> bool:
     all): note it in the session for ``enforce`` and in that organisation's audit log.
 
     False for any other sign-in (a password), which ``identity/events.py`` records."""
-    records = reversed(get_authentication_records(request, user))
-    provider = next((r.get("provider") for r in records if r.get("method") == "socialaccount"), "")
+    # The way this sign-in began: the newest record but a second factor's.
+    records = [r for r in get_authentication_records(request, user) if r.get("method") != "mfa"]
+    last = records[-1] if records else {}
+    provider = last.get("provider") if last.get("method") == "socialaccount" else ""
     slug = oidc.slug_of(str(provider or ""))
     person = (
         Person.objects.filter(user=user, organisation__slug=slug, archived_at__isnull=True)

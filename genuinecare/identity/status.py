@@ -7,20 +7,23 @@ from datetime import datetime
 from allauth.socialaccount.models import SocialAccount
 
 from genuinecare.identity.enums import End, SignIn
-from genuinecare.identity.models import Activation, SingleSignOn
-from genuinecare.people.models import Person
+from genuinecare.identity.models import Activation, SingleSignOn, provider_id_of
+from genuinecare.people.models import Organisation, Person
 
 
-def can_sign_in(person: Person) -> bool:
+def can_sign_in(person: Person, *, through_sso: bool | None = None) -> bool:
     """The person has an active account with a password, or has signed in through their
-    organisation's provider before: a signed-in page opens for them."""
+    organisation's provider before: a signed-in page opens for them. ``through_sso`` is
+    that last fact when already read for a whole page; None looks it up."""
     user = person.user
     if person.archived_at is not None or user is None or not user.is_active:
         return False
     if user.has_usable_password():
         return True
-    provider = SingleSignOn(organisation=person.organisation).provider_id
-    return bool(SocialAccount.objects.filter(user=user, provider=provider).exists())
+    if through_sso is None:
+        provider = SingleSignOn(organisation=person.organisation).provider_id
+        through_sso = SocialAccount.objects.filter(user=user, provider=provider).exists()
+    return through_sso
 
 
 def link_works(activation: Activation, *, now: datetime) -> bool:
@@ -56,19 +59,37 @@ def standing(person: Person, *, now: datetime) -> Standing:
 
 
 def standings(people: Iterable[Person], *, now: datetime) -> dict[int, Standing]:
-    """``standing`` of each person (their ``user`` loaded), in one query for the links."""
+    """``standing`` of each person (their ``user`` loaded), in one query for the activation
+    links and one for the single sign-on links."""
     people = list(people)
     latest: dict[int, Activation] = {}
     links = Activation.objects.filter(person__in=people).order_by("-created_at", "-pk")
     for activation in links:
         latest.setdefault(activation.person_id, activation)
-    return {p.pk: standing_after(p, latest.get(p.pk), now=now) for p in people}
+    accounts = SocialAccount.objects.filter(user_id__in={p.user_id for p in people if p.user_id})
+    linked = set(accounts.values_list("user_id", "provider"))
+    slugs = dict(Organisation.objects.filter(people__in=people).values_list("pk", "slug"))
+    return {
+        p.pk: standing_after(
+            p,
+            latest.get(p.pk),
+            now=now,
+            through_sso=(p.user_id, provider_id_of(slugs[p.organisation_id])) in linked,
+        )
+        for p in people
+    }
 
 
-def standing_after(person: Person, latest: Activation | None, *, now: datetime) -> Standing:
+def standing_after(
+    person: Person,
+    latest: Activation | None,
+    *,
+    now: datetime,
+    through_sso: bool | None = None,
+) -> Standing:
     """The person's standing, given their latest activation link (None: never invited)."""
     user = person.user
-    if can_sign_in(person) and user is not None:
+    if can_sign_in(person, through_sso=through_sso) and user is not None:
         last_login = user.last_login
         state = SignIn.ACTIVE if last_login is not None else SignIn.NEVER_SIGNED_IN
         return Standing(state, latest, last_login)

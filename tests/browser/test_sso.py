@@ -8,7 +8,7 @@ from playwright.sync_api import Page, Route, expect
 from pytest_django.fixtures import Settings
 
 from genuinecare.identity.enums import SsoRequirement
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import Cast
 from tests.identity.sso import provider
 from tests.identity.sso.conftest import set_up
@@ -84,3 +84,22 @@ def test_someone_the_organisation_does_not_know_gets_the_refusal_page(
     assert errors == [
         "Failed to load resource: the server responded with a status of 403 (Forbidden)"
     ]
+
+
+def test_the_admin_sets_up_the_provider_and_tests_the_connection(
+    page: Page, live_server: object, cast: Cast, idp: Provider
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    sign_in(page, base, cast.admin.email)
+    page.get_by_role("link", name="Single sign-on").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Single sign-on")
+    page.get_by_label("Issuer URL").fill(idp.issuer)
+    page.get_by_label("Client ID").fill("genuine-care")
+    page.get_by_label("Client secret").fill("a-secret-from-the-provider")
+    page.get_by_label("Required for leaders and admins").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Single sign-on is saved.")
+    expect(page.get_by_label("Client secret")).to_have_value("")
+    page.get_by_role("button", name="Test the connection").click()
+    expect(page.get_by_role("status")).to_contain_text("The connection works")
+    screenshot(page, "sso-settings")
