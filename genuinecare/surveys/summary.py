@@ -199,8 +199,10 @@ def wave_summary(wave: Wave, guard: Guard, *, language: str) -> Summary | None:
 
 
 def unit_summary(wave: Wave, guard: Guard, *, unit_id: int, language: str) -> Summary | None:
-    """One unit's group (the unit and everything below it), or None if the guard hides it."""
-    shown = guard.groups.get(guard.data.position(unit_id))
+    """One unit's group (the unit and everything below it), or None if the guard hides it
+    or the wave's tree has no such unit."""
+    position = guard.data.tree.index.get(unit_id)
+    shown = None if position is None else guard.groups.get(position)
     return None if shown is None else summarise(wave, guard.data, shown, language=language)
 
 

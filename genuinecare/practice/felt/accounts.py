@@ -165,12 +165,9 @@ def _latest_waves(membership: Person, audience: str) -> list[Wave]:
 
 def _pulse(wave: Wave, account: Account) -> WavePulse:
     guard = guard_for(wave)
-    index = guard.data.tree.index
     language = get_language() or "en"
 
     def group(group_id: int) -> Summary | None:
-        if group_id not in index:
-            return None
         return unit_summary(wave, guard, unit_id=group_id, language=language)
 
     segment = group(segment_id(account.segment)) if account.segment else None
