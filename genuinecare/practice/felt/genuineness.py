@@ -13,7 +13,7 @@ Comments are listed alphabetically: no order, no time, never one by one.
 
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -207,7 +207,7 @@ def _decide(
                 answers_shown = chosen[atom_of] if atom_of.size else np.zeros(0, bool)
                 if answers_shown.any():
                     shown[prefix + plan.names[r]] = (answers_shown, kept is not None)
-        refined = Snapshot(grown.tracks, grown.batch, grown.groups, grown.batches, labels)
+        refined = replace(grown, labels=labels)
         return Decision(_Result(plan.names, shown, answers), refined)
 
     return decide
