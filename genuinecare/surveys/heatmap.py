@@ -155,13 +155,8 @@ def heat_map(
         if shown is None and not shown_below[i]:
             hidden += 1
             continue
-        if shown is None:
-            cells = _cells(
-                np.full(len(columns), np.nan),
-                np.full(len(columns), np.nan),
-                np.zeros(len(columns), dtype=np.bool_),
-                reference,
-            )
+        if shown is None:  # hidden, kept to lead to a group shown below it
+            cells = [Cell(None, None, band(None), held=True) for _column in columns]
         elif shown.current:
             cells = _cells(favourable[i], scores[i], _allowed(shown, data, by=by), reference)
         else:
