@@ -98,10 +98,8 @@ class WaveForm(forms.Form):
                 self.fields[name].help_text = _(
                     "Your organisation's; only an admin can set another one."
                 )
-            self.fields["audience"].choices = [  # type: ignore[attr-defined]
-                (Audience.TEAM, Audience.TEAM.label),
-                (Audience.EMPLOYEES, Audience.EMPLOYEES.label),
-            ]
+            own = (Audience.TEAM, Audience.EMPLOYEES)  # a leader asks their own people only
+            self.fields["audience"].choices = [(a, a.label) for a in own]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
