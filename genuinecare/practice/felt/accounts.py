@@ -138,16 +138,8 @@ def care_felt(membership: Person, stakeholder: Stakeholder) -> CareFelt:
     if account is not None and audience is not None:
         waves = [_pulse(wave, account) for wave in _latest_waves(membership, audience)]
     seen = genuineness_for(membership)
-    own = next(
-        (
-            felt
-            for row in seen.rows
-            if row.leader.pk == membership.pk
-            for value, _label, felt in row.circles
-            if value == circle
-        ),
-        None,
-    )
+    mine = [row.circles for row in seen.rows if row.leader.pk == membership.pk]
+    own = next((felt for circles in mine for value, _l, felt in circles if value == circle), None)
     everyone = next((felt for value, _label, felt in seen.circles if value == circle), None)
     return CareFelt(True, audience is not None, waves, circle, own, everyone)
 
