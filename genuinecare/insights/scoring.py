@@ -14,6 +14,7 @@ who answered none of a dimension's items is left out of that dimension.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import overload
 
@@ -32,6 +33,11 @@ UNFAVOURABLE_UP_TO = 2
 ALPHA_ACCEPTABLE = 0.70
 # A sum-score variance below this counts as zero: alpha is then undefined.
 _NO_VARIANCE = 1e-12
+
+
+def finite(value: float) -> float | None:
+    """``value`` as a float, or None where it is NaN (nothing to show)."""
+    return None if math.isnan(value) else float(value)
 
 
 def _matrix(answers: npt.ArrayLike) -> FloatArray:

@@ -17,6 +17,7 @@ from genuinecare.insights.scoring import (
     answer_shares,
     column_means,
     dimension_shares,
+    finite,
     pooled_means,
     to_score,
 )
@@ -61,10 +62,6 @@ class HeatMap:
     overall_held: bool = False
 
 
-def _number(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
-
-
 def _allowed(shown: Shown, data: WaveData, *, by: str) -> npt.NDArray[np.bool_]:
     if by == "item":
         return shown.items
@@ -98,11 +95,11 @@ def _cells(
 ) -> list[Cell]:
     cells = []
     for c in range(favourable.shape[0]):
-        value = _number(favourable[c]) if allowed[c] else None
+        value = finite(favourable[c]) if allowed[c] else None
         cells.append(
             Cell(
                 value,
-                _number(scores[c]) if allowed[c] else None,
+                finite(scores[c]) if allowed[c] else None,
                 band(value, reference=reference[c] if reference else None),
                 held=not allowed[c],
             )
