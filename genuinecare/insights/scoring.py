@@ -126,11 +126,6 @@ def column_means(matrix: npt.ArrayLike) -> FloatArray:
     return ratio(np.where(valid, values, 0.0).sum(axis=0), valid.sum(axis=0).astype(np.float64))
 
 
-def item_means(answers: npt.ArrayLike) -> FloatArray:
-    """Mean answer per item (1..5), ignoring "does not apply"; NaN if nobody answered."""
-    return column_means(answers)
-
-
 @overload
 def to_score(means: float) -> float: ...
 @overload
