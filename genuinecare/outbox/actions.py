@@ -94,9 +94,8 @@ def claim_batch(*, worker: str, size: int) -> list[Message]:
     """Take up to ``size`` due messages for this worker alone."""
     now = timezone.now()
     with transaction.atomic():
-        due = Message.objects.filter(status=Status.PENDING, next_attempt_at__lte=now).order_by(
-            "next_attempt_at", "pk"
-        )
+        due = Message.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
+        due = due.order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("pk", flat=True)[:size])

@@ -91,11 +91,10 @@ def share(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("mirror:resume", org=membership.organisation.slug, pk=pk)
     if shared:
-        messages.success(
-            request, _("Shared with your organisation admin. Your open answers stay private.")
-        )
+        text = _("Shared with your organisation admin. Your open answers stay private.")
     else:
-        messages.success(request, _("No longer shared; only you can see this self-assessment."))
+        text = _("No longer shared; only you can see this self-assessment.")
+    messages.success(request, text)
     return redirect(assessment)
 
 

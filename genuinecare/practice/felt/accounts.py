@@ -34,9 +34,7 @@ from genuinecare.surveys.summary import Summary, unit_summary
 PULSE_WAVES = 3  # the latest closed waves shown; each costs one release of the wave
 HISTORY = 50  # the viewer's latest care actions listed
 
-AUDIENCE_OF: dict[str, Audience] = {
-    account_type: audience for audience, account_type in ACCOUNT_TYPES.items()
-}
+AUDIENCE_OF: dict[str, Audience] = {kind: audience for audience, kind in ACCOUNT_TYPES.items()}
 
 
 @dataclass(frozen=True, slots=True)
