@@ -15,21 +15,24 @@ ORGANISATION_PIECES = ("piece4", "piece5")
 MAX_CATALOG_BYTES = 512 * 1024
 
 
+def _refused(message: str, **values: object) -> CatalogError:
+    """The one problem of an uploaded file, as the error to raise."""
+    return CatalogError([message % values])
+
+
 def _parse(file_name: str, content: bytes) -> Catalog:
     if len(content) > MAX_CATALOG_BYTES:
-        raise CatalogError([_("%(file)s: the file is larger than 512 KB.") % {"file": file_name}])
+        raise _refused(_("%(file)s: the file is larger than 512 KB."), file=file_name)
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
-        raise CatalogError(
-            [_("%(file)s: the file is not UTF-8 text; save it as UTF-8.") % {"file": file_name}]
-        ) from None
+        message = _("%(file)s: the file is not UTF-8 text; save it as UTF-8.")
+        raise _refused(message, file=file_name) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CatalogError(
-            [_("%(file)s: not valid TOML: %(error)s") % {"file": file_name, "error": error}]
-        ) from None
+        message = _("%(file)s: not valid TOML: %(error)s")
+        raise _refused(message, file=file_name, error=error) from None
     return catalog_from_dict(data, source=file_name)
 
 
@@ -47,42 +50,27 @@ def add_organisation_catalog(
     catalog = _parse(file_name, content)
     where = f"{file_name}: catalog {catalog.id!r}"
     if catalog.piece not in ORGANISATION_PIECES:
-        raise CatalogError(
-            [
-                _("%(where)s: set piece to piece4 or piece5; got %(piece)s.")
-                % {"where": where, "piece": catalog.piece}
-            ]
-        )
+        message = _("%(where)s: set piece to piece4 or piece5; got %(piece)s.")
+        raise _refused(message, where=where, piece=catalog.piece)
     if catalog.id in shipped():
-        raise CatalogError(
-            [
-                _("%(where)s: this id belongs to a shipped catalog; choose another id.")
-                % {"where": where}
-            ]
-        )
+        message = _("%(where)s: this id belongs to a shipped catalog; choose another id.")
+        raise _refused(message, where=where)
     existing = CatalogVersion.objects.filter(organisation=organisation, catalog_id=catalog.id)
     same = existing.filter(content_hash=catalog.content_hash).first()
     if same is not None:
         return same, False
     highest = existing.aggregate(highest=Max("version"))["highest"]
     if highest is not None and catalog.version <= highest:
-        raise CatalogError(
-            [
-                _(
-                    "%(where)s: the wording differs from version %(highest)s already uploaded; "
-                    "raise version to %(next)s."
-                )
-                % {"where": where, "highest": highest, "next": highest + 1}
-            ]
+        message = _(
+            "%(where)s: the wording differs from version %(highest)s already uploaded; "
+            "raise version to %(next)s."
         )
+        raise _refused(message, where=where, highest=highest, next=highest + 1)
     return current_version(catalog, organisation=organisation), True
 
 
 def organisation_catalogs(organisation: Organisation) -> list[CatalogVersion]:
     """The newest version of each of the organisation's own catalogs, by piece and id."""
-    newest: dict[str, CatalogVersion] = {}
-    for version in CatalogVersion.objects.filter(organisation=organisation).order_by(
-        "catalog_id", "version"
-    ):
-        newest[version.catalog_id] = version
+    stored = CatalogVersion.objects.filter(organisation=organisation)
+    newest = {version.catalog_id: version for version in stored.order_by("catalog_id", "version")}
     return sorted(newest.values(), key=lambda v: (v.piece, v.catalog_id))

@@ -302,10 +302,7 @@ def parse_page(questionnaire: Questionnaire, data: Mapping[str, Any]) -> PageAns
     scale, and the page was built from the catalog version it names; otherwise
     ``AnswersRefused`` with a translated message, and the caller saves nothing.
     """
-    number = parse_int(_posted(data, "page"), minimum=1, maximum=len(questionnaire.pages))
-    if number is None:
-        raise AnswersRefused(_("This page does not exist. Reload the questionnaire."))
-    page = questionnaire.page(number)
+    page = questionnaire.page(parse_int(_posted(data, "page")) or 0)
     if _posted(data, "version") != page.part.key:
         raise AnswersRefused(
             _(
@@ -360,10 +357,7 @@ def answer_matrix(vectors: Sequence[bytes | memoryview], width: int) -> npt.NDAr
 
 def codes_to_values(raw: npt.NDArray[np.uint8]) -> npt.NDArray[np.float64]:
     """Stored bytes as floats: the value, or NaN for ``MISSING`` and ``NOT_APPLICABLE``."""
-    matrix: npt.NDArray[np.float64] = np.where(raw >= NOT_APPLICABLE, np.nan, raw).astype(
-        np.float64
-    )
-    return matrix
+    return np.where(raw >= NOT_APPLICABLE, np.nan, raw).astype(np.float64)
 
 
 def answered_count(vector: bytes) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +29,6 @@ MIN_SCORED_ITEMS = 3
 MIN_SUGGESTIONS = 3
 # Files in a catalog folder that hold something other than a catalog.
 NOT_A_CATALOG = ("stages.toml",)
-
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class CatalogError(ValueError):

@@ -217,14 +217,8 @@ def _protect_participation(
     """Hide the smallest shown groups below ``group`` until its region passes; True if any."""
     changed = False
     while True:
-        frontier: list[int] = []
-        stack = list(children[group])
-        while stack:
-            node = stack.pop()
-            if shown[node]:
-                frontier.append(node)
-            else:
-                stack.extend(children[node])
+        # k=0: every hidden group is walked through (counts are never negative).
+        frontier = _maximal_shown(group, totals=invited, children=children, shown=shown, k=0)
         region_invited = int(invited[group] - invited[frontier].sum())
         region_answered = int(answered[group] - answered[frontier].sum())
         fails = region_invited > 0 and (region_answered < k or region_invited - region_answered < k)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from genuinecare.insights.scoring import ratio
+
 # (stage id, lowest index in the stage); a stage runs up to the next one's bound.
 SOIL_STAGES: tuple[tuple[str, float], ...] = (
     ("fallow", 0.0),
@@ -53,12 +55,7 @@ def soil_indices(
         raise ValueError(f"in_soil_index must hold one bool per dimension, got {mask.shape}")
     selected = scores[:, mask]
     valid = ~np.isnan(selected)
-    counts = valid.sum(axis=1)
-    sums = np.where(valid, selected, 0.0).sum(axis=1)
-    indices: npt.NDArray[np.float64] = np.divide(
-        sums, counts, out=np.full(scores.shape[0], np.nan), where=counts > 0
-    )
-    return indices
+    return ratio(np.where(valid, selected, 0.0).sum(axis=1), valid.sum(axis=1).astype(np.float64))
 
 
 def soil_stage(index: float) -> str:

@@ -14,6 +14,7 @@ who answered none of a dimension's items is left out of that dimension.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import overload
 
@@ -32,6 +33,11 @@ UNFAVOURABLE_UP_TO = 2
 ALPHA_ACCEPTABLE = 0.70
 # A sum-score variance below this counts as zero: alpha is then undefined.
 _NO_VARIANCE = 1e-12
+
+
+def finite(value: float) -> float | None:
+    """``value`` as a float, or None where it is NaN (nothing to show)."""
+    return None if math.isnan(value) else float(value)
 
 
 def _matrix(answers: npt.ArrayLike) -> FloatArray:
@@ -118,11 +124,6 @@ def column_means(matrix: npt.ArrayLike) -> FloatArray:
     values = _matrix(matrix)
     valid = ~np.isnan(values)
     return ratio(np.where(valid, values, 0.0).sum(axis=0), valid.sum(axis=0).astype(np.float64))
-
-
-def item_means(answers: npt.ArrayLike) -> FloatArray:
-    """Mean answer per item (1..5), ignoring "does not apply"; NaN if nobody answered."""
-    return column_means(answers)
 
 
 @overload

@@ -122,13 +122,6 @@ class GroupTree:
             stack.extend((child, depth + 1) for child in reversed(self.children[node]))
         return order
 
-    def depths(self) -> list[int]:
-        """How many levels below a root each position is."""
-        depth = [0] * len(self.unit_ids)
-        for node, level in self.listed():
-            depth[node] = level
-        return depth
-
     def depth(self, position: int) -> int:
         """How many levels below its root ``position`` is."""
         return len(self.ancestors(position)) - 1

@@ -145,13 +145,8 @@ def read_rows(
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
-            yield (
-                number,
-                {
-                    column: cells[index].strip() if index < len(cells) else ""
-                    for column, index in positions.items()
-                },
-            )
+            row = {c: cells[i].strip() if i < len(cells) else "" for c, i in positions.items()}
+            yield number, row
     except csv.Error as error:
         raise FileRefused(
             _("Row %(row)d is not valid CSV (%(error)s). Check its quotes.")

@@ -20,7 +20,7 @@ from genuinecare.catalog.stages import SoilStage, load_soil_stages
 from genuinecare.insights.charts import Chart, bar_chart, line_chart
 from genuinecare.insights.mirror import soil_stage
 from genuinecare.insights.recommend import recommend_score
-from genuinecare.insights.scoring import weakest
+from genuinecare.insights.scoring import finite, weakest
 from genuinecare.mirror.actions import questionnaire_of, stored_answers
 from genuinecare.mirror.models import Assessment, AssessmentPart
 from genuinecare.mirror.scores import PartScores, score_part
@@ -32,10 +32,6 @@ HIGHLIGHTS = 3
 @cache
 def _stages() -> dict[str, SoilStage]:
     return {stage.id: stage for stage in load_soil_stages()}
-
-
-def _number(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
 
 
 def _drawn(values: list[float | None]) -> list[float | None]:
@@ -106,8 +102,8 @@ def _piece_result(part: Part, scores: PartScores, language: str) -> PieceResult:
     rows = [
         DimensionRow(
             d.title.get(language),
-            _number(scores.dimension_scores[0, n]),
-            _number(scores.dimension_favourable[0, n]),
+            finite(scores.dimension_scores[0, n]),
+            finite(scores.dimension_favourable[0, n]),
         )
         for n, d in enumerate(scores.dimensions)
     ]
@@ -122,7 +118,7 @@ def _piece_result(part: Part, scores: PartScores, language: str) -> PieceResult:
         part.catalog.id,
         part.catalog.piece_number,
         title,
-        _number(scores.piece_scores[0]),
+        finite(scores.piece_scores[0]),
         rows,
         chart,
     )
@@ -197,7 +193,7 @@ def _pieces_chart(pieces: list[PieceResult]) -> Chart:
 
 def _stage(scored: list[tuple[Part, PartScores]], language: str) -> Stage | None:
     for _part, scores in scored:
-        index = _number(scores.soil_indices[0])
+        index = finite(scores.soil_indices[0])
         if index is not None:
             stage = _stages()[soil_stage(index)]
             return Stage(stage.name.get(language), stage.meaning.get(language), index)
@@ -287,12 +283,12 @@ def build_trend(assessments: list[Assessment], *, language: str) -> Trend | None
         if a.submitted_at is not None
     ]
     rows_out = [
-        TrendRow(a, dates[n], [_number(values[k][n]) for k in keys])
+        TrendRow(a, dates[n], [finite(values[k][n]) for k in keys])
         for n, a in enumerate(assessments)
     ]
     chart = line_chart(
         periods=[f"{n + 1}. {d}" for n, d in enumerate(dates)],
-        series={titles[k]: [_number(v) for v in values[k]] for k in keys},
+        series={titles[k]: [finite(v) for v in values[k]] for k in keys},
         alt=_("Soil index and scores per puzzle piece across your self-assessments"),
     )
     return Trend(series=[titles[k] for k in keys], rows=rows_out, chart=chart)

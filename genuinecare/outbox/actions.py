@@ -14,6 +14,7 @@ or has failed for good, and records only the type of a failure meanwhile.
 import os
 import socket
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -93,9 +94,8 @@ def claim_batch(*, worker: str, size: int) -> list[Message]:
     """Take up to ``size`` due messages for this worker alone."""
     now = timezone.now()
     with transaction.atomic():
-        due = Message.objects.filter(status=Status.PENDING, next_attempt_at__lte=now).order_by(
-            "next_attempt_at", "pk"
-        )
+        due = Message.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
+        due = due.order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("pk", flat=True)[:size])
@@ -172,12 +172,11 @@ def fail_stale_messages() -> int:
 
 def drain(*, worker: str, batch_size: int = 50) -> dict[str, int]:
     """Send everything that is due now; returns total counts."""
-    totals = {"sent": 0, "failed": 0}
+    totals = Counter(sent=0, failed=0)
     fail_stale_messages()
     while batch := claim_batch(worker=worker, size=batch_size):
-        for key, value in send_batch(batch).items():
-            totals[key] += value
-    return totals
+        totals.update(send_batch(batch))
+    return dict(totals)
 
 
 def retry_message(*, message: Message) -> Message:

@@ -170,14 +170,7 @@ def seed_organisation() -> Organisation:
         member_function = Function.SALES if path[0] == "Sales" else Function.OTHER
         for _ in range(members):
             person(unit, *names.next(), head, member_function, Role.MEMBER)
-    people_and_culture = ("People & Culture",)
-    person(
-        units[people_and_culture],
-        "Alex Admin",
-        ADMIN_EMAIL,
-        heads[people_and_culture],
-        Function.OTHER,
-        Role.ADMIN,
-    )
+    hr = ("People & Culture",)
+    person(units[hr], "Alex Admin", ADMIN_EMAIL, heads[hr], Function.OTHER, Role.ADMIN)
     _accounts(organisation)
     return organisation

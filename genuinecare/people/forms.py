@@ -26,25 +26,24 @@ def set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> 
     field.choices = choices
 
 
-class UnitForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    parent = forms.ChoiceField(label=_("Parent unit"), required=False)
-
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_choices(self, "parent", unit_choices(organisation, empty=str(_("(top level)"))))
-
-
-class RenameUnitForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-
-
 class MoveUnitForm(forms.Form):
     parent = forms.ChoiceField(label=_("New parent unit"), required=False)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "parent", unit_choices(organisation, empty=str(_("(top level)"))))
+
+
+class UnitForm(MoveUnitForm):
+    """A new unit: its name and where it goes (the top level, or below a unit)."""
+
+    field_order = ("name", "parent")
+    name = forms.CharField(label=_("Name"), max_length=200)
+    parent = forms.ChoiceField(label=_("Parent unit"), required=False)
+
+
+class RenameUnitForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
 
 
 class PersonForm(forms.Form):

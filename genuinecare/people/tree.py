@@ -7,6 +7,7 @@ slash inside a unit's name written twice (``format_path``); ``split_path``
 reads it back, and reads "/" without blanks too.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from genuinecare.insights.tree import GroupTree
 PATH_SEPARATOR = "/"
 ESCAPED_SEPARATOR = "//"
 SHOWN_SEPARATOR = f" {PATH_SEPARATOR} "
+_TOKENS = re.compile(f"{ESCAPED_SEPARATOR}|{PATH_SEPARATOR}|[^{PATH_SEPARATOR}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,21 +89,12 @@ def split_path(raw: str) -> list[str]:
     ``" Sales / DACH/Key  Accounts "`` → ``["Sales", "DACH", "Key Accounts"]``,
     ``"Engineering/R//D"`` → ``["Engineering", "R/D"]``.
     """
-    parts: list[str] = []
-    current: list[str] = []
-    position = 0
-    while position < len(raw):
-        if raw.startswith(ESCAPED_SEPARATOR, position):
-            current.append(PATH_SEPARATOR)
-            position += len(ESCAPED_SEPARATOR)
-        elif raw.startswith(PATH_SEPARATOR, position):
-            parts.append("".join(current))
-            current = []
-            position += len(PATH_SEPARATOR)
+    parts = [""]
+    for token in _TOKENS.findall(raw):
+        if token == PATH_SEPARATOR:
+            parts.append("")
         else:
-            current.append(raw[position])
-            position += 1
-    parts.append("".join(current))
+            parts[-1] += PATH_SEPARATOR if token == ESCAPED_SEPARATOR else token
     return [" ".join(part.split()) for part in parts if part.strip()]
 
 

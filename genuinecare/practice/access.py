@@ -37,9 +37,8 @@ def reports_and_peers(leader: Person, *, via: str = "") -> Q:
     ``via="person__"`` on what points to a person (stakeholders).
     """
     managers = [leader.pk] if leader.manager_id is None else [leader.pk, leader.manager_id]
-    return Q(**{f"{via}manager_id__in": managers, f"{via}archived_at__isnull": True}) & ~Q(
-        **{f"{via}pk": leader.pk}
-    )
+    under_managers = Q(**{f"{via}manager_id__in": managers, f"{via}archived_at__isnull": True})
+    return under_managers & ~Q(**{f"{via}pk": leader.pk})
 
 
 def stakeholders_visible_to(membership: Person) -> QuerySet[Stakeholder]:
@@ -85,12 +84,8 @@ def get_own_commitment(membership: Person, pk: int) -> Commitment:
 
 def get_own_proposal(membership: Person, pk: int) -> ProposedAction:
     """One of the leader's own calendar proposals, or 404."""
-    return get_object_or_404(
-        ProposedAction.objects.filter(leader=_leader(membership)).select_related(
-            "stakeholder", "kind"
-        ),
-        pk=pk,
-    )
+    proposals = ProposedAction.objects.filter(leader=_leader(membership))
+    return get_object_or_404(proposals.select_related("stakeholder", "kind"), pk=pk)
 
 
 def kinds_visible_to(membership: Person) -> QuerySet[CareKind]:
@@ -115,9 +110,8 @@ def impacts_visible_to(membership: Person) -> QuerySet[SupplierImpact]:
 
 def get_impact(membership: Person, pk: int) -> SupplierImpact:
     """A supplier impact of the leader's organisation, or 404."""
-    return get_object_or_404(
-        impacts_visible_to(membership).select_related("supplier", "owner"), pk=pk
-    )
+    impacts = impacts_visible_to(membership).select_related("supplier", "owner")
+    return get_object_or_404(impacts, pk=pk)
 
 
 def leaders_visible_to(membership: Person) -> QuerySet[Person]:

@@ -6,6 +6,7 @@ message that says what to fix. Views, commands and the demo only parse input and
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -58,15 +59,7 @@ def ensure_practice(*, organisation: Organisation) -> PracticeSettings:
 def _seed_practice(organisation: Organisation) -> PracticeSettings:
     CareKind.objects.bulk_create(
         [
-            CareKind(
-                organisation=organisation,
-                code=kind.code,
-                name_en=kind.name_en,
-                name_de=kind.name_de,
-                circle=kind.circle,
-                customer_contact=kind.customer_contact,
-                position=(index + 1) * 10,
-            )
+            CareKind(organisation=organisation, position=(index + 1) * 10, **asdict(kind))
             for index, kind in enumerate(KINDS)
         ],
         ignore_conflicts=True,

@@ -84,12 +84,10 @@ def _accounts(leader: Person) -> dict[str, Stakeholder]:
 def import_calendar(*, leader: Person, data: bytes, now: dt.datetime) -> CalendarResult:
     """Propose a care action for each past meeting (up to a year back) with an account."""
     calendar = _parse(data)
-    kinds = {
-        k.code: k
-        for k in CareKind.objects.filter(
-            organisation_id=leader.organisation_id, code__in=KIND_FOR_TYPE.values(), active=True
-        )
-    }
+    kinds = CareKind.objects.filter(
+        organisation_id=leader.organisation_id, code__in=KIND_FOR_TYPE.values(), active=True
+    )
+    by_code = {kind.code: kind for kind in kinds}
     by_domain = _accounts(leader)
     try:
         occurrences = recurring_ical_events.of(calendar).between(
@@ -110,7 +108,7 @@ def import_calendar(*, leader: Person, data: bytes, now: dt.datetime) -> Calenda
         uid = str(event.get("UID") or event.get("SUMMARY") or "")[:300]
         for address in _addresses(event) - {leader.email.lower()}:
             account = by_domain.get(address.rpartition("@")[2])
-            kind = kinds.get(KIND_FOR_TYPE[StakeholderType(account.type)]) if account else None
+            kind = by_code.get(KIND_FOR_TYPE[StakeholderType(account.type)]) if account else None
             if account is None or kind is None:
                 continue
             proposals[(uid, start, account.pk)] = ProposedAction(

@@ -29,6 +29,7 @@ from genuinecare.practice.models import (
 
 ERASED = "—"
 ERASED_DOMAIN = "erased.invalid"
+PERSON_FIELDS = ("name", "email", "function", "role", "language")  # exported as stored
 
 
 def _about_them(action: CareAction) -> dict[str, Any]:
@@ -101,11 +102,7 @@ def export_person(*, person: Person) -> dict[str, Any]:
     )
     return {
         "person": {
-            "name": person.name,
-            "email": person.email,
-            "function": person.function,
-            "role": person.role,
-            "language": person.language,
+            **{name: getattr(person, name) for name in PERSON_FIELDS},
             "unit": person.unit.name if person.unit else None,
             "manager": person.manager.email if person.manager else None,
         },

@@ -12,8 +12,6 @@ from genuinecare.people.models import MIN_ANONYMITY_THRESHOLD, Person, Unit
 from genuinecare.surveys.enums import Audience, Mode
 from genuinecare.surveys.thresholds import inherited_thresholds
 
-LANGUAGE_CHOICES = Language.choices
-
 
 def catalog_choices() -> list[tuple[str, str]]:
     """The shipped catalogs a wave may ask, readiness and recommend catalogs left out."""
@@ -47,7 +45,7 @@ class WaveForm(forms.Form):
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
-        choices=LANGUAGE_CHOICES,
+        choices=Language.choices,
         initial=list(LANGUAGE_CODES),
         widget=forms.CheckboxSelectMultiple,
     )
@@ -100,10 +98,8 @@ class WaveForm(forms.Form):
                 self.fields[name].help_text = _(
                     "Your organisation's; only an admin can set another one."
                 )
-            self.fields["audience"].choices = [  # type: ignore[attr-defined]
-                (Audience.TEAM, Audience.TEAM.label),
-                (Audience.EMPLOYEES, Audience.EMPLOYEES.label),
-            ]
+            own = (Audience.TEAM, Audience.EMPLOYEES)  # a leader asks their own people only
+            self.fields["audience"].choices = [(a, a.label) for a in own]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

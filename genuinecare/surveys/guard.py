@@ -19,7 +19,7 @@ answers; ``comments`` works at the comment threshold.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -178,11 +178,6 @@ class Guard:
         return sum(1 for s in shown if s.held)
 
     @property
-    def overall_shown(self) -> bool:
-        """Whether the wave as a whole may show figures."""
-        return self.overall is not None
-
-    @property
     def respondents(self) -> int | None:
         """The wave's released respondent count (None while none may be shown)."""
         return None if self.overall is None else self.overall.respondents
@@ -288,9 +283,7 @@ def _decide(
             chosen = _select(a, labels, answered, item_tracks, plan.masks[-1:], wave.threshold)
             if chosen is not None:
                 kept_of[len(plan.positions) - 1] = chosen
-        refined = Snapshot(
-            a.snapshot.tracks, a.snapshot.batch, a.snapshot.groups, a.snapshot.batches, labels
-        )
+        refined = replace(a.snapshot, labels=labels)
         n_items = len(data.layout.agree_items)
         result: list[Shown | None] = [None] * len(plan.positions)
         for j, kept in kept_of.items():

@@ -17,6 +17,7 @@ from genuinecare.insights.scoring import (
     answer_shares,
     column_means,
     dimension_shares,
+    finite,
     pooled_means,
     to_score,
 )
@@ -61,10 +62,6 @@ class HeatMap:
     overall_held: bool = False
 
 
-def _number(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
-
-
 def _allowed(shown: Shown, data: WaveData, *, by: str) -> npt.NDArray[np.bool_]:
     if by == "item":
         return shown.items
@@ -98,11 +95,11 @@ def _cells(
 ) -> list[Cell]:
     cells = []
     for c in range(favourable.shape[0]):
-        value = _number(favourable[c]) if allowed[c] else None
+        value = finite(favourable[c]) if allowed[c] else None
         cells.append(
             Cell(
                 value,
-                _number(scores[c]) if allowed[c] else None,
+                finite(scores[c]) if allowed[c] else None,
                 band(value, reference=reference[c] if reference else None),
                 held=not allowed[c],
             )
@@ -155,13 +152,8 @@ def heat_map(
         if shown is None and not shown_below[i]:
             hidden += 1
             continue
-        if shown is None:
-            cells = _cells(
-                np.full(len(columns), np.nan),
-                np.full(len(columns), np.nan),
-                np.zeros(len(columns), dtype=np.bool_),
-                reference,
-            )
+        if shown is None:  # hidden, kept to lead to a group shown below it
+            cells = [Cell(None, None, band(None), held=True) for _column in columns]
         elif shown.current:
             cells = _cells(favourable[i], scores[i], _allowed(shown, data, by=by), reference)
         else:

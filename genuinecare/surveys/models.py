@@ -110,7 +110,22 @@ class Wave(models.Model):
         return self.public_title_de if language == "de" else self.public_title_en
 
 
-class Invitation(models.Model):
+class InGroup(models.Model):
+    """The reporting group a row belongs to when the wave opens: a unit, or for a customer
+    or supplier wave the account (of the invited contact)."""
+
+    unit = models.ForeignKey(
+        "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    account = models.ForeignKey(
+        "people.Account", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Invitation(InGroup):
     """One respondent of one wave. Links to it are single-use tokens (see ``InvitationLink``).
 
     ``used_on`` is a date, not a time: matching the order of use with the order
@@ -134,14 +149,6 @@ class Invitation(models.Model):
     )
     email = models.EmailField()
     language = models.CharField(max_length=8)
-    # The reporting group the respondent belongs to when the wave opens: a unit, or for
-    # a customer or supplier wave the contact's account.
-    unit = models.ForeignKey(
-        "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    account = models.ForeignKey(
-        "people.Account", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     used_on = models.DateField(null=True, blank=True)
     draft = models.JSONField(null=True, blank=True)
 
@@ -180,7 +187,7 @@ class InvitationLink(models.Model):
         return self.token_hash[:8]
 
 
-class Response(models.Model):
+class Response(InGroup):
     """One submitted answer set: immutable, random id, submission date only.
 
     ``answers`` holds one byte per item of the wave, in ``Wave.item_keys``
@@ -191,12 +198,6 @@ class Response(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
-    unit = models.ForeignKey(
-        "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    account = models.ForeignKey(
-        "people.Account", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     invitation = models.OneToOneField(
         Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
     )
@@ -214,17 +215,11 @@ class Response(models.Model):
         return str(self.id)
 
 
-class Comment(models.Model):
+class Comment(InGroup):
     """A free-text comment on one dimension; no time, no response, a random id."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="comments")
-    unit = models.ForeignKey(
-        "people.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    account = models.ForeignKey(
-        "people.Account", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     dimension = models.CharField(max_length=60)
     text = models.TextField()
     batch = models.BigIntegerField(default=0)  # the response's ledger batch

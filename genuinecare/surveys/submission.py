@@ -119,11 +119,8 @@ class Draft:
         """The invitation's draft; parts that do not fit the form are left out."""
         stored: dict[str, Any] = invitation.draft or {}
         widths = {part.key: part.width for part in questionnaire.parts}
-        vectors = {}
-        for key, hex_vector in dict(stored.get("answers", {})).items():
-            vector = bytes.fromhex(str(hex_vector))
-            if widths.get(key) == len(vector):
-                vectors[key] = vector
+        decoded = {k: bytes.fromhex(str(v)) for k, v in dict(stored.get("answers", {})).items()}
+        vectors = {k: v for k, v in decoded.items() if widths.get(k) == len(v)}
         texts = {k: dict(v) for k, v in dict(stored.get("texts", {})).items() if k in widths}
         return cls(vectors, texts)
 
@@ -163,9 +160,9 @@ def find_invitation(token: str) -> Invitation | None:
     if link is None:
         return None
     if link.invitation is None:
-        wave = link.wave
-        used_on = timezone.localdate(wave.opens_at)
-        return Invitation(wave=wave, language="", used_on=used_on)
+        return Invitation(
+            wave=link.wave, language="", used_on=timezone.localdate(link.wave.opens_at)
+        )
     link.invitation.wave = link.wave
     return link.invitation
 

@@ -21,6 +21,7 @@ from genuinecare.insights.scoring import (
     column_means,
     dimension_alphas,
     dimension_shares,
+    finite,
     piece_means,
     pooled_means,
     to_score,
@@ -28,10 +29,6 @@ from genuinecare.insights.scoring import (
 from genuinecare.surveys.guard import Guard, Shown
 from genuinecare.surveys.matrix import NO_UNIT, WaveData, group_field
 from genuinecare.surveys.models import Comment, Wave
-
-
-def _number(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
 
 
 @dataclass(frozen=True)
@@ -81,12 +78,12 @@ class Summary:
 
 
 def _figures(means: np.ndarray, shares: Shares | None = None, i: int = 0) -> Figures:
-    mean = _number(means[i])
+    mean = finite(means[i])
     score = None if mean is None else to_score(mean)
     if shares is None:
         return Figures(mean, score)
     parts = (shares.favourable, shares.neutral, shares.unfavourable)
-    return Figures(mean, score, *(_number(part[i] * 100) for part in parts))
+    return Figures(mean, score, *(finite(part[i] * 100) for part in parts))
 
 
 HIDDEN = Figures(None, None)
@@ -199,8 +196,10 @@ def wave_summary(wave: Wave, guard: Guard, *, language: str) -> Summary | None:
 
 
 def unit_summary(wave: Wave, guard: Guard, *, unit_id: int, language: str) -> Summary | None:
-    """One unit's group (the unit and everything below it), or None if the guard hides it."""
-    shown = guard.groups.get(guard.data.position(unit_id))
+    """One unit's group (the unit and everything below it), or None if the guard hides it
+    or the wave's tree has no such unit."""
+    position = guard.data.tree.index.get(unit_id)
+    shown = None if position is None else guard.groups.get(position)
     return None if shown is None else summarise(wave, guard.data, shown, language=language)
 
 

@@ -57,8 +57,6 @@ def _summary(wave: Wave, *, unit_id: int | None, language: str) -> Summary | Non
     guard = guard_for(wave)
     if unit_id is None:
         return wave_summary(wave, guard, language=language)
-    if unit_id not in guard.data.tree.index:
-        return None
     return unit_summary(wave, guard, unit_id=unit_id, language=language)
 
 

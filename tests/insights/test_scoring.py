@@ -20,12 +20,12 @@ from genuinecare.insights.recommend import Recommendation, recommend_score
 from genuinecare.insights.scoring import (
     alpha_acceptable,
     answer_shares,
+    column_means,
     cronbach_alpha,
     dimension_alphas,
     dimension_means,
     dimension_shares,
     group_means,
-    item_means,
     piece_means,
     pooled_means,
     respondent_scores,
@@ -74,7 +74,7 @@ def test_does_not_apply_is_left_out_of_item_means() -> None:
     answers = [[5, NA], [NA, NA], [3, NA]]
 
     # column 0: (5 + 3) / 2 = 4, not (5 + 3) / 3; column 1: nobody answered
-    assert_same(item_means(answers), [4.0, NA])
+    assert_same(column_means(answers), [4.0, NA])
 
 
 def test_score_is_mean_minus_one_over_four_times_100() -> None:

@@ -32,7 +32,6 @@ def test_walks_list_parents_first_siblings_by_name(tree: GroupTree) -> None:
     assert tree.children == ((2, 1), (4, 3), (), (), (), ())
     assert tree.preorder() == [0, 2, 1, 4, 3, 5]
     assert tree.listed() == [(0, 0), (2, 1), (1, 1), (4, 2), (3, 2), (5, 0)]
-    assert tree.depths() == [0, 1, 1, 2, 2, 0]
     assert [tree.depth(p) for p in range(6)] == [0, 1, 1, 2, 2, 0]
     assert tree.subtree(1) == [1, 4, 3]
     assert tree.subtree_mask(1).tolist() == [False, True, False, True, True, False]

@@ -179,5 +179,5 @@ def test_the_team_mirror_still_needs_three_raters(cast: Cast) -> None:
     assert {row.gap.raters for row in mirror.items if row.gap} == {3}
     by_leader = _answered_team_wave(cast, cast.leader)
     assert (by_leader.threshold, by_leader.comment_threshold) == (5, 10)
-    assert guard_for(by_leader).overall_shown is False
+    assert guard_for(by_leader).overall is None
     assert build_team_mirror(wave=by_leader, assessment=assessment, language="en") is None

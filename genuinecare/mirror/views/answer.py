@@ -62,11 +62,8 @@ def start(request: HttpRequest, membership: Person) -> HttpResponse:
 
 
 def _page_url(request: HttpRequest, assessment: Assessment, number: int) -> str:
-    url = reverse(
-        "mirror:page",
-        kwargs={"org": assessment.organisation.slug, "pk": assessment.pk, "page": number},
-    )
-    return keep_language(request, url)
+    kwargs = {"org": assessment.organisation.slug, "pk": assessment.pk, "page": number}
+    return keep_language(request, reverse("mirror:page", kwargs=kwargs))
 
 
 def _render_page(

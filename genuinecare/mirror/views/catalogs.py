@@ -38,9 +38,5 @@ def catalogs(request: HttpRequest, membership: Person) -> HttpResponse:
             )
             messages.success(request, text % {"id": version.catalog_id, "version": version.version})
             return redirect("mirror:catalogs", org=organisation.slug)
-    context = {
-        "form": form,
-        "problems": problems,
-        "versions": organisation_catalogs(organisation),
-    }
+    context = {"form": form, "problems": problems, "versions": organisation_catalogs(organisation)}
     return render(request, "mirror/catalogs.html", context, status=400 if problems else 200)

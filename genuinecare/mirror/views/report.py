@@ -22,7 +22,7 @@ from genuinecare.mirror.access import (
     shared_assessments,
 )
 from genuinecare.mirror.models import Assessment
-from genuinecare.mirror.report import Report, build_report, build_trend
+from genuinecare.mirror.report import build_report, build_trend
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
@@ -46,7 +46,7 @@ def index(request: HttpRequest, membership: Person) -> HttpResponse:
     return render(request, "mirror/index.html", context)
 
 
-def _report(membership: Person, assessment: Assessment) -> Report:
+def _context(membership: Person, assessment: Assessment) -> dict[str, Any]:
     """The report with the trend up to this attempt, over what the reader may see."""
     own = assessment.person_id == membership.pk
     report = build_report(assessment, language=page_language(), private=own)
@@ -55,7 +55,7 @@ def _report(membership: Person, assessment: Assessment) -> Report:
         person_id=assessment.person_id, submitted_at__lte=assessment.submitted_at
     )
     trend = build_trend(_submitted(earlier), language=page_language())
-    return replace(report, trend=trend)
+    return {"report": replace(report, trend=trend), "own": own}
 
 
 @organisation_view(role=Role.LEADER)
@@ -63,11 +63,7 @@ def report(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     assessment = get_assessment(membership, pk)
     if not assessment.is_submitted:
         return redirect("mirror:resume", org=membership.organisation.slug, pk=pk)
-    context = {
-        "report": _report(membership, assessment),
-        "own": assessment.person_id == membership.pk,
-    }
-    return render(request, "mirror/report.html", context)
+    return render(request, "mirror/report.html", _context(membership, assessment))
 
 
 @organisation_view(role=Role.LEADER)
@@ -78,10 +74,7 @@ def report_pdf(request: HttpRequest, membership: Person, pk: int) -> HttpRespons
     submitted = timezone.localtime(assessment.submitted_at)
     return pdf_response(
         template="mirror/report_pdf.html",
-        context={
-            "report": _report(membership, assessment),
-            "own": assessment.person_id == membership.pk,
-        },
+        context=_context(membership, assessment),
         filename=_("self-assessment %(date)s") % {"date": submitted.date().isoformat()},
         request=request,
     )
@@ -98,11 +91,10 @@ def share(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("mirror:resume", org=membership.organisation.slug, pk=pk)
     if shared:
-        messages.success(
-            request, _("Shared with your organisation admin. Your open answers stay private.")
-        )
+        text = _("Shared with your organisation admin. Your open answers stay private.")
     else:
-        messages.success(request, _("No longer shared; only you can see this self-assessment."))
+        text = _("No longer shared; only you can see this self-assessment.")
+    messages.success(request, text)
     return redirect(assessment)
 
 

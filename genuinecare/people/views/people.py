@@ -24,6 +24,7 @@ from genuinecare.people.forms import PersonForm
 from genuinecare.people.models import Person
 
 PAGE_SIZE = 50
+DETAILS = ("name", "function", "role", "language")  # as stored, beside unit and manager
 
 
 @organisation_view(role=Role.LEADER)
@@ -59,10 +60,7 @@ def person_detail(request: HttpRequest, membership: Person, pk: int) -> HttpResp
 def _details(membership: Person, data: dict[str, Any]) -> dict[str, Any]:
     """The person form's fields as domain-function arguments (unit and manager checked)."""
     return {
-        "name": data["name"],
-        "function": data["function"],
-        "role": data["role"],
-        "language": data["language"],
+        **{name: data[name] for name in DETAILS},
         "unit": get_unit(membership, int(data["unit"])) if data["unit"] else None,
         "manager": get_person(membership, int(data["manager"])) if data["manager"] else None,
     }
@@ -72,13 +70,11 @@ def _details(membership: Person, data: dict[str, Any]) -> dict[str, Any]:
 def person_add(request: HttpRequest, membership: Person) -> HttpResponse:
     form = PersonForm(request.POST or None, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        organisation = membership.organisation
+        data, organisation = form.cleaned_data, membership.organisation
+        details = _details(membership, data)
         person = saved(
             form,
-            lambda: actions.add_person(
-                organisation=organisation, email=data["email"], **_details(membership, data)
-            ),
+            lambda: actions.add_person(organisation=organisation, email=data["email"], **details),
         )
         if person is not None:
             messages.success(request, _("%(name)s added.") % {"name": person.name})
@@ -102,13 +98,9 @@ def person_archive(request: HttpRequest, membership: Person, pk: int) -> HttpRes
 def person_edit(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
     person = get_person(membership, pk)
     initial = {
-        "name": person.name,
-        "email": person.email,
+        **{name: getattr(person, name) for name in (*DETAILS, "email")},
         "unit": person.unit_id or "",
         "manager": person.manager_id or "",
-        "function": person.function,
-        "role": person.role,
-        "language": person.language,
     }
     form = PersonForm(request.POST or None, organisation=membership.organisation, initial=initial)
     form.fields["email"].disabled = True

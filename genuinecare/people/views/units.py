@@ -42,11 +42,8 @@ def unit_list(request: HttpRequest, membership: Person) -> HttpResponse:
                 messages.success(request, _("Unit “%(name)s” created.") % {"name": unit.name})
                 return redirect("people:units", org=organisation.slug)
     visible = units_visible_to(membership).filter(archived_at__isnull=True)
-    counts = dict(
-        visible.annotate(n=Count("people", filter=Q(people__archived_at__isnull=True))).values_list(
-            "pk", "n"
-        )
-    )
+    members = Count("people", filter=Q(people__archived_at__isnull=True))
+    counts = dict(visible.annotate(n=members).values_list("pk", "n"))
     tree = unit_tree(organisation.pk)
     rows = [
         {"unit": tree.nodes[unit_id], "depth": tree.depth(unit_id), "people": counts[unit_id]}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from genuinecare.people import phrases as people_phrases
 from genuinecare.people.models import Organisation, Unit
 from genuinecare.practice import phrases
-from genuinecare.practice.cadences.cadence import Cadence
+from genuinecare.practice.cadences.overrides import cadence_of
 from genuinecare.practice.models import CadenceRule, CareKind, PracticeSettings
 
 
@@ -60,22 +60,7 @@ def add_cadence_rule(
         and not Unit.objects.filter(pk=unit_id, organisation=organisation).exists()
     ):
         raise ValidationError(people_phrases.CHOOSE_UNIT)
-    try:
-        Cadence.of(
-            mode=mode,
-            ideal_days=ideal_days,
-            max_days=max_days,
-            count=count,
-            period_days=period_days,
-        )
-    except ValueError:
-        raise ValidationError(
-            _(
-                "Give an ideal interval no longer than the maximum (both at least 1 day), "
-                "or a count and a period of at least 1."
-            )
-        ) from None
-    return CadenceRule.objects.create(
+    rule = CadenceRule(
         organisation=organisation,
         kind=kind,
         circle=circle,
@@ -89,6 +74,17 @@ def add_cadence_rule(
         period_days=period_days,
         active=active,
     )
+    try:
+        cadence_of(rule)
+    except ValueError:
+        raise ValidationError(
+            _(
+                "Give an ideal interval no longer than the maximum (both at least 1 day), "
+                "or a count and a period of at least 1."
+            )
+        ) from None
+    rule.save()
+    return rule
 
 
 def set_retention(

@@ -20,8 +20,9 @@ class EffectiveRule:
     qualifying: frozenset[int]
 
 
-def _cadence_of(rule: CadenceRule) -> Cadence:
-    """A stored override's cadence (``add_cadence_rule`` checked it before saving)."""
+def cadence_of(rule: CadenceRule) -> Cadence:
+    """An override's cadence; ValueError when its values are missing or impossible
+    (``add_cadence_rule`` checks it before saving)."""
     return Cadence.of(
         mode=rule.mode,
         ideal_days=rule.ideal_days,
@@ -77,7 +78,7 @@ def rules_for(
         key = (rule.kind_id, rule.circle, rule.target)
         if fit is None or rule.kind_id not in by_id or chosen.get(key, (NOTHING, None))[0] > fit:
             continue
-        chosen[key] = (fit, _cadence_of(rule) if rule.active else None)
+        chosen[key] = (fit, cadence_of(rule) if rule.active else None)
     effective = []
     for (kind_id, circle, target), (_, cadence) in chosen.items():
         if cadence is not None:

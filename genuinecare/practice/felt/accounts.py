@@ -34,9 +34,7 @@ from genuinecare.surveys.summary import Summary, unit_summary
 PULSE_WAVES = 3  # the latest closed waves shown; each costs one release of the wave
 HISTORY = 50  # the viewer's latest care actions listed
 
-AUDIENCE_OF: dict[str, Audience] = {
-    account_type: audience for audience, account_type in ACCOUNT_TYPES.items()
-}
+AUDIENCE_OF: dict[str, Audience] = {kind: audience for audience, kind in ACCOUNT_TYPES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +136,8 @@ def care_felt(membership: Person, stakeholder: Stakeholder) -> CareFelt:
     if account is not None and audience is not None:
         waves = [_pulse(wave, account) for wave in _latest_waves(membership, audience)]
     seen = genuineness_for(membership)
-    own = next(
-        (
-            felt
-            for row in seen.rows
-            if row.leader.pk == membership.pk
-            for value, _label, felt in row.circles
-            if value == circle
-        ),
-        None,
-    )
+    mine = [row.circles for row in seen.rows if row.leader.pk == membership.pk]
+    own = next((felt for circles in mine for value, _l, felt in circles if value == circle), None)
     everyone = next((felt for value, _label, felt in seen.circles if value == circle), None)
     return CareFelt(True, audience is not None, waves, circle, own, everyone)
 
@@ -165,12 +155,9 @@ def _latest_waves(membership: Person, audience: str) -> list[Wave]:
 
 def _pulse(wave: Wave, account: Account) -> WavePulse:
     guard = guard_for(wave)
-    index = guard.data.tree.index
     language = get_language() or "en"
 
     def group(group_id: int) -> Summary | None:
-        if group_id not in index:
-            return None
         return unit_summary(wave, guard, unit_id=group_id, language=language)
 
     segment = group(segment_id(account.segment)) if account.segment else None

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -96,13 +97,13 @@ def request_follow_ups(*, action: CareAction) -> int:
         return action.follow_ups.count()
 
 
+def _by_token(token: str) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(token_hash=hash_token(token)).select_related("action__leader")
+
+
 def find_follow_up(*, token: str) -> FollowUp | None:
     """The follow-up a link's token opens, or None for an unknown token."""
-    return (
-        FollowUp.objects.filter(token_hash=hash_token(token))
-        .select_related("action__leader")
-        .first()
-    )
+    return _by_token(token).first()
 
 
 def answer_follow_up(*, token: str, score: int, comment: str, today: dt.date) -> FollowUp:
@@ -110,12 +111,7 @@ def answer_follow_up(*, token: str, score: int, comment: str, today: dt.date) ->
     if score not in range(1, 6):
         raise ValidationError(_("Choose a value from 1 to 5."))
     with transaction.atomic():
-        found = (
-            FollowUp.objects.select_for_update(of=("self",))
-            .filter(token_hash=hash_token(token))
-            .select_related("action__leader")
-            .first()
-        )
+        found = _by_token(token).select_for_update(of=("self",)).first()
         if found is None:
             raise ValidationError(_("This link is not valid. Use the link from your e-mail."))
         if found.answered_on is not None:

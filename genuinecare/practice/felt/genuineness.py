@@ -13,7 +13,7 @@ Comments are listed alphabetically: no order, no time, never one by one.
 
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -130,37 +130,26 @@ def _plan(
     direct = np.concatenate([np.zeros(len(ids), dtype=np.int64), per_cell])
     scores_ok = shown_mask(tree=tree, direct_counts=direct, k=k)
     comments_ok = comment_mask(tree=tree, direct_counts=direct, threshold=comment_k)
-    names, masks, score_ok, comment_ok = [], [], [], []
-    for li, leader_id in enumerate(ids):
-        mask = np.zeros(n_cells, dtype=np.bool_)
-        mask[li * len(CIRCLES) : (li + 1) * len(CIRCLES)] = True
-        names.append(f"leader:{leader_id}")
-        masks.append(mask)
-        score_ok.append(scores_ok[li])
-        comment_ok.append(comments_ok[li])
-    for li, leader_id in enumerate(ids):
-        for ci, circle in enumerate(CIRCLES):
-            cell = li * len(CIRCLES) + ci
-            mask = np.zeros(n_cells, dtype=np.bool_)
-            mask[cell] = True
-            names.append(f"cell:{leader_id}:{circle}")
-            masks.append(mask)
-            score_ok.append(scores_ok[len(ids) + cell])
-            comment_ok.append(comments_ok[len(ids) + cell])
-    digest = zlib.crc32(",".join(map(str, ids)).encode())
-    for ci, circle in enumerate(CIRCLES):
-        mask = np.zeros(n_cells, dtype=np.bool_)
-        mask[ci :: len(CIRCLES)] = True
-        names.append(f"circle:{circle}:{digest}")
-        masks.append(mask)
-        score_ok.append(True)  # the ledger alone decides: a sum over leaders
-        comment_ok.append(False)
-    return _Plan(
-        names,
-        np.array(masks, dtype=np.bool_).reshape(-1, n_cells),
-        np.array(score_ok),
-        np.array(comment_ok),
+    cells = np.arange(n_cells)
+    names = [f"leader:{leader_id}" for leader_id in ids]
+    names += [f"cell:{leader_id}:{circle}" for leader_id in ids for circle in CIRCLES]
+    names += [_circle_name(circle, ids) for circle in CIRCLES]
+    masks = np.vstack(
+        [
+            cells // len(CIRCLES) == np.arange(len(ids))[:, np.newaxis],  # a leader's circles
+            np.eye(n_cells, dtype=np.bool_),  # one circle of one leader
+            cells % len(CIRCLES) == np.arange(len(CIRCLES))[:, np.newaxis],  # across leaders
+        ]
     )
+    # Across leaders the ledger alone decides scores (a sum over leaders); no comments.
+    score_ok = np.concatenate([scores_ok, np.ones(len(CIRCLES), dtype=np.bool_)])
+    comment_ok = np.concatenate([comments_ok, np.zeros(len(CIRCLES), dtype=np.bool_)])
+    return _Plan(names, masks, score_ok, comment_ok)
+
+
+def _circle_name(circle: str, ids: list[int]) -> str:
+    """The release of one circle across the leaders shown (named by who they are)."""
+    return f"circle:{circle}:{zlib.crc32(','.join(map(str, ids)).encode())}"
 
 
 def _ordered(rows: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -218,7 +207,7 @@ def _decide(
                 answers_shown = chosen[atom_of] if atom_of.size else np.zeros(0, bool)
                 if answers_shown.any():
                     shown[prefix + plan.names[r]] = (answers_shown, kept is not None)
-        refined = Snapshot(grown.tracks, grown.batch, grown.groups, grown.batches, labels)
+        refined = replace(grown, labels=labels)
         return Decision(_Result(plan.names, shown, answers), refined)
 
     return decide
@@ -298,10 +287,8 @@ def genuineness(
             result.comments(f"cell:{leader.pk}:{circle}") is not None for circle in CIRCLES
         )
         rows.append(row)
-    digest = zlib.crc32(",".join(map(str, ids)).encode())
     totals = [
-        (circle, str(labels[circle]), result.felt(f"circle:{circle}:{digest}"))
-        for circle in CIRCLES
+        (circle, str(labels[circle]), result.felt(_circle_name(circle, ids))) for circle in CIRCLES
     ]
     return rows, totals
 

@@ -31,7 +31,6 @@ from genuinecare.practice.importing import AccountImporter
 from genuinecare.practice.views.care import leader_view, log_form
 
 PAGE_SIZE = 50
-ACCOUNT_TYPES = AccountType.choices
 
 ACCOUNT_IMPORT = ImportPages(
     importer=AccountImporter,
@@ -67,7 +66,7 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
             | Q(account__segment__icontains=query)
         )
     chosen_type = request.GET.get("type", "")
-    if chosen_type in dict(ACCOUNT_TYPES):
+    if chosen_type in AccountType.values:
         accounts = accounts.filter(type=chosen_type)
     nobody = membership.is_admin and request.GET.get("nobody") == "1"
     if nobody:
@@ -83,7 +82,7 @@ def accounts_view(request: HttpRequest, membership: Person) -> HttpResponse:
         "page": page,
         "rows": [(account, owners.get(account.pk, [])) for account in page],
         "query": query,
-        "types": ACCOUNT_TYPES,
+        "types": AccountType.choices,
         "chosen_type": chosen_type,
         "nobody": nobody,
         "filtered": bool(query or chosen_type or nobody),

@@ -35,10 +35,7 @@ def settings_view(request: HttpRequest, membership: Person) -> HttpResponse:
     set_choices(rule_form, "unit", unit_choices(organisation, empty=_("(every unit)")))
     retention = RetentionForm(
         request.POST if "retention" in request.POST else None,
-        initial={
-            "note_retention_days": settings.note_retention_days,
-            "nudge_cap": settings.nudge_cap,
-        },
+        initial={name: getattr(settings, name) for name in RetentionForm.base_fields},
     )
     done = False
     try:

@@ -40,12 +40,7 @@ def snooze_view(request: HttpRequest, membership: Person) -> HttpResponse:
     today = timezone.localdate(timezone=zone())
     if form.is_valid():
         try:
-            actions.snooze_item(
-                leader=membership,
-                item=form.cleaned_data["item"],
-                until=form.cleaned_data["until"],
-                today=today,
-            )
+            actions.snooze_item(leader=membership, today=today, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:

@@ -38,22 +38,18 @@ def initiative_view(request: HttpRequest, membership: Person, pk: int) -> HttpRe
         .first()
     )
     if request.method == "POST" and inquiry is not None:
-        sponsor = initiative.sponsor
         actions.ensure_people_on_map(leader=membership)
-        target = access.stakeholders_visible_to(membership).filter(person=sponsor).first()
-        if target is None:
-            target = (
-                access.stakeholders_visible_to(membership)
-                .filter(type="other", circle="organisation")
-                .first()
-            )
-        if target is None:
-            target = actions.add_account(
+        visible = access.stakeholders_visible_to(membership)
+        target = (
+            visible.filter(person=initiative.sponsor).first()
+            or visible.filter(type="other", circle="organisation").first()
+            or actions.add_account(
                 organisation=membership.organisation,
                 type="other",
                 name=_("The organisation"),
                 circle="organisation",
             )
+        )
         actions.log_care(
             leader=membership,
             kind=inquiry,

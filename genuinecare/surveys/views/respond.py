@@ -38,20 +38,12 @@ from genuinecare.surveys.submission import (
     submit_page,
 )
 
-STATE_STATUS = {
-    LinkState.UNKNOWN: 404,
-    LinkState.USED: 200,
-    LinkState.CLOSED: 200,
-    LinkState.NOT_YET: 200,
-}
-
 
 def _language(request: HttpRequest, invitation: Invitation | None) -> str:
     if invitation is None:
         return activate_respondent_language(request)
-    wave = invitation.wave
     return activate_respondent_language(
-        request, allowed=wave.languages, default=invitation.language
+        request, allowed=invitation.wave.languages, default=invitation.language
     )
 
 
@@ -62,7 +54,7 @@ def _state_page(
         request,
         "surveys/respond_state.html",
         {"state": state, "wave": invitation.wave if invitation else None},
-        status=STATE_STATUS.get(state, 200),
+        status=404 if state == LinkState.UNKNOWN else 200,
     )
 
 

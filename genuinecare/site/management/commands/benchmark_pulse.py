@@ -20,10 +20,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        run(
-            responses=options["responses"],
-            items=options["items"],
-            units=options["units"],
-            submissions=options["submissions"],
-            say=self.stdout.write,
-        )
+        sizes = {name: options[name] for name in ("responses", "items", "units", "submissions")}
+        run(**sizes, say=self.stdout.write)

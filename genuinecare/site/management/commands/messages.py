@@ -1,3 +1,4 @@
+import contextlib
 import os
 import shutil
 import subprocess
@@ -15,13 +16,8 @@ PACKAGE = Path(genuinecare.__file__).resolve().parent
 
 def _make_messages(root: Path) -> None:
     """Refresh the German catalogs below root: each app with a locale folder keeps its own."""
-
-    here = Path.cwd()
-    os.chdir(root)
-    try:
+    with contextlib.chdir(root):
         call_command("makemessages", locale=["de"], no_location=True, verbosity=0)
-    finally:
-        os.chdir(here)
 
 
 def _incomplete(root: Path) -> list[str]:
