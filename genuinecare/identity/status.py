@@ -11,15 +11,21 @@ from genuinecare.identity.models import Activation, SingleSignOn
 from genuinecare.people.models import Person
 
 
-def can_sign_in(person: Person) -> bool:
+def can_sign_in(person: Person, *, linked: set[tuple[int, str]] | None = None) -> bool:
     """The person has an active account with a password, or has signed in through their
-    organisation's provider before: a signed-in page opens for them."""
+    organisation's provider before: a signed-in page opens for them.
+
+    ``linked``: the (account, provider) pairs of provider sign-ins, when known already (a
+    whole page of people at once); else they are looked up for this person.
+    """
     user = person.user
     if person.archived_at is not None or user is None or not user.is_active:
         return False
     if user.has_usable_password():
         return True
     provider = SingleSignOn(organisation=person.organisation).provider_id
+    if linked is not None:
+        return (user.pk, provider) in linked
     return bool(SocialAccount.objects.filter(user=user, provider=provider).exists())
 
 
@@ -56,19 +62,28 @@ def standing(person: Person, *, now: datetime) -> Standing:
 
 
 def standings(people: Iterable[Person], *, now: datetime) -> dict[int, Standing]:
-    """``standing`` of each person (their ``user`` loaded), in one query for the links."""
+    """``standing`` of each person (their ``user`` loaded), in one query for the links and
+    one for the provider sign-ins."""
     people = list(people)
     latest: dict[int, Activation] = {}
     links = Activation.objects.filter(person__in=people).order_by("-created_at", "-pk")
     for activation in links:
         latest.setdefault(activation.person_id, activation)
-    return {p.pk: standing_after(p, latest.get(p.pk), now=now) for p in people}
+    accounts = SocialAccount.objects.filter(user_id__in={p.user_id for p in people if p.user_id})
+    linked = set(accounts.values_list("user_id", "provider"))
+    return {p.pk: standing_after(p, latest.get(p.pk), now=now, linked=linked) for p in people}
 
 
-def standing_after(person: Person, latest: Activation | None, *, now: datetime) -> Standing:
+def standing_after(
+    person: Person,
+    latest: Activation | None,
+    *,
+    now: datetime,
+    linked: set[tuple[int, str]] | None = None,
+) -> Standing:
     """The person's standing, given their latest activation link (None: never invited)."""
     user = person.user
-    if can_sign_in(person) and user is not None:
+    if can_sign_in(person, linked=linked) and user is not None:
         last_login = user.last_login
         state = SignIn.ACTIVE if last_login is not None else SignIn.NEVER_SIGNED_IN
         return Standing(state, latest, last_login)
