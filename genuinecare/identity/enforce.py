@@ -23,7 +23,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from genuinecare.identity.sso import config_for, must_use_sso
+from genuinecare.identity.models import SingleSignOn
+from genuinecare.identity.sso import must_use_sso
 from genuinecare.identity.two_factors import must_add_one
 from genuinecare.people.models import Person
 
@@ -53,8 +54,14 @@ def replaces_two_factors(request: HttpRequest, person: Person) -> bool:
 def needs_sso(request: HttpRequest, person: Person) -> bool:
     """Whether the person must sign in through their organisation's provider to open its
     pages, in this session."""
-    slug = person.organisation.slug
-    return slug not in signed_in_through(request) and must_use_sso(config_for(slug), person.role)
+    organisation = person.organisation
+    if organisation.slug in signed_in_through(request):
+        return False
+    try:  # loaded with the person by the middleware
+        config: SingleSignOn | None = organisation.single_sign_on
+    except SingleSignOn.DoesNotExist:
+        config = None
+    return must_use_sso(config, person.role)
 
 
 class OrganisationSignInRules:
@@ -86,7 +93,7 @@ class OrganisationSignInRules:
             Person.objects.filter(
                 user_id=request.user.pk, organisation__slug=slug, archived_at__isnull=True
             )
-            .select_related("organisation", "user")
+            .select_related("organisation__single_sign_on", "user")
             .first()
         )
         if person is None:
