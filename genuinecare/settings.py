@@ -85,10 +85,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # An organisation that requires single sign-on opens its pages only after it.
-    "genuinecare.identity.enforce.RequireSingleSignOn",
     "axes.middleware.AxesMiddleware",
-    "genuinecare.identity.middleware.TwoFactorRequiredMiddleware",
+    # The organisation's sign-in rules: its single sign-on, then its second factor.
+    "genuinecare.identity.enforce.OrganisationSignInRules",
 ]
 
 ROOT_URLCONF = "genuinecare.site.urls"

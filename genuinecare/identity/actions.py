@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from genuinecare.identity.enums import End, Reason
-from genuinecare.identity.models import Activation
+from genuinecare.identity.models import Activation, SingleSignOn
+from genuinecare.identity.sso import must_use_sso
 from genuinecare.identity.status import can_sign_in, link_works
 from genuinecare.lib.tokens import hash_token, new_token
 from genuinecare.outbox.actions import enqueue_template
@@ -83,6 +85,7 @@ def _send(person: Person, *, reason: Reason, invited_by: Person | None, now: dat
         expires_at=now + timedelta(days=settings.ACTIVATION_DAYS),
     )
     link = activation_url(token)
+    sso = SingleSignOn.objects.filter(organisation=person.organisation).first()
     with override(person.language):
         until = date_format(timezone.localtime(activation.expires_at), "DATETIME_FORMAT")
     activation.message = enqueue_template(
@@ -94,6 +97,8 @@ def _send(person: Person, *, reason: Reason, invited_by: Person | None, now: dat
             "invited_by": invited_by.name if invited_by is not None else "",
             "until": until,
             "link": link,
+            "sso": sso is not None,
+            "sso_only": must_use_sso(sso, person.role),
         },
         language=person.language,
         to=person.email,
@@ -220,7 +225,9 @@ def find_activation(*, token: str) -> Activation | None:
 def activate(*, token: str, password: str, now: datetime | None = None) -> User:
     """Set the password with a working link, once; the link is spent in the same step.
 
-    The password must pass the site's password rules. The person then signs in as
+    Refused when the organisation requires single sign-on for the person's role (the link
+    is then spent by their first sign-in through it, ``activated_through_sso``). The
+    password must pass the site's password rules. The person then signs in as
     usual (sign-in throttling and all).
     """
     now = now or timezone.now()
@@ -239,6 +246,14 @@ def activate(*, token: str, password: str, now: datetime | None = None) -> User:
             raise ValidationError(_("This link no longer works. Ask your admin for a new one."))
         if user.has_usable_password():
             raise ValidationError(_("Your account is active already. Sign in instead."))
+        if only_single_sign_on(person):
+            raise ValidationError(
+                _(
+                    "%(organisation)s asks you to sign in through its own sign-in, so no "
+                    "password was set. Use the button “Sign in with %(organisation)s”."
+                )
+                % {"organisation": person.organisation.name}
+            )
         password_validation.validate_password(password, user)
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -250,6 +265,40 @@ def activate(*, token: str, password: str, now: datetime | None = None) -> User:
         audit.Event.ACTIVATED, organisation=person.organisation, subject=person, actor=person
     )
     return user
+
+
+def only_single_sign_on(person: Person) -> bool:
+    """Whether the organisation requires single sign-on for the person's role.
+
+    A password would not open its pages then, so activation offers only its sign-in.
+    """
+    config = SingleSignOn.objects.filter(organisation_id=person.organisation_id).first()
+    return must_use_sso(config, person.role)
+
+
+def activated_through_sso(
+    *, person: Person, request: HttpRequest | None = None, now: datetime | None = None
+) -> bool:
+    """Spend the person's open activation links after a sign-in through their provider.
+
+    As setting a password does; recorded as ``activation.activated`` with detail "sso".
+    False (and nothing recorded) when no link was open: only the first such sign-in counts.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        spent = Activation.objects.filter(person=person, end=End.OPEN).update(
+            end=End.USED, ended_at=now
+        )
+    if spent:
+        audit.record(
+            audit.Event.ACTIVATED,
+            organisation=person.organisation,
+            subject=person,
+            actor=person,
+            detail="sso",
+            request=request,
+        )
+    return bool(spent)
 
 
 def set_up_organisation(

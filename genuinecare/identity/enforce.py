@@ -1,10 +1,18 @@
-"""Where an organisation's "single sign-on required" holds: one check before its every page.
+"""The organisation's sign-in rules: one check before every page of an organisation.
 
-Someone who must use single sign-on in organisation X (everyone, or its leaders and admins,
-as X's admin chose) opens X's pages only in a session that signed in through X's provider;
-after a password sign-in they are sent to X's single sign-on with a word why. The
-organisation's single sign-on page itself stays open to its admins with a password, so a
-broken provider never locks the organisation out of fixing it.
+A page under ``/o/<organisation>/`` belongs to that organisation, so its rules are the ones
+applied (a consultant in several organisations meets each one's own). In this order:
+
+1. **Single sign-on.** Someone who must use single sign-on in organisation X (everyone, or
+   its leaders and admins, as X's admin chose) opens X's pages only in a session that signed
+   in through X's provider; after a password sign-in they are sent to X's single sign-on with
+   a word why. X's single sign-on settings stay open to its admins with a password, so a
+   broken provider never locks the organisation out of fixing it.
+2. **The second factor.** Someone X requires a second factor of, and who has none, is sent to
+   add one. A session that signed in through X's own provider is not asked
+   (``replaces_two_factors``): the provider decides how they prove who they are.
+
+Someone who is not a member passes on to the view, which answers 404 as for any outsider.
 """
 
 from collections.abc import Callable
@@ -15,9 +23,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from genuinecare.identity.enums import SsoRequirement
 from genuinecare.identity.models import SingleSignOn
 from genuinecare.identity.sso import must_use_sso
+from genuinecare.identity.two_factors import must_add_one
 from genuinecare.people.models import Person
 
 SESSION_KEY = "care_sso_organisations"
@@ -43,32 +51,21 @@ def replaces_two_factors(request: HttpRequest, person: Person) -> bool:
     return person.organisation.slug in signed_in_through(request)
 
 
-def needs_sso(request: HttpRequest, slug: str) -> bool:
-    """Whether the signed-in user must sign in through ``slug``'s provider to open its pages.
-
-    One query for an organisation without the requirement; a second for one with it.
-    """
-    if slug in signed_in_through(request):
+def needs_sso(request: HttpRequest, person: Person) -> bool:
+    """Whether the person must sign in through their organisation's provider to open its
+    pages, in this session."""
+    organisation = person.organisation
+    if organisation.slug in signed_in_through(request):
         return False
-    requirement = (
-        SingleSignOn.objects.filter(organisation__slug=slug)
-        .values_list("requirement", flat=True)
-        .first()
-    )
-    if requirement in (None, SsoRequirement.OPTIONAL):
-        return False
-    role = (
-        Person.objects.filter(
-            user_id=int(request.user.pk or 0), organisation__slug=slug, archived_at__isnull=True
-        )
-        .values_list("role", flat=True)
-        .first()
-    )
-    return role is not None and must_use_sso(requirement, role)
+    try:  # loaded with the person by the middleware
+        config: SingleSignOn | None = organisation.single_sign_on
+    except SingleSignOn.DoesNotExist:
+        config = None
+    return must_use_sso(config, person.role)
 
 
-class RequireSingleSignOn:
-    """Middleware: an organisation's page opens only after its single sign-on, when required."""
+class OrganisationSignInRules:
+    """Middleware: an organisation's page opens only once its sign-in rules are met."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -89,13 +86,29 @@ class RequireSingleSignOn:
             not isinstance(slug, str)
             or match is None
             or not match.route.startswith("o/")
-            or match.view_name in EXEMPT
             or not request.user.is_authenticated
-            or not needs_sso(request, slug)
         ):
             return None
-        messages.info(
-            request,
-            _("Your organisation asks you to sign in through its own sign-in. Continue below."),
+        person = (
+            Person.objects.filter(
+                user_id=request.user.pk, organisation__slug=slug, archived_at__isnull=True
+            )
+            .select_related("organisation__single_sign_on", "organisation__sign_in_policy", "user")
+            .first()
         )
-        return redirect("sso-start", org=slug)
+        if person is None:
+            return None
+        if match.view_name not in EXEMPT and needs_sso(request, person):
+            messages.info(
+                request,
+                _("Your organisation asks you to sign in through its own sign-in. Continue below."),
+            )
+            return redirect("sso-start", org=slug)
+        if replaces_two_factors(request, person) or not must_add_one(person):
+            return None
+        messages.warning(
+            request,
+            _("%(organisation)s asks you to sign in with a second factor. Add one to continue.")
+            % {"organisation": person.organisation.name},
+        )
+        return redirect("mfa_index")

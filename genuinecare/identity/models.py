@@ -94,7 +94,7 @@ class SingleSignOn(models.Model):
     @property
     def provider_id(self) -> str:
         """The provider's name in sign-in records and linked accounts."""
-        return provider_id_of(self.organisation.slug)
+        return f"org-{self.organisation.slug}"
 
 
 class SignInPolicy(models.Model):
@@ -121,8 +121,3 @@ class SignInPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.get_require_mfa_display()}"
-
-
-def provider_id_of(slug: str) -> str:
-    """The name under which allauth records sign-ins through organisation ``slug``'s provider."""
-    return f"org-{slug}"

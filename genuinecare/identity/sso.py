@@ -167,12 +167,13 @@ def find(text: str) -> list[SingleSignOn]:
     ]
 
 
-def must_use_sso(requirement: str, role: str) -> bool:
-    """Whether, under the organisation's requirement, a person of this role may open its pages
-    only after signing in through its provider."""
-    if requirement == SsoRequirement.EVERYONE:
+def must_use_sso(config: SingleSignOn | None, role: str) -> bool:
+    """Whether a person of this role may open the organisation's pages only after SSO."""
+    if config is None:
+        return False
+    if config.requirement == SsoRequirement.EVERYONE:
         return True
-    return requirement == SsoRequirement.LEADERS and role in (Role.LEADER, Role.ADMIN)
+    return config.requirement == SsoRequirement.LEADERS and role in (Role.LEADER, Role.ADMIN)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.shortcuts import render
 
 from genuinecare.identity import enforce, linking, oidc, sso
+from genuinecare.identity.actions import activated_through_sso
 from genuinecare.identity.models import SingleSignOn
 from genuinecare.people import audit
 from genuinecare.people.models import Person, User
@@ -151,7 +152,8 @@ class OrganisationSignIn(DefaultSocialAccountAdapter):
 
 def record_sign_in(request: HttpRequest, user: User) -> bool:
     """Once allauth signed someone in through an organisation's provider (second factor and
-    all): note it in the session for ``enforce`` and in that organisation's audit log.
+    all): note it in the session for ``enforce`` and in that organisation's audit log, and
+    spend the person's open activation link (their first such sign-in activates them).
 
     False for any other sign-in (a password), which ``identity/events.py`` records."""
     # The way this sign-in began: the newest record but a second factor's.
@@ -177,4 +179,5 @@ def record_sign_in(request: HttpRequest, user: User) -> bool:
         detail="sso",
         request=request,
     )
+    activated_through_sso(person=person, request=request)
     return True

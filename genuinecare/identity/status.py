@@ -7,23 +7,26 @@ from datetime import datetime
 from allauth.socialaccount.models import SocialAccount
 
 from genuinecare.identity.enums import End, SignIn
-from genuinecare.identity.models import Activation, SingleSignOn, provider_id_of
-from genuinecare.people.models import Organisation, Person
+from genuinecare.identity.models import Activation, SingleSignOn
+from genuinecare.people.models import Person
 
 
-def can_sign_in(person: Person, *, through_sso: bool | None = None) -> bool:
+def can_sign_in(person: Person, *, linked: set[tuple[int, str]] | None = None) -> bool:
     """The person has an active account with a password, or has signed in through their
-    organisation's provider before: a signed-in page opens for them. ``through_sso`` is
-    that last fact when already read for a whole page; None looks it up."""
+    organisation's provider before: a signed-in page opens for them.
+
+    ``linked``: the (account, provider) pairs of provider sign-ins, when known already (a
+    whole page of people at once); else they are looked up for this person.
+    """
     user = person.user
     if person.archived_at is not None or user is None or not user.is_active:
         return False
     if user.has_usable_password():
         return True
-    if through_sso is None:
-        provider = SingleSignOn(organisation=person.organisation).provider_id
-        through_sso = SocialAccount.objects.filter(user=user, provider=provider).exists()
-    return through_sso
+    provider = SingleSignOn(organisation=person.organisation).provider_id
+    if linked is not None:
+        return (user.pk, provider) in linked
+    return bool(SocialAccount.objects.filter(user=user, provider=provider).exists())
 
 
 def link_works(activation: Activation, *, now: datetime) -> bool:
@@ -59,8 +62,8 @@ def standing(person: Person, *, now: datetime) -> Standing:
 
 
 def standings(people: Iterable[Person], *, now: datetime) -> dict[int, Standing]:
-    """``standing`` of each person (their ``user`` loaded), in one query for the activation
-    links and one for the single sign-on links."""
+    """``standing`` of each person (their ``user`` loaded), in one query for the links and
+    one for the provider sign-ins."""
     people = list(people)
     latest: dict[int, Activation] = {}
     links = Activation.objects.filter(person__in=people).order_by("-created_at", "-pk")
@@ -68,16 +71,7 @@ def standings(people: Iterable[Person], *, now: datetime) -> dict[int, Standing]
         latest.setdefault(activation.person_id, activation)
     accounts = SocialAccount.objects.filter(user_id__in={p.user_id for p in people if p.user_id})
     linked = set(accounts.values_list("user_id", "provider"))
-    slugs = dict(Organisation.objects.filter(people__in=people).values_list("pk", "slug"))
-    return {
-        p.pk: standing_after(
-            p,
-            latest.get(p.pk),
-            now=now,
-            through_sso=(p.user_id, provider_id_of(slugs[p.organisation_id])) in linked,
-        )
-        for p in people
-    }
+    return {p.pk: standing_after(p, latest.get(p.pk), now=now, linked=linked) for p in people}
 
 
 def standing_after(
@@ -85,11 +79,11 @@ def standing_after(
     latest: Activation | None,
     *,
     now: datetime,
-    through_sso: bool | None = None,
+    linked: set[tuple[int, str]] | None = None,
 ) -> Standing:
     """The person's standing, given their latest activation link (None: never invited)."""
     user = person.user
-    if can_sign_in(person, through_sso=through_sso) and user is not None:
+    if can_sign_in(person, linked=linked) and user is not None:
         last_login = user.last_login
         state = SignIn.ACTIVE if last_login is not None else SignIn.NEVER_SIGNED_IN
         return Standing(state, latest, last_login)

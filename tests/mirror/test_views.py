@@ -317,8 +317,8 @@ def test_shared_list_needs_the_same_queries_for_1_and_3_attempts(
         actions.set_sharing(assessment=complete(leader), shared=True)
     client = cast.client_for(cast.admin)
 
-    # Two of them ask whether the organisation requires single sign-on and a second factor.
-    with django_assert_num_queries(6):  # type: ignore[operator]
+    # One of them reads the organisation's sign-in rules (single sign-on, second factor).
+    with django_assert_num_queries(5):  # type: ignore[operator]
         response = client.get(url("shared"))
 
     assert response.content.decode().count(">Report<") == count
@@ -333,8 +333,8 @@ def test_index_needs_the_same_queries_for_2_and_4_attempts(
     client = cast.client_for(cast.leader)
     client.get(url("index"))  # the first request stores the catalog snapshots' cache
 
-    # Two of them ask whether the organisation requires single sign-on and a second factor.
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    # One of them reads the organisation's sign-in rules (single sign-on, second factor).
+    with django_assert_num_queries(6):  # type: ignore[operator]
         response = client.get(url("index"))
 
     assert response.content.decode().count(">Report<") == count

@@ -55,6 +55,15 @@ def _config_or_404(org: str) -> SingleSignOn:
     return config
 
 
+def let_forms_reach(page: HttpResponse, config: SingleSignOn) -> HttpResponse:
+    """A page with the organisation's sign-in button: its form goes on (by a redirect) to the
+    provider, so that one origin is allowed as a form's target."""
+    issuer = urlsplit(config.issuer)
+    form_action = [*settings.SECURE_CSP["form-action"], f"{issuer.scheme}://{issuer.netloc}"]
+    page._csp_config = {**settings.SECURE_CSP, "form-action": form_action}  # type: ignore[attr-defined]
+    return page
+
+
 def start_view(request: HttpRequest, org: str) -> HttpResponse:
     """The organisation's sign-in button; its POST sends the browser to the provider."""
     config = _config_or_404(org)
@@ -63,12 +72,7 @@ def start_view(request: HttpRequest, org: str) -> HttpResponse:
         next_url = ""
     if request.method != "POST":
         context = {"organisation": config.organisation, "next": next_url}
-        page = render(request, "identity/sso/start.html", context)
-        # The button's form goes on to the provider: allow that one origin as a form's target.
-        issuer = urlsplit(config.issuer)
-        form_action = [*settings.SECURE_CSP["form-action"], f"{issuer.scheme}://{issuer.netloc}"]
-        page._csp_config = {**settings.SECURE_CSP, "form-action": form_action}  # type: ignore[attr-defined]
-        return page
+        return let_forms_reach(render(request, "identity/sso/start.html", context), config)
     adapter = oidc.OrganisationOAuth2Adapter(request, config.provider_id)
     try:
         provider = adapter.get_provider()
