@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "genuinecare.practice",
     "genuinecare.surveys",
     "genuinecare.mirror",
+    "genuinecare.journey",
     # Sign-in (genuinecare/identity): after the house's apps, so their pages win over its own.
     "allauth",
     "allauth.account",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("o/<slug:org>/pulse/", include("genuinecare.surveys.urls")),
     path("o/<slug:org>/practice/", include("genuinecare.practice.urls")),
     path("o/<slug:org>/mirror/", include("genuinecare.mirror.urls")),
+    path("o/<slug:org>/journey/", include("genuinecare.journey.urls")),
     # Reached by a single-use link, without signing in: the answer pages, one's own data and
     # the activation of one's account.
     path("r/thanks/", respond.thanks, name="respond-thanks"),

@@ -13,7 +13,9 @@ from genuinecare.people.models import Organisation, Person, Unit, Upload
 from genuinecare.provisioning.tokens import create_token
 from tests.conftest import Cast
 from tests.factories import PersonFactory, UnitFactory, make_wave, practice_world
+from tests.journey.conftest import journey_of
 from tests.mirror.conftest import complete, start
+from tests.security.journey import objects as journey_objects
 
 from .routes import Route
 
@@ -44,7 +46,9 @@ def _objects(
         body="",
         status=Status.FAILED,
     )
+    journey = journey_objects(journey_of(leader), person)
     return {
+        **journey,
         "unit": unit.pk,
         "person": person.pk,
         "people_upload": upload("people"),

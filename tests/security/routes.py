@@ -6,31 +6,13 @@ outsider, a member and a leader of the wrong subtree.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-GET, POST = "GET", "POST"
-
-
-@dataclass(frozen=True)
-class Route:
-    """One organisation-scoped route.
-
-    ``role`` is the lowest role that reaches it (member, leader or admin). ``family`` names
-    the object its ``pk`` (or ``kwarg``) points at, built by ``conftest.World``. ``owner``
-    marks objects private to one leader: nobody else, not even an admin, reaches them.
-    ``methods`` are the methods the route answers; the outsider tries GET and POST anyway.
-    """
-
-    name: str
-    role: str
-    family: str | None = None
-    kwarg: str = "pk"
-    owner: bool = False
-    methods: tuple[str, ...] = (GET,)
-    extra: dict[str, object] = field(default_factory=dict)
-
+from tests.security.journey import ROUTES as JOURNEY_ROUTES
+from tests.security.routes_base import GET as GET
+from tests.security.routes_base import POST as POST
+from tests.security.routes_base import Route as Route
 
 ORGANISATION_ROUTES = [
     # people
@@ -121,6 +103,8 @@ ORGANISATION_ROUTES = [
     Route("mirror:save", "leader", "draft", owner=True, methods=(POST,)),
     Route("mirror:submit", "leader", "draft", owner=True, methods=(POST,)),
     Route("mirror:discard", "leader", "draft", owner=True, methods=(GET, POST)),
+    # journey (tests/security/journey/, a module per part)
+    *JOURNEY_ROUTES,
 ]
 
 # Routes outside /o/<organisation>/, each with what protects it.

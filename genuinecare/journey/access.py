@@ -1,0 +1,63 @@
+"""Who reaches which journey: the leader their own; the team only what is shared with it."""
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+
+from genuinecare.journey.models import Journey
+from genuinecare.people.access import unit_tree
+from genuinecare.people.models import Person
+
+
+def own_journeys(membership: Person) -> QuerySet[Journey]:
+    """The leader's own journeys in this organisation; nobody else's, not even for an admin."""
+    return Journey.objects.filter(
+        leader=membership, organisation_id=membership.organisation_id
+    ).select_related("organisation", "leader", "unit")
+
+
+def get_own_journey(membership: Person, pk: int) -> Journey:
+    """One of the leader's own journeys, or 404."""
+    return get_object_or_404(own_journeys(membership), pk=pk)
+
+
+def get_own[M: Model](model: type[M], membership: Person, pk: int, *related: str) -> M:
+    """A row of one of the leader's own journeys (``model.journey``), or 404.
+
+    ``related`` names the path to the journey when it is not ``journey`` itself
+    (``"step__journey"`` for a checklist item).
+    """
+    path = related[0] if related else "journey"
+    lookup: dict[str, Any] = {
+        f"{path}__leader": membership,
+        f"{path}__organisation_id": membership.organisation_id,
+    }
+    queryset: QuerySet[M] = model._default_manager.filter(**lookup)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def team_journeys(membership: Person) -> QuerySet[Journey]:
+    """Journeys the person is in the team of: their unit's or a unit above it, never their own."""
+    if membership.unit_id is None:
+        return Journey.objects.none()
+    tree = unit_tree(membership.organisation_id)
+    units = {membership.unit_id, *tree.ancestors(membership.unit_id)}
+    return (
+        Journey.objects.filter(organisation_id=membership.organisation_id, unit_id__in=units)
+        .exclude(leader=membership)
+        .select_related("organisation", "leader", "unit")
+    )
+
+
+def team_members(journey: Journey) -> QuerySet[Person]:
+    """The team of a journey: active people in its unit and the units below, the leader left out."""
+    tree = unit_tree(journey.organisation_id)
+    units = tree.descendants(journey.unit_id)
+    return (
+        Person.objects.filter(
+            organisation_id=journey.organisation_id, unit_id__in=units, archived_at__isnull=True
+        )
+        .exclude(pk=journey.leader_id)
+        .order_by("pk")
+    )
