@@ -33,7 +33,9 @@ def test_leader_logs_care_and_confirms_a_calendar_visit(
     base = live_server.url
     now = timezone.now()
     member = person_stakeholder(cast.leader, cast.member)
-    log(cast.leader, "career_conversation", [member], now - dt.timedelta(days=120))
+    # At local noon, so the days counted stay 120 across a change to or from summer time.
+    noon = timezone.localtime(now).replace(hour=12, minute=0, second=0, microsecond=0)
+    log(cast.leader, "career_conversation", [member], noon - dt.timedelta(days=120))
     retail = account(cast.organisation, "Acme Retail", email_domains="acme.com")
     nordwind = account(cast.organisation, "Nordwind Handel AG")
 
