@@ -3,9 +3,10 @@
 Each week a leader gets at most one journey nudge, for the earliest stage that needs them:
 
 1. **Results not yet viewed**: a wave that asked their unit closed in the last
-   ``RESULTS_FRESH`` and they have started no journey since. The pulse keeps no record of
-   who opened which results page (on purpose: it records nothing about readers), so "not
-   yet viewed" is read as "not yet acted on": no journey started after the wave closed.
+   ``RESULTS_FRESH``, they have no journey under way and started none since it closed.
+   The pulse keeps no record of who opened which results page (on purpose: it records
+   nothing about readers), so "not yet viewed" is read as "not yet acted on": no journey
+   started after the wave closed (a journey under way is where new results are taken up).
    Only for a wave in which the leader's own group is released by the guard (at least
    ``k`` answers, through the release ledger): a nudge about a group below the threshold
    would say that there are results, which is a figure in itself. The nudge names the wave,
@@ -130,7 +131,10 @@ def released_for(wave: Wave, leader: Person) -> bool:
 
 
 def _results_unseen(leader: Person, now: dt.datetime) -> Nudge | None:
-    latest_start = own_journeys(leader).aggregate(latest=Max("started_at"))["latest"]
+    journeys = own_journeys(leader)
+    if journeys.filter(status=JourneyStatus.OPEN).exists():
+        return None  # a journey under way is where new results are taken up
+    latest_start = journeys.aggregate(latest=Max("started_at"))["latest"]
     since = now - RESULTS_FRESH
     if latest_start is not None:
         since = max(since, latest_start)

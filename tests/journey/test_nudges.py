@@ -80,6 +80,10 @@ def test_a_journey_started_after_the_wave_closed_means_the_results_were_taken_up
     wave = _closed_wave(cast, answers=3)
     Wave.objects.filter(pk=wave.pk).update(closed_at=journey.started_at - dt.timedelta(days=1))
     assert _kind(cast) == NudgeKind.NO_FOCUS  # the next stage, not the results
+    Wave.objects.filter(pk=wave.pk).update(closed_at=_now())  # closed while it is under way
+    assert _kind(cast) == NudgeKind.NO_FOCUS
+    Journey.objects.filter(pk=journey.pk).update(status="closed")
+    assert _kind(cast) == NudgeKind.RESULTS_UNSEEN  # closed after that journey began
 
 
 def test_each_stage_of_a_journey_in_turn(cast: Cast, journey: Journey) -> None:
@@ -178,3 +182,15 @@ def test_a_leader_who_cannot_sign_in_gets_no_journey_nudge(cast: Cast, journey: 
     assert not JourneyNudge.objects.exists()
     assert not Message.objects.filter(kind="practice.digest").exists()
     assert Digest.objects.filter(leader=cast.leader).count() == 1
+
+
+def test_the_nudge_is_written_only_with_the_digest(cast: Cast, journey: Journey) -> None:
+    """Another worker recorded this week's digest first: no journey nudge of ours is kept."""
+    from genuinecare.practice.cadences.cadence import next_digest_week
+    from genuinecare.practice.cadences.due import zone
+
+    now = _now()
+    Digest.objects.create(leader=cast.leader, week=next_digest_week(now=now, tz=zone()))
+    assert queue_digest(leader=cast.leader, now=now) is None
+    assert not JourneyNudge.objects.exists()
+    assert not Message.objects.filter(kind="practice.digest").exists()
