@@ -43,7 +43,7 @@ def queue_digest(*, leader: Person, now: dt.datetime, cap: int | None = None) ->
         return digest
     if cap is None:
         cap = ensure_practice(organisation=leader.organisation).nudge_cap
-    extras = digest_items(leader=leader, now=now, week=week)[: max(0, cap)]
+    extras = digest_items(leader=leader, now=now, week=week)[:cap] if cap > 0 else []
     care, more = care_map(leader=leader, now=now).nudges(cap=max(0, cap - len(extras)))
     nudges = [*extras, *care]
     try:
