@@ -34,7 +34,7 @@ def test_self_form_shows_every_item_in_self_wording_one_dimension_per_page() -> 
     assert len(questionnaire.pages) == 15
     first = questionnaire.pages[0].questions[0]
     assert first.text.en == "The people in my team feel heard when they speak to me."
-    assert [q.column for q in questionnaire.pages[0].questions] == [0, 1, 2, 3, 4, 5]
+    assert [q.column for q in questionnaire.pages[0].questions] == [0, 1, 2, 3, 4, 5, 6]
 
 
 @pytest.mark.parametrize(("audience", "count"), [("employees", 51), ("customers", 15)])
