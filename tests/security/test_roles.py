@@ -89,7 +89,7 @@ def test_a_leader_manages_only_waves_they_created(world: World) -> None:
     for name in ("surveys:wave-open", "surveys:wave-close", "surveys:wave-messages"):
         url = reverse(name, kwargs={"org": "acme", "pk": world.acme["wave"]})
         assert client.post(url, {"message_en": "x", "message_de": "y"}).status_code == 404
-    wave = world.cast.organisation.waves.get()
+    wave = world.cast.organisation.waves.get(pk=world.acme["wave"])
     assert (wave.invited_at, wave.closed_at, wave.message_en.startswith("We would")) == (
         None,
         None,
