@@ -18,6 +18,7 @@ from genuinecare.journey.focus import (
     step_from_focus,
 )
 from genuinecare.journey.models import Focus, Journey, Step
+from genuinecare.people.actions import set_language
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person, Unit
 from genuinecare.surveys.actions import close_wave
@@ -307,3 +308,15 @@ def test_another_leader_sees_no_evidence_from_a_unit_outside_their_scope(cast: C
     journey = journey_of(other)
     assert journey.unit == cast.it
     assert suggestions(journey, other, language="en") == []  # nobody answered in IT
+
+
+def test_the_focus_section_speaks_formal_german(cast: Cast) -> None:
+    journey = journey_of(cast.leader)
+    felt_wave(cast)
+    _accept(journey, "care:heard")
+    assert cast.leader.user is not None
+    set_language(user=cast.leader.user, language="de")
+    page = cast.client_for(cast.leader).get(journey.get_absolute_url()).content.decode()
+    assert "Schwerpunkte" in page and "Am schwächsten empfundene Fürsorge" in page
+    assert "Festgehaltener Beleg: 0,00 (zustimmend in %), 4 Personen" in page
+    assert "Umsorgt" in page and "Ihre Begründung" in page
