@@ -52,7 +52,7 @@ def test_private_things_reach_nobody_but_their_leader(world: World) -> None:
         signs_in=True,
     )
     owned = [r for r in ORGANISATION_ROUTES if r.owner]
-    assert len(owned) == 27
+    assert len(owned) == 33
     for person in (other, world.cast.admin):
         client = world.cast.client_for(person)
         for route in owned:
