@@ -154,7 +154,6 @@ def edit_step(
         status, health = status or step.status, health or step.health
         if (status, health) != (step.status, step.health):
             check_in(step=step, author=leader, status=status, health=health)
-            step.refresh_from_db(fields=["status", "health", "done_at"])
     return step
 
 
@@ -177,7 +176,7 @@ def check_in(*, step: Step, author: Person, status: str, health: str, note: str 
     if health not in Health.values:
         raise ValidationError(_("Choose how the step is doing."))
     with transaction.atomic():
-        step = Step.objects.select_for_update().select_related("journey").get(pk=step.pk)
+        given, step = step, Step.objects.select_for_update().get(pk=step.pk)
         if status in NEEDS_PREDECESSORS and status != step.status:
             waiting = waits_for_open(step)
             if waiting:
@@ -194,6 +193,7 @@ def check_in(*, step: Step, author: Person, status: str, health: str, note: str 
             step.done_at = None
         step.status, step.health = status, health
         step.save(update_fields=["status", "health", "done_at"])
+        given.status, given.health, given.done_at = step.status, step.health, step.done_at
     return entry
 
 
@@ -241,6 +241,7 @@ def add_dependency(*, step: Step, waits_for: Step, leader: Person) -> Dependency
         raise ValidationError(_("A step cannot wait for itself."))
     with transaction.atomic():
         Journey.objects.select_for_update().filter(pk=step.journey_id).first()
+        step, waits_for = (Step.objects.get(pk=s.pk) for s in (step, waits_for))
         edges = list(
             Dependency.objects.filter(step__journey_id=step.journey_id).values_list(
                 "step_id", "waits_for_id"
