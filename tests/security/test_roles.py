@@ -36,7 +36,7 @@ def test_a_role_too_low_gets_404_everywhere(world: World, who: str) -> None:
     person = world.cast.member if who == "member" else world.cast.leader
     client = world.cast.client_for(person)
     denied = _denied(world, who)
-    assert len(denied) == (96 if who == "member" else 36)
+    assert len(denied) == (105 if who == "member" else 38)
     for route in denied:
         url = world.acme_url(route)
         assert _try_both(client, url) == [404, 404], url
