@@ -238,7 +238,7 @@ def test_the_roof_speaks_formal_german(cast: Cast, journey: Journey) -> None:
     set_language(user=cast.leader.user, language="de")
     client = cast.client_for(cast.leader)
     page = client.get(journey.get_absolute_url()).content.decode()
-    assert "Sicheres Dach" in page and "In Ihrer Bereitschaftsreflexion genannt" in page
+    assert "Schützendes Dach" in page and "In Ihrer Reflexion vor dem Aufbruch genannt" in page
     yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     refused = client.post(url("roof-experiment-add", journey.pk), form_data(ends_on=yesterday))
     assert "Der Zeitrahmen endet, bevor er beginnt" in refused.content.decode()
