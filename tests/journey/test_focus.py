@@ -327,13 +327,15 @@ def test_a_journey_may_start_from_the_evidence_of_an_earlier_wave(cast: Cast) ->
     import datetime as dt
 
     autumn = felt_wave(cast, title="Autumn pulse")
-    Wave.objects.filter(pk=autumn.pk).update(closed_at=autumn.closed_at - dt.timedelta(days=90))
+    assert autumn.closed_at is not None
+    closed = autumn.closed_at - dt.timedelta(days=90)
+    Wave.objects.filter(pk=autumn.pk).update(closed_at=closed)
     spring = make_wave(cast.admin, title="Spring pulse")
     for n in range(4):
         respond(spring, unit=cast.sales_dach, values={"heard": 5}, rating=RATINGS[n])
     close_wave(wave=spring)
     journey = journey_of(cast.leader)
-    then = autumn.closed_at - dt.timedelta(days=89)
+    then = closed + dt.timedelta(days=1)
     now_keys = [s.wave.title for s in suggestions(journey, cast.leader, language="en")]
     then_keys = [s.wave.title for s in suggestions(journey, cast.leader, language="en", as_of=then)]
     assert set(now_keys) == {"Spring pulse"}
