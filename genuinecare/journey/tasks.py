@@ -1,0 +1,15 @@
+"""The journey's scheduled work, run by ``care worker`` each round (idempotent).
+
+Makes the team pulses that have come due (a promise due, an experiment ended, a step
+done 30 days ago) and sends those not sent yet; running it again sends nothing new.
+"""
+
+from datetime import datetime
+
+from genuinecare.journey.pulses import create_due, send_due
+
+
+def run_due(*, now: datetime) -> None:
+    """Make the pulses due and invite the team to those not sent yet."""
+    create_due(now=now)
+    send_due(now=now)
