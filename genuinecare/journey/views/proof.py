@@ -44,9 +44,9 @@ class PulseAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for item in items:
             self.fields[item.id] = forms.TypedChoiceField(
-                label=item.text,
+                label=str(item.text),
                 coerce=int,
-                choices=[(value, label) for value, label in item.choices],
+                choices=[(value, str(label)) for value, label in item.choices],
                 widget=forms.RadioSelect,
             )
 
