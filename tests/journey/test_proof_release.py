@@ -81,14 +81,14 @@ def test_the_roof_pulse_shows_both_items_as_scores(cast: Cast, journey: Journey)
     team_of(cast, size=4)
     tried = experiment(journey, ends_on=NOW.date() - dt.timedelta(days=1))
     run_periodic(now=NOW)
-    for token, (blame, shielded) in zip(tokens(), [(5, 4), (4, 4), (2, 1)], strict=False):
-        answer(token, no_blame=blame, shielded=shielded)
+    for token, (blame, outside) in zip(tokens(), [(5, 4), (4, 4), (2, 1)], strict=False):
+        answer(token, no_blame=blame, shielded=outside)
     result = roof_result(tried)
     assert result is not None and result.answered == 3
     no_blame, shielded = result.figure("no_blame"), result.figure("shielded")
     assert no_blame is not None and shielded is not None
-    assert (no_blame.score, no_blame.favourable) == (pytest.approx(66.7), pytest.approx(66.7))
-    assert (shielded.score, shielded.favourable) == (pytest.approx(50.0), pytest.approx(66.7))
+    assert [no_blame.score, no_blame.favourable] == [66.7, 66.7]  # rounded to one place
+    assert [shielded.score, shielded.favourable] == [50.0, 66.7]
 
 
 def test_action_feedback_is_hidden_below_k(cast: Cast, journey: Journey) -> None:
