@@ -259,6 +259,18 @@ def send_due(*, now: dt.datetime) -> int:
     return sum(send_pulse(pulse=pulse, now=now) for pulse in waiting)
 
 
+def forget_closed(*, now: dt.datetime) -> int:
+    """Let go of the people still linked to a closed pulse's invitations; how many.
+
+    Once a pulse is closed nobody can answer it, so no invitation needs its person: the
+    database no longer tells who answered from who did not.
+    """
+    today = timezone.localdate(now)
+    return PulseInvitation.objects.filter(pulse__closes_on__lte=today, person__isnull=False).update(
+        person=None
+    )
+
+
 # --- answer ---------------------------------------------------------------------------
 
 

@@ -2,10 +2,14 @@
 
 import datetime as dt
 import hashlib
+import io
 import logging
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -298,3 +302,28 @@ def test_logs_never_carry_a_pulse_token_nor_who_answered() -> None:
     logged = " ".join(str(v) for v in atoms.values())
     assert [a for a in ("secret1", "198.51.100.4", "203.0.113.7", "Firefox") if a in logged] == []
     assert atoms["r"] == "GET /journey-pulse/[link]/ HTTP/1.1"
+
+
+def test_end_to_end_the_worker_mails_the_links_and_the_answers_show_from_k(
+    cast: Cast, journey: Journey
+) -> None:
+    team = team_of(cast, size=4)
+    step = done_step(journey)
+    Step.objects.filter(pk=step.pk).update(done_at=timezone.now() - dt.timedelta(days=31))
+    call_command("worker", "--once", stdout=io.StringIO())
+    call_command("worker", "--once", stdout=io.StringIO())
+    pulses = [m for m in mail.outbox if "/journey-pulse/" in m.body]
+    assert len(pulses) == 4  # two rounds, one e-mail per member
+    assert sorted(m.to[0] for m in pulses) == sorted(p.email for p in team)
+    links = [next(word for word in m.body.split() if "/journey-pulse/" in word) for m in pulses]
+    assert all("Weekly open hour" in m.body for m in pulses)
+    leader = cast.client_for(cast.leader)
+    for number, link in enumerate(links[:K], start=1):
+        assert Client().post(urlsplit(link).path, {"difference": "5"}).status_code == 200
+        shown = 'data-pulse="shown"' in leader.get(journey.get_absolute_url()).content.decode()
+        assert shown == (number >= K), number
+    assert not PulseInvitation.objects.filter(answered=True, person__isnull=False).exists()
+    assert PulseInvitation.objects.filter(person__isnull=False).count() == 1  # not answered
+    run_periodic(now=timezone.now() + dt.timedelta(days=15))  # the pulse has closed
+    assert not PulseInvitation.objects.filter(person__isnull=False).exists()
+    assert TeamPulse.objects.get().step == step
