@@ -61,3 +61,27 @@ def team_members(journey: Journey) -> QuerySet[Person]:
         .exclude(pk=journey.leader_id)
         .order_by("pk")
     )
+
+
+# --- reach: the admin's adoption figures (journey/adoption.py) ---------------------------
+
+
+def organisation_journeys(membership: Person) -> QuerySet[Journey]:
+    """Every journey of the organisation, for its admin only (counted, never opened)."""
+    if not membership.is_admin:
+        return Journey.objects.none()
+    return Journey.objects.filter(organisation_id=membership.organisation_id)
+
+
+def organisation_leaders(membership: Person) -> QuerySet[Person]:
+    """The organisation's active leaders with a unit, for its admin only."""
+    from genuinecare.people.enums import Role
+
+    if not membership.is_admin:
+        return Person.objects.none()
+    return Person.objects.filter(
+        organisation_id=membership.organisation_id,
+        role__in=[Role.LEADER, Role.ADMIN],
+        unit__isnull=False,
+        archived_at__isnull=True,
+    )

@@ -15,6 +15,7 @@ from genuinecare.people.models import Person
 from genuinecare.practice.actions import ensure_practice, set_up_practice_everywhere
 from genuinecare.practice.cadences.cadence import local_date, next_digest_week
 from genuinecare.practice.cadences.due import care_map, zone
+from genuinecare.practice.digest import digest_items
 from genuinecare.practice.models import Digest, NotePurge
 from genuinecare.practice.privacy import purge_old_notes
 
@@ -23,6 +24,9 @@ def queue_digest(*, leader: Person, now: dt.datetime, cap: int | None = None) ->
     """Queue this week's digest for one leader, once per ISO week however often it runs.
 
     ``cap`` is the organisation's nudge cap when the caller has it already (else it is read).
+    Items from the floors above (``practice/digest.py``, e.g. the journey's nudge) come
+    first and take places within the cap; the care map's nudges fill the rest. Each such
+    item is recorded in the digest's transaction.
     A leader with nothing due gets no e-mail, but the week is recorded all the same. So
     does a leader who cannot sign in, whose digest would link to a page they cannot open:
     they get one activation e-mail instead, the first time (``invite_instead_of_digest``).
@@ -39,10 +43,14 @@ def queue_digest(*, leader: Person, now: dt.datetime, cap: int | None = None) ->
         return digest
     if cap is None:
         cap = ensure_practice(organisation=leader.organisation).nudge_cap
-    nudges, more = care_map(leader=leader, now=now).nudges(cap=cap)
+    extras = digest_items(leader=leader, now=now, week=week)[:cap] if cap > 0 else []
+    care, more = care_map(leader=leader, now=now).nudges(cap=max(0, cap - len(extras)))
+    nudges = [*extras, *care]
     try:
         with transaction.atomic():
             digest = Digest.objects.create(leader=leader, week=week, items=len(nudges))
+            for extra in extras:
+                extra.record()
             if nudges:
                 enqueue_template(
                     template="practice/email/digest",
