@@ -9,8 +9,8 @@ least ``k`` new answers have arrived since it was last shown (newer answers are
 that answer. Every viewer and every part reads the same figures, because they all
 go through :func:`pulse_result`.
 
-Also the leader's own view of a promise (``record_leader_view``), set beside the
-team's rating: a mirror gap for promises.
+The leader's own view of a promise (recorded by the roof: ``roof.rate_expectation``) is
+set beside the team's rating: a mirror gap for promises (``promise_gap``).
 """
 
 import datetime as dt
@@ -20,8 +20,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +44,6 @@ from genuinecare.journey.pulses import (
     items_of,
     pulse_scope,
 )
-from genuinecare.people.models import Person
 from genuinecare.releases.store import Decision, Snapshot, release
 
 TRACKS = ("respondents",)
@@ -239,20 +236,7 @@ def promises_kept_rate(journey: Journey) -> float | None:
     return kept / total if total else None
 
 
-# --- the leader's own view of a promise -------------------------------------------------
-
-
-def record_leader_view(*, leader: Person, expectation: Expectation, rating: str) -> Expectation:
-    """The leader's own view of whether they kept a promise (kept, partly, not yet)."""
-    if rating not in PromiseRating.values:
-        raise ValidationError(_("Choose whether you kept the promise: kept, partly or not yet."))
-    with transaction.atomic():
-        locked = Expectation.objects.select_for_update().get(pk=expectation.pk)
-        if locked.journey.leader_id != leader.pk:
-            raise ValidationError(_("Only the leader who made the promise can rate it."))
-        locked.leader_view = rating
-        locked.save(update_fields=["leader_view"])
-    return locked
+# --- the leader's own view beside the team's -----------------------------------------------
 
 
 def promise_gap(expectation: Expectation, result: PulseResult | None) -> float | None:
@@ -332,7 +316,6 @@ def proof_section(journey: Journey) -> dict[str, Any]:
         "roofs": roofs,
         "steps": steps,
         "results": results,
-        "ratings": PromiseRating.choices,
         "kept_percent": None if kept_rate is None else round(kept_rate * 100),
         "threshold": validate_k(journey.organisation.anonymity_threshold),
     }

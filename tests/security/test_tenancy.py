@@ -22,7 +22,6 @@ pytestmark = pytest.mark.django_db
 # The world's stakeholder is an account, whose old stakeholder address moves on to
 # the account page of the same organisation.
 ANSWERS = {
-    "journey:proof-leader-view": 400,  # an empty POST names no rating
     "mirror:resume": 302,
     "mirror:save": 400,
     "mirror:submit": 400,

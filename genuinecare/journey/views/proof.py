@@ -1,4 +1,4 @@
-"""The journey's proof: the team's answer page (a single-use link) and the leader's view.
+"""The journey's proof: the team's answer page (a single-use link) and the page's section.
 
 The answer page is public (no sign-in): the link's token is all it knows. Every state
 of a link has a clear page (unknown, already answered, closed); bad answers get a 400
@@ -8,20 +8,16 @@ with what to fix, and nothing is stored.
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import render
+from django.urls import URLPattern
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from genuinecare.catalog.questionnaire_page import activate_respondent_language
-from genuinecare.journey.access import get_own
-from genuinecare.journey.models import Expectation, Journey
-from genuinecare.journey.proof import proof_section, record_leader_view
+from genuinecare.journey.models import Journey
+from genuinecare.journey.proof import proof_section
 from genuinecare.journey.pulses import (
     PulseItem,
     answer_pulse,
@@ -30,8 +26,6 @@ from genuinecare.journey.pulses import (
     items_of,
     subject_of,
 )
-from genuinecare.people.access import organisation_view
-from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 
 ANSWER_TEMPLATE = "journey/proof_answer.html"
@@ -86,24 +80,9 @@ def answer_view(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, ANSWER_TEMPLATE, context, status=400)
 
 
-@organisation_view(role=Role.LEADER)
-@require_POST
-def leader_view(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
-    """The leader records their own view of a promise: kept, partly or not yet."""
-    expectation = get_own(Expectation, membership, pk)
-    try:
-        record_leader_view(
-            leader=membership, expectation=expectation, rating=request.POST.get("rating", "")
-        )
-    except ValidationError as refused:
-        return render(request, "400.html", {"problem": " ".join(refused.messages)}, status=400)
-    messages.success(request, _("Your own view of the promise is recorded."))
-    return redirect(expectation.journey.get_absolute_url() + "#proof")
-
-
-urlpatterns: list[URLPattern] = [
-    path("promise/<int:pk>/my-view/", leader_view, name="proof-leader-view"),
-]
+# The answer page is public: it is in genuinecare/site/urls.py ("journey-pulse"). The
+# leader records their own view of a promise on the roof's page (roof-expectation-rate).
+urlpatterns: list[URLPattern] = []
 
 
 def section(journey: Journey, membership: Person) -> dict[str, Any]:
