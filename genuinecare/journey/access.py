@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from genuinecare.journey.models import Journey
+from genuinecare.journey.enums import JourneyStatus
+from genuinecare.journey.models import Journey, LibraryAction
 from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Person
 
@@ -85,3 +87,23 @@ def organisation_leaders(membership: Person) -> QuerySet[Person]:
         unit__isnull=False,
         archived_at__isnull=True,
     )
+
+
+# --- plan: the leader's open journeys and the organisation's library --------------------
+
+
+def own_open_journeys(membership: Person) -> QuerySet[Journey]:
+    """The leader's journeys under way, that a suggested action can be copied into."""
+    return own_journeys(membership).filter(status=JourneyStatus.OPEN)
+
+
+def library_actions(membership: Person) -> QuerySet[LibraryAction]:
+    """The organisation's own suggested actions (every leader of it may read them)."""
+    return LibraryAction.objects.filter(organisation_id=membership.organisation_id)
+
+
+def get_library_action(membership: Person, pk: int) -> LibraryAction:
+    """One of the organisation's own suggested actions, for its admins only; 404 else."""
+    if not membership.is_admin:
+        raise Http404
+    return get_object_or_404(library_actions(membership), pk=pk)

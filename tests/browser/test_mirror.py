@@ -50,7 +50,7 @@ def test_leader_completes_a_self_assessment_in_german_with_a_break(
         with page.expect_response(lambda r: r.url.endswith("/save/") and r.status == 200):
             radios.nth(index).check()
     expect(page.locator("#qn-status")).to_contain_text("Gespeichert.")
-    expect(page.locator("#qn-progress")).to_contain_text("39 von 65 beantwortet")
+    expect(page.locator("#qn-progress")).to_contain_text("40 von 66 beantwortet")
     context = page.context
     page.close()
 

@@ -16,7 +16,7 @@ def test_check_passes_on_the_shipped_catalogs() -> None:
     call_command("catalog", "check", str(DATA), stdout=out)
 
     lines = out.getvalue().splitlines()
-    assert "ok  care v1 (care): 15 dimensions, 65 items" in lines
+    assert "ok  care v2 (care): 15 dimensions, 66 items" in lines
     assert "ok  suppliers v1 (pulse): 5 dimensions, 15 items" in lines
     assert lines[-1] == f"6 catalogs valid in {DATA}"
 
@@ -24,14 +24,16 @@ def test_check_passes_on_the_shipped_catalogs() -> None:
 def test_check_fails_on_a_broken_copy_naming_file_item_and_problem(tmp_path: Path) -> None:
     for path in DATA.glob("*.toml"):
         shutil.copy(path, tmp_path)
-    broken_copy(tmp_path, "care.toml", ('scale = "agree5"', 'scale = "agree7"'), item="heard_e2")
+    broken_copy(
+        tmp_path, "care.toml", ('scale = "agree5"', 'scale = "agree7"'), item="cared_for_e2"
+    )
 
     with pytest.raises(CommandError) as failed:
         call_command("catalog", "check", str(tmp_path), stdout=StringIO())
 
     assert str(failed.value) == (
         "Catalog check failed:\n"
-        "care.toml: item 'heard_e2': 'scale' must be one of agree5, ltr11, open; got 'agree7'\n"
-        "care.toml: dimension 'heard': a scored dimension needs at least 3 agree5 items "
+        "care.toml: item 'cared_for_e2': 'scale' must be one of agree5, ltr11, open; got 'agree7'\n"
+        "care.toml: dimension 'cared_for': a scored dimension needs at least 3 agree5 items "
         "per audience; audience 'employees' has 2"
     )

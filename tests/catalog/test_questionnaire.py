@@ -29,15 +29,15 @@ def care(form: str = "self", audience: str | None = None) -> Questionnaire:
 def test_self_form_shows_every_item_in_self_wording_one_dimension_per_page() -> None:
     questionnaire = care()
 
-    assert len(questionnaire.parts[0].questions) == 65
+    assert len(questionnaire.parts[0].questions) == 66
     assert [p.dimension.id for p in questionnaire.pages][:3] == ["heard", "cared_for", "recognised"]
     assert len(questionnaire.pages) == 15
     first = questionnaire.pages[0].questions[0]
     assert first.text.en == "The people in my team feel heard when they speak to me."
-    assert [q.column for q in questionnaire.pages[0].questions] == [0, 1, 2, 3, 4, 5]
+    assert [q.column for q in questionnaire.pages[0].questions] == [0, 1, 2, 3, 4, 5, 6]
 
 
-@pytest.mark.parametrize(("audience", "count"), [("employees", 50), ("customers", 15)])
+@pytest.mark.parametrize(("audience", "count"), [("employees", 51), ("customers", 15)])
 def test_others_form_shows_only_the_audiences_items_in_others_wording(
     audience: str, count: int
 ) -> None:
@@ -153,12 +153,12 @@ def test_answer_matrix_and_missing_pages() -> None:
 
     matrix = answer_matrix([full, partial], width)
 
-    assert matrix.shape == (2, 65)
+    assert matrix.shape == (2, 66)
     assert matrix[1, :3].tolist()[1] == 2.0
     assert np.isnan(matrix[1, 0]) and np.isnan(matrix[1, 2])
     assert missing_pages(questionnaire, {"7": full}) == []
     assert missing_pages(questionnaire, {"7": partial}) == list(range(1, 16))
-    with pytest.raises(ValueError, match="65 bytes"):
+    with pytest.raises(ValueError, match="66 bytes"):
         answer_matrix([full[:-1]], width)
 
 

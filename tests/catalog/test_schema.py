@@ -278,7 +278,7 @@ def test_dimension_with_two_items_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("version", "shown"), [("0", "0"), ('"1"', "'1'"), ("1.5", "1.5")])
 def test_bad_version_is_refused(tmp_path: Path, version: str, shown: str) -> None:
-    path = broken_copy(tmp_path, "care.toml", ("version = 1\n", f"version = {version}\n"))
+    path = broken_copy(tmp_path, "care.toml", ("version = 2\n", f"version = {version}\n"))
 
     assert problems_of(path) == [
         f"care.toml: catalog 'care': 'version' must be a positive whole number, got {shown}"
@@ -286,7 +286,7 @@ def test_bad_version_is_refused(tmp_path: Path, version: str, shown: str) -> Non
 
 
 def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
-    path = broken_copy(tmp_path, "care.toml", ("version = 1\n", "version = -2\n"))
+    path = broken_copy(tmp_path, "care.toml", ("version = 2\n", "version = -2\n"))
     text = path.read_text(encoding="utf-8").replace('scale = "agree5"', 'scale = "agree"', 1)
     text = text.replace("reverse = true\n", "reverse = 'yes'\n", 1)
     path.write_text(text, encoding="utf-8")
@@ -357,7 +357,7 @@ def test_catalog_id_used_twice_across_files_is_refused(tmp_path: Path) -> None:
 
 
 def test_load_catalogs_reports_the_problems_of_every_file(tmp_path: Path) -> None:
-    broken_copy(tmp_path, "care.toml", ("version = 1\n", "version = 0\n"))
+    broken_copy(tmp_path, "care.toml", ("version = 2\n", "version = 0\n"))
     broken_copy(tmp_path, "purpose.toml", ('piece = "purpose"', 'piece = "piece6"'))
 
     with pytest.raises(CatalogError) as caught:

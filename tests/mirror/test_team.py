@@ -46,10 +46,10 @@ def test_blind_spots_and_hidden_strengths_per_dimension_and_item(cast: Cast) -> 
     assert kinds["Heard"] == (2.0, "blind_spot")
     assert kinds["Recognised"] == (-1.0, "hidden_strength")
     assert kinds["Valued"] == (0.0, "aligned")
-    assert mirror.blind_spots[0].title == "Heard" and len(mirror.blind_spots) == 4
-    assert len(mirror.items) == 50
+    assert mirror.blind_spots[0].title == "Heard" and len(mirror.blind_spots) == 5
+    assert len(mirror.items) == 51
     assert {r.gap.raters for r in mirror.items if r.gap} == {3}
-    assert sum(1 for r in mirror.items if r.gap and r.gap.kind == "blind_spot") == 3
+    assert sum(1 for r in mirror.items if r.gap and r.gap.kind == "blind_spot") == 4
 
 
 def test_the_leader_sees_their_own_and_nobody_is_named(cast: Cast) -> None:
@@ -58,7 +58,7 @@ def test_the_leader_sees_their_own_and_nobody_is_named(cast: Cast) -> None:
     page = cast.client_for(cast.leader).get(reverse("mirror:team", kwargs={"org": "acme"}))
     html = page.content.decode()
     assert page.status_code == 200
-    assert html.count('data-gap="blind_spot"') == 4  # Heard and its three items
+    assert html.count('data-gap="blind_spot"') == 5  # Heard and its four items
     assert html.count('data-gap="hidden_strength"') == 4
     assert "team0@x.test" not in html and cast.member.name not in html
 
@@ -120,7 +120,7 @@ def test_a_hidden_dimension_is_not_drawn(cast: Cast) -> None:
         answer=lambda item: not_applicable(item) if item.dimension == "heard" else _self(item),
     )
     html = cast.client_for(cast.leader).get(_url_own()).content.decode()
-    assert html.count('data-gap="hidden"') == 4  # Heard and its three items, in the tables
+    assert html.count('data-gap="hidden"') == 5  # Heard and its four items, in the tables
     svg = _svg(html)
     assert "Heard" not in svg and "Recognised" in svg
 

@@ -142,7 +142,7 @@ def test_start_save_as_you_go_resume_and_submit(cast: Cast) -> None:
     saved = client.post(url("save", pk=assessment.pk), data, headers={"HX-Request": "true"})
     assert saved.status_code == 200
     assert "Saved." in saved.content.decode()
-    assert "1 of 65 answered" in saved.content.decode()
+    assert "1 of 66 answered" in saved.content.decode()
     assert vector(assessment)[0] == 4
     assert set(vector(assessment)[1:]) == {MISSING}
 

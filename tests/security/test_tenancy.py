@@ -26,6 +26,9 @@ ANSWERS = {
     "mirror:save": 400,
     "mirror:submit": 400,
     "practice:stakeholder": 302,
+    # an empty request names no suggestion and no step title: refused, nothing written
+    "journey:focus-decide": 400,
+    "journey:focus-step": 400,
 }
 BY_NAME = {route.name: route for route in ORGANISATION_ROUTES}
 IDS = [route.name for route in ORGANISATION_ROUTES]

@@ -43,7 +43,7 @@ def test_the_wave_form_is_the_shared_questionnaire_over_the_frozen_items(cast: C
 
     assert [part.catalog.id for part in questionnaire.parts] == ["care", "recommend"]
     assert layout_of(wave).keys == wave.item_keys
-    assert questionnaire.width == len(wave.item_keys) == 51
+    assert questionnaire.width == len(wave.item_keys) == 52
     assert [p.dimension.id for p in questionnaire.pages][:2] == ["heard", "cared_for"]
     assert questionnaire.pages[-1].dimension.id == "likelihood_to_recommend"
     assert [q.item.id for q in questionnaire.pages[-1].questions] == ["place_to_work"]
@@ -68,7 +68,7 @@ def test_anonymous_response_has_no_link_no_time_and_a_random_id(cast: Cast) -> N
         f.name for f in Response._meta.get_fields() if "time" in f.get_internal_type().lower()
     ] == []
     assert stored.unit_id == cast.sales.pk
-    assert bytes(stored.answers) == bytes([4] * first + [MISSING] * (50 - first) + [9])
+    assert bytes(stored.answers) == bytes([4] * first + [MISSING] * (51 - first) + [9])
     assert list(Comment.objects.values_list("dimension", "text")) == [
         ("heard", "More time to talk, please.")
     ]
