@@ -96,14 +96,21 @@ def covers(wave: Wave, unit_id: int) -> bool:
     return bool(chosen & related)
 
 
-def unit_waves(journey: Journey, membership: Person) -> list[Wave]:
-    """Closed waves the leader may open that asked the journey's unit, newest first."""
+def unit_waves(
+    journey: Journey, membership: Person, *, as_of: dt.datetime | None = None
+) -> list[Wave]:
+    """Closed waves the leader may open that asked the journey's unit, newest first.
+
+    ``as_of`` keeps only the waves closed by then: the evidence as it stood that day.
+    """
     found = (
         waves_visible_to(membership)
         .filter(closed_at__isnull=False, by_account=False, audience__in=EMPLOYEE_AUDIENCES)
         .select_related("organisation", "catalog_version")
         .order_by("-closed_at", "-pk")
     )
+    if as_of is not None:
+        found = found.filter(closed_at__lte=as_of)
     return [
         wave
         for wave in found
@@ -206,9 +213,13 @@ def _drivers(
     ]
 
 
-def _gaps(journey: Journey, membership: Person, *, language: str) -> list[Suggestion]:
+def _gaps(
+    journey: Journey, membership: Person, *, language: str, as_of: dt.datetime | None
+) -> list[Suggestion]:
     _leader, assessment, wave = get_team_mirror(membership, membership.pk)
     if assessment is None or wave is None or not covers(wave, journey.unit_id):
+        return []
+    if as_of is not None and (wave.closed_at is None or wave.closed_at > as_of):
         return []
     try:
         mirror = build_team_mirror(wave=wave, assessment=assessment, language=language)
@@ -242,8 +253,13 @@ def _gaps(journey: Journey, membership: Person, *, language: str) -> list[Sugges
     ]
 
 
-def suggestions(journey: Journey, membership: Person, *, language: str) -> list[Suggestion]:
+def suggestions(
+    journey: Journey, membership: Person, *, language: str, as_of: dt.datetime | None = None
+) -> list[Suggestion]:
     """The ranked suggestions for the journey, as this leader may see them now.
+
+    ``as_of`` asks for the evidence of the waves closed by then (a journey started from
+    an earlier wave); what is shown of them is still what the guard releases now.
 
     Felt care first (weakest first), then blind spots (largest first), then drivers
     (strongest first). A dimension already accepted, or dismissed from the same
@@ -251,7 +267,7 @@ def suggestions(journey: Journey, membership: Person, *, language: str) -> list[
     """
     felt: list[Suggestion] = []
     related: list[Suggestion] = []
-    waves = unit_waves(journey, membership)
+    waves = unit_waves(journey, membership, as_of=as_of)
     if waves:
         wave = waves[0]
         guard, summary = released_unit(wave, journey.unit_id, language=language)
@@ -259,7 +275,7 @@ def suggestions(journey: Journey, membership: Person, *, language: str) -> list[
             groups = {d.id: d.group for d in guard.data.layout.dimensions}
             felt = _felt(wave, summary, groups)
             related = _drivers(wave, guard, summary, journey.unit_id, baseline_of(wave, summary))
-    ranked = [*felt, *_gaps(journey, membership, language=language), *related]
+    ranked = [*felt, *_gaps(journey, membership, language=language, as_of=as_of), *related]
     decided = journey.focuses.filter(
         Q(state=FocusState.ACCEPTED) | Q(state=FocusState.DISMISSED)
     ).values_list("source", "key", "state")
@@ -269,13 +285,19 @@ def suggestions(journey: Journey, membership: Person, *, language: str) -> list[
 
 
 def find(
-    journey: Journey, membership: Person, *, source: str, key: str, language: str
+    journey: Journey,
+    membership: Person,
+    *,
+    source: str,
+    key: str,
+    language: str,
+    as_of: dt.datetime | None = None,
 ) -> Suggestion | None:
     """The suggestion of that source and key as the evidence stands now, if still suggested."""
     return next(
         (
             s
-            for s in suggestions(journey, membership, language=language)
+            for s in suggestions(journey, membership, language=language, as_of=as_of)
             if s.source == source and s.key == key
         ),
         None,

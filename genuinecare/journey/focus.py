@@ -5,6 +5,8 @@ A suggestion is looked up again from the evidence the leader may see now
 Its snapshot is frozen at acceptance and never recomputed.
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -29,13 +31,19 @@ def _reason(reason: str) -> str:
 
 
 def _suggested(
-    journey: Journey, membership: Person, *, source: str, key: str, language: str
+    journey: Journey,
+    membership: Person,
+    *,
+    source: str,
+    key: str,
+    language: str,
+    as_of: dt.datetime | None = None,
 ) -> Suggestion:
     if journey.leader_id != membership.pk:
         raise ValidationError(_("Only the journey's leader decides on its focus areas."))
     if source not in FocusSource.values:
         raise ValidationError(_("Choose one of the suggested focus areas."))
-    found = find(journey, membership, source=source, key=key, language=language)
+    found = find(journey, membership, source=source, key=key, language=language, as_of=as_of)
     if found is None:
         raise ValidationError(
             _(
@@ -59,8 +67,11 @@ def accept_focus(
     reason: str,
     language: str,
     confirm: bool = False,
+    as_of: dt.datetime | None = None,
 ) -> Focus:
     """Accept a suggestion with a reason, freezing its evidence as it stands now.
+
+    ``as_of`` takes the suggestion from the waves closed by then (see ``suggestions``).
 
     At most ``MAX_ACCEPTED`` accepted at a time: one more raises ``NeedsConfirmation``
     unless ``confirm`` says the leader has read the warning.
@@ -68,7 +79,9 @@ def accept_focus(
     reason = _reason(reason)
     with transaction.atomic():
         Journey.objects.select_for_update().filter(pk=journey.pk).first()
-        found = _suggested(journey, membership, source=source, key=key, language=language)
+        found = _suggested(
+            journey, membership, source=source, key=key, language=language, as_of=as_of
+        )
         if accepted_count(journey) >= MAX_ACCEPTED and not confirm:
             raise NeedsConfirmation(
                 _(

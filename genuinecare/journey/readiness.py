@@ -1,5 +1,6 @@
 """The readiness gate: the leader's readiness reflection and soil index, before a journey."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from genuinecare.mirror.access import own_assessments
@@ -48,11 +49,16 @@ class Readiness:
         }
 
 
-def readiness_of(leader: Person, *, language: str) -> Readiness:
-    """The gate from the leader's latest submitted self-assessment that has a reflection."""
+def readiness_of(leader: Person, *, language: str, as_of: dt.datetime | None = None) -> Readiness:
+    """The gate from the leader's latest submitted self-assessment that has a reflection.
+
+    ``as_of`` looks only at the attempts submitted by then.
+    """
     attempts = (
         own_assessments(leader).filter(submitted_at__isnull=False).order_by("-submitted_at", "-pk")
     )
+    if as_of is not None:
+        attempts = attempts.filter(submitted_at__lte=as_of)
     latest: Report | None = None
     for assessment in attempts[:10]:
         report = build_report(assessment, language=language, private=True)

@@ -320,3 +320,31 @@ def test_the_focus_section_speaks_formal_german(cast: Cast) -> None:
     assert "Schwerpunkte" in page and "Am schwächsten empfundene Fürsorge" in page
     assert "Festgehaltener Beleg: 0,00 (zustimmend in %), 4 Personen" in page
     assert "Umsorgt" in page and "Ihre Begründung" in page
+
+
+def test_a_journey_may_start_from_the_evidence_of_an_earlier_wave(cast: Cast) -> None:
+    """``as_of`` takes the suggestions from the waves closed by then, newest of those."""
+    import datetime as dt
+
+    autumn = felt_wave(cast, title="Autumn pulse")
+    Wave.objects.filter(pk=autumn.pk).update(closed_at=autumn.closed_at - dt.timedelta(days=90))
+    spring = make_wave(cast.admin, title="Spring pulse")
+    for n in range(4):
+        respond(spring, unit=cast.sales_dach, values={"heard": 5}, rating=RATINGS[n])
+    close_wave(wave=spring)
+    journey = journey_of(cast.leader)
+    then = autumn.closed_at - dt.timedelta(days=89)
+    now_keys = [s.wave.title for s in suggestions(journey, cast.leader, language="en")]
+    then_keys = [s.wave.title for s in suggestions(journey, cast.leader, language="en", as_of=then)]
+    assert set(now_keys) == {"Spring pulse"}
+    assert set(then_keys) == {"Autumn pulse"}
+    focus = accept_focus(
+        journey=journey,
+        membership=cast.leader,
+        source=FocusSource.FELT,
+        key="care:heard",
+        reason="Nobody felt heard in autumn.",
+        language="en",
+        as_of=then,
+    )
+    assert (focus.snapshot["wave_name"], focus.snapshot["figure"]) == ("Autumn pulse", 0.0)
