@@ -1,14 +1,15 @@
 """Logs never carry a single-use link.
 
-A survey invitation, a follow-up, a data export, an activation or a password reset works for
-whoever holds its token; the database keeps only its hash, so the logs must not
-keep the token either. ``redact`` blanks the token in any text (a path, a request line, a
-referrer); ``RedactLinks`` applies it to Django's log records and
+A survey invitation, a follow-up, a journey pulse, a data export, an activation or a
+password reset works for whoever holds its token; the database keeps only its hash, so
+the logs must not keep the token either. ``redact`` blanks the token in any text (a path,
+a request line, a referrer); ``RedactLinks`` applies it to Django's log records and
 ``RedactingAccessLogger`` to gunicorn's access log (``care serve``).
 
-Nor does the access log say who answered a survey when: a request to an answer
-page (``/r/…``), or one an answer page caused (its referrer: styles, scripts),
-is logged without the client's address, user agent or any header.
+Nor does the access log say who answered a survey or a journey pulse when: a request to
+an answer page (``/r/…``, ``/journey-pulse/…``), or one an answer page caused (its
+referrer: styles, scripts), is logged without the client's address, user agent or any
+header.
 """
 
 import logging
@@ -21,12 +22,12 @@ from gunicorn.glogging import Logger as GunicornLogger
 
 REDACTED = "[link]"
 _TOKEN_PATHS = re.compile(
-    r"(?P<prefix>/(?:r|care-felt|my-data|activate|accounts/password/reset/key)/)"
+    r"(?P<prefix>/(?:r|care-felt|journey-pulse|my-data|activate|accounts/password/reset/key)/)"
     r"(?!thanks/|done/|[^/\s?#\"']*-set-password/)[^/\s?#\"']+"
 )
 
 
-ANSWER_PAGES = "/r/"
+ANSWER_PAGES = ("/r/", "/journey-pulse/")  # anonymous answers: whose and when stay unknown
 UNKNOWN = "-"
 _IDENTIFYING = ("h", "a")  # address, user agent; headers and environ: "{…}i", "{…}o", "{…}e"
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from genuinecare.identity.views import sso_signin
 from genuinecare.identity.views.activate import activate_view
+from genuinecare.journey.views.proof import answer_view as journey_pulse_view
 from genuinecare.practice.felt.views import follow_up_view
 from genuinecare.practice.views.privacy import my_data_view
 from genuinecare.provisioning.urls import scim_urlpatterns
@@ -29,13 +30,14 @@ urlpatterns = [
     path("o/<slug:org>/mirror/", include("genuinecare.mirror.urls")),
     path("o/<slug:org>/journey/", include("genuinecare.journey.urls")),
     # Reached by a single-use link, without signing in: the answer pages, one's own data and
-    # the activation of one's account.
+    # the activation of one's account, a team's journey pulse.
     path("r/thanks/", respond.thanks, name="respond-thanks"),
     path("r/<str:token>/", respond.respond, name="respond"),
     path("r/<str:token>/<int:page>/", respond.respond_page, name="respond-page"),
     path("r/<str:token>/save/", respond.save, name="respond-save"),
     path("r/<str:token>/submit/", respond.submit, name="respond-submit"),
     path("care-felt/<str:token>/", follow_up_view, name="follow-up"),
+    path("journey-pulse/<str:token>/", journey_pulse_view, name="journey-pulse"),
     path("my-data/<str:token>/", my_data_view, name="my-data"),
     path("activate/<str:token>/", activate_view, name="activate"),
     # Single sign-on through one's organisation's own provider (genuinecare/identity).

@@ -117,6 +117,7 @@ PUBLIC_ROUTES = {
     "respond-submit": "single-use invitation token",
     "respond-thanks": "static page, says nothing about any response",
     "follow-up": "single-use follow-up token",
+    "journey-pulse": "single-use pulse token (hash stored); lets go of the person once answered",
     "my-data": "single-use, expiring export token; the download is a POST",
     "activate": "single-use, expiring activation token; the password is set by a POST",
     "account_login": "django-axes throttling per account and address; allauth's rate limits",

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from genuinecare.journey import tasks as journey_tasks
 from genuinecare.outbox.actions import drain, worker_name
 from genuinecare.people import tasks as people_tasks
 from genuinecare.practice import tasks as practice_tasks
@@ -24,6 +25,7 @@ PERIODIC: tuple[Callable[..., object], ...] = (
     people_tasks.run_due,
     practice_tasks.run_due,
     surveys_tasks.run_due,
+    journey_tasks.run_due,
 )
 
 
