@@ -81,7 +81,9 @@ def _keys(journey: Journey, person: Person) -> list[tuple[str, str]]:
     return [(s.source, s.key) for s in suggestions(journey, person, language="en")]
 
 
-def _accept(journey: Journey, key: str, *, source: str = FocusSource.FELT, **extra: bool) -> Focus:
+def _accept(
+    journey: Journey, key: str, *, source: str = FocusSource.FELT, confirm: bool = False
+) -> Focus:
     return accept_focus(
         journey=journey,
         membership=journey.leader,
@@ -89,7 +91,7 @@ def _accept(journey: Journey, key: str, *, source: str = FocusSource.FELT, **ext
         key=key,
         reason=f"Because of {key}",
         language="en",
-        **extra,
+        confirm=confirm,
     )
 
 
