@@ -22,6 +22,8 @@ TOP_DOWN_MIN_STEPS = 3
 
 @dataclass(frozen=True)
 class MonthShare:
+    """One calendar month: the steps that joined the plan, and the share so far."""
+
     month: dt.date  # the first day of the month
     steps: int
     from_team: int
@@ -31,12 +33,15 @@ class MonthShare:
 
 @dataclass(frozen=True)
 class CoCreation:
+    """A journey's co-creation: all its steps, those from the team, month by month."""
+
     steps: int
     from_team: int
     months: tuple[MonthShare, ...]
 
     @property
     def share(self) -> float | None:
+        """The share of all steps that came from the team (None without steps)."""
         return _share(self.from_team, self.steps)
 
     @property
