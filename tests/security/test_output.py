@@ -83,7 +83,7 @@ def test_every_page_escapes_user_content_and_keeps_the_strict_csp(world: World, 
             checked += 1
     # admins: all but a leader's private pages; the leader: all but admin pages and the
     # preview of the admin's upload
-    assert checked == (49 if who == "admin" else 38)
+    assert checked == (50 if who == "admin" else 40)
 
 
 def test_public_pages_keep_the_strict_csp(cast: Cast) -> None:
