@@ -2,13 +2,22 @@
 
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from genuinecare.journey.enums import JourneyStatus
-from genuinecare.journey.models import Journey, LibraryAction
+from genuinecare.journey.enums import FocusState, JourneyStatus
+from genuinecare.journey.models import (
+    Focus,
+    Journey,
+    LibraryAction,
+    Proposal,
+    Step,
+    TeamWindow,
+    Vote,
+)
 from genuinecare.people.access import unit_tree
+from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 
 
@@ -77,8 +86,6 @@ def organisation_journeys(membership: Person) -> QuerySet[Journey]:
 
 def organisation_leaders(membership: Person) -> QuerySet[Person]:
     """The organisation's active leaders with a unit, for its admin only."""
-    from genuinecare.people.enums import Role
-
     if not membership.is_admin:
         return Person.objects.none()
     return Person.objects.filter(
@@ -107,3 +114,66 @@ def get_library_action(membership: Person, pk: int) -> LibraryAction:
     if not membership.is_admin:
         raise Http404
     return get_object_or_404(library_actions(membership), pk=pk)
+
+
+# --- team (co-creation and "you said, we did") ------------------------------------------
+
+
+def get_team_journey(membership: Person, pk: int) -> Journey:
+    """A journey whose team the person is in, or the leader's own, or 404.
+
+    The leader sees their team's pages as the team sees them; everyone else gets 404,
+    admins included.
+    """
+    journeys = team_journeys(membership) | own_journeys(membership)
+    return get_object_or_404(journeys.distinct(), pk=pk)
+
+
+def in_team(journey: Journey, membership: Person) -> bool:
+    """Whether the person is in the journey's team (the leader is not)."""
+    return team_members(journey).filter(pk=membership.pk).exists()
+
+
+def team_windows(journey: Journey) -> QuerySet[TeamWindow]:
+    """The journey's team windows, the latest first."""
+    return TeamWindow.objects.filter(journey=journey)
+
+
+def window_proposals(window: TeamWindow) -> QuerySet[Proposal]:
+    """A window's proposals with their vote counts (``vote_count``), most votes first."""
+    return (
+        window.proposals.annotate(vote_count=Count("votes"))
+        .select_related("step")
+        .order_by("-vote_count", "pk")
+    )
+
+
+def voted_in(window: TeamWindow, voter_key: str) -> set[int]:
+    """The proposals of the window the holder of ``voter_key`` voted for."""
+    return set(
+        Vote.objects.filter(proposal__window=window, voter_key=voter_key).values_list(
+            "proposal_id", flat=True
+        )
+    )
+
+
+def get_window_proposal(journey: Journey, pk: int) -> Proposal:
+    """A proposal in one of the journey's windows, or 404."""
+    return get_object_or_404(
+        Proposal.objects.select_related("window"), window__journey=journey, pk=pk
+    )
+
+
+def accepted_focuses(journey: Journey) -> QuerySet[Focus]:
+    """The journey's accepted focus areas, with their frozen evidence."""
+    return Focus.objects.filter(journey=journey, state=FocusState.ACCEPTED)
+
+
+def journey_steps(journey: Journey) -> QuerySet[Step]:
+    """All steps of the journey (for the leader)."""
+    return Step.objects.filter(journey=journey)
+
+
+def shared_steps(journey: Journey) -> QuerySet[Step]:
+    """The steps the leader shared with the team, the latest shared first."""
+    return journey_steps(journey).filter(shared_at__isnull=False).order_by("-shared_at", "-pk")

@@ -84,8 +84,16 @@ class World:
         return self.url(route, slug="acme", objects=self.acme)
 
     def insider(self, route: Route) -> Person:
-        """Who in Acme reaches the route with Acme's object: the owner, else the admin."""
-        return self.cast.leader if route.owner else self.cast.admin
+        """Who in Acme reaches the route with Acme's object.
+
+        The owner; for a member's route with an object (a journey's team pages) the
+        member, who is in the leader's team; else the admin.
+        """
+        if route.owner:
+            return self.cast.leader
+        if route.role == "member" and route.family is not None:
+            return self.cast.member
+        return self.cast.admin
 
 
 @pytest.fixture

@@ -83,7 +83,7 @@ def test_every_page_escapes_user_content_and_keeps_the_strict_csp(world: World, 
             checked += 1
     # admins: all but a leader's private pages; the leader: all but admin pages and the
     # preview of the admin's upload
-    assert checked == (52 if who == "admin" else 56)
+    assert checked == (53 if who == "admin" else 58)
 
 
 def test_public_pages_keep_the_strict_csp(cast: Cast) -> None:

@@ -36,7 +36,7 @@ def test_a_role_too_low_gets_404_everywhere(world: World, who: str) -> None:
     person = world.cast.member if who == "member" else world.cast.leader
     client = world.cast.client_for(person)
     denied = _denied(world, who)
-    assert len(denied) == (108 if who == "member" else 38)
+    assert len(denied) == (113 if who == "member" else 38)
     for route in denied:
         url = world.acme_url(route)
         assert _try_both(client, url) == [404, 404], url
@@ -52,7 +52,7 @@ def test_private_things_reach_nobody_but_their_leader(world: World) -> None:
         signs_in=True,
     )
     owned = [r for r in ORGANISATION_ROUTES if r.owner]
-    assert len(owned) == 36
+    assert len(owned) == 41
     for person in (other, world.cast.admin):
         client = world.cast.client_for(person)
         for route in owned:

@@ -53,6 +53,8 @@ class Proposal(models.Model):
         related_name="proposal",
         verbose_name=_("step"),
     )
+    # Why the leader declined it, shown to the team.
+    reason = models.TextField(_("reason for declining"), blank=True)
     created_on = models.DateField(_("proposed on"), auto_now_add=True)
 
     class Meta:
