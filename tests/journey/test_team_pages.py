@@ -62,7 +62,14 @@ def test_the_team_sees_frozen_evidence_and_only_shared_steps(cast: Cast, journey
         key="care:listening",
         title="Being listened to",
         state=FocusState.ACCEPTED,
-        snapshot={"wave": "Autumn 2026", "figure": 52, "group_size": 9, "date": "2026-10-01"},
+        snapshot={
+            "wave": 7,
+            "wave_name": "Autumn 2026",
+            "figure": 52.0,
+            "measure": "favourable %",
+            "group_size": 9,
+            "date": "2026-10-01",
+        },
     )
     Focus.objects.create(
         journey=journey,
@@ -82,7 +89,7 @@ def test_the_team_sees_frozen_evidence_and_only_shared_steps(cast: Cast, journey
     assert "Being listened to" in body
     assert "52" in body
     assert "9 people answered" in body
-    assert "Autumn 2026" in body
+    assert "Autumn 2026" in body and "(favourable %)" in body
     assert "Dismissed area" not in body
     assert "Monthly open hour" in body
     assert "Private preparation" not in body

@@ -46,27 +46,20 @@ from genuinecare.journey.team import (
     set_shared,
     toggle_vote,
 )
+from genuinecare.journey.views.focus import MEASURES
 from genuinecare.lib.views import saved
 from genuinecare.people.access import organisation_view
 from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 
-# The keys a focus area's frozen evidence may name its figure, group size and wave by.
-FIGURE_KEYS = ("figure", "score", "value")
-SIZE_KEYS = ("group_size", "n", "size")
-WAVE_KEYS = ("wave_title", "wave")
-
 
 def evidence(snapshot: dict[str, Any]) -> dict[str, Any]:
     """What the team page shows of a focus area's frozen evidence: never a new figure."""
-
-    def first(keys: tuple[str, ...]) -> Any:
-        return next((snapshot[key] for key in keys if snapshot.get(key) not in (None, "")), None)
-
     return {
-        "figure": first(FIGURE_KEYS),
-        "size": first(SIZE_KEYS),
-        "wave": first(WAVE_KEYS),
+        "figure": snapshot.get("figure"),
+        "measure": MEASURES.get(str(snapshot.get("measure")), ""),
+        "size": snapshot.get("group_size"),
+        "wave": snapshot.get("wave_name"),
         "date": snapshot.get("date"),
     }
 
