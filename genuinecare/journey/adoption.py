@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet
 
 from genuinecare.journey.enums import JourneyStatus, StepStatus
 from genuinecare.journey.models import CheckIn, Journey, Step
+from genuinecare.journey.proof import promises_kept_rate
 from genuinecare.people.access import unit_tree
 from genuinecare.people.models import Person
 
@@ -26,13 +27,12 @@ OPEN_STEPS = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.ON_HOLD
 
 
 def promises_kept(journey: Journey) -> float | None:
-    """The share (0–1) of the journey's due promises the team rated kept, where shown.
+    """The share (0–1) of the journey's promise answers that say "kept", where shown.
 
-    A seam: wired to ``genuinecare.journey.proof.promises_kept_rate`` when the proof part
-    joins (it reads the team's ratings through the release ledger, None below the
-    threshold). Until then nothing is shown, which the page writes as "—".
+    Read through the release ledger (``proof.promises_kept_rate``): None while no promise
+    pulse of the journey is shown, which the page writes as "—".
     """
-    return None
+    return promises_kept_rate(journey)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from genuinecare.journey.adoption import percent, promises_kept
 from genuinecare.journey.models import Expectation, Journey
+from genuinecare.journey.proof import promise_result
 from genuinecare.lib.csvexport import Cell
 from genuinecare.people.access import unit_tree
 
@@ -44,12 +45,13 @@ class JourneyExport:
 
 
 def promise_rating(expectation: Expectation) -> str | None:
-    """The team's view of a promise (kept / partly / not yet), where it may be shown.
-
-    A seam like ``adoption.promises_kept``: wired to the proof part at integration, None
-    (written "—") until then.
-    """
-    return None
+    """The team's view of a promise, as its pulse is shown (None, written "—", while hidden)."""
+    result = promise_result(expectation)
+    figure = None if result is None else result.figure("kept")
+    if result is None or figure is None:
+        return None
+    shares = ", ".join(f"{label} {share:.0f} %" for label, share in figure.shares)
+    return _("%(shares)s (%(n)d answers)") % {"shares": shares, "n": result.answered}
 
 
 def _snapshot(evidence: dict[str, object]) -> str:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from genuinecare.journey.access import in_team
 from genuinecare.journey.enums import JourneyStatus, Origin, ProposalKind, ProposalState
 from genuinecare.journey.models import Journey, Proposal, Step, TeamWindow, Vote
+from genuinecare.journey.plan import add_step
 from genuinecare.people.models import Person
 
 DEFAULT_DAYS = 28
@@ -139,8 +140,9 @@ def accept_proposal(*, proposal: Proposal, leader: Person) -> Step:
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         _check_undecided(proposal)
-        step = Step.objects.create(
+        step = add_step(
             journey=journey,
+            leader=leader,
             title=proposal.title[:300],
             description=proposal.text,
             origin=Origin.TEAM,
