@@ -185,7 +185,7 @@ def _step_overdue(journey: Journey, now: dt.datetime) -> Nudge | None:
     if step is None or step.due_on is None:
         return None
     late = (today - step.due_on).days
-    link = _url(journey.get_absolute_url())  # the plan, where the step sits among the others
+    link = _url(step.get_absolute_url())
     return Nudge(
         NudgeKind.STEP_OVERDUE, journey, step.title, link, Status.OVERDUE, step.due_on, late
     )
