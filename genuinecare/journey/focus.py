@@ -103,12 +103,21 @@ def accept_focus(
 
 
 def dismiss_focus(
-    *, journey: Journey, membership: Person, source: str, key: str, reason: str, language: str
+    *,
+    journey: Journey,
+    membership: Person,
+    source: str,
+    key: str,
+    reason: str,
+    language: str,
+    as_of: dt.datetime | None = None,
 ) -> Focus:
     """Dismiss a suggestion with a reason; it is not suggested again from that source."""
     reason = _reason(reason)
     with transaction.atomic():
-        found = _suggested(journey, membership, source=source, key=key, language=language)
+        found = _suggested(
+            journey, membership, source=source, key=key, language=language, as_of=as_of
+        )
         return Focus.objects.create(
             journey=journey,
             source=source,

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from genuinecare.journey import demo as journey_demo
 from genuinecare.mirror import demo as mirror_demo
 from genuinecare.people.demo import ADMIN_EMAIL, DEMO_PASSWORD, LEADER_EMAIL, seed_organisation
 from genuinecare.people.models import Organisation
@@ -16,6 +17,7 @@ SEEDS: tuple[Callable[[Organisation], None], ...] = (
     practice_demo.seed,
     surveys_demo.seed,
     mirror_demo.seed,
+    journey_demo.seed,
 )
 
 
