@@ -30,6 +30,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from genuinecare.catalog.questionnaire_page import AGREE_LABELS
 from genuinecare.insights.anonymity import validate_k
 from genuinecare.journey.access import team_members
 from genuinecare.journey.enums import JourneyStatus, Outcome, PromiseRating, PulseKind, StepStatus
@@ -48,12 +49,9 @@ from genuinecare.releases.store import Scope, batch_for_answer
 OPEN_DAYS = 14
 ACTION_AFTER = dt.timedelta(days=30)
 
-AGREE5: tuple[tuple[int, Promise], ...] = (
-    (5, gettext_lazy("Strongly agree")),
-    (4, gettext_lazy("Agree")),
-    (3, gettext_lazy("Neither agree nor disagree")),
-    (2, gettext_lazy("Disagree")),
-    (1, gettext_lazy("Strongly disagree")),
+# The answer form's own agree labels (one wording, one translation), the strongest first.
+AGREE5: tuple[tuple[int, Promise], ...] = tuple(
+    (value, label) for value, label in reversed(list(enumerate(AGREE_LABELS, start=1)))
 )
 # The promise item: the higher, the better kept.
 RATING_VALUE = {PromiseRating.KEPT: 3, PromiseRating.PARTLY: 2, PromiseRating.NOT_YET: 1}
