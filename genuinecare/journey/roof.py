@@ -10,9 +10,10 @@ views never query tables themselves.
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -122,6 +123,15 @@ def _experiment_fields(
     }
 
 
+def _changed[M: models.Model](row: M, fields: dict[str, Any]) -> M:
+    """Write the checked ``fields`` onto ``row`` and save it."""
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.save(update_fields=list(fields))
+    return row
+
+
 def add_experiment(
     *,
     journey: Journey,
@@ -182,11 +192,7 @@ def edit_experiment(
         focus=focus,
         step=step,
     )
-    with transaction.atomic():
-        for name, value in fields.items():
-            setattr(experiment, name, value)
-        experiment.save()
-    return experiment
+    return _changed(experiment, fields)
 
 
 def end_experiment(*, experiment: Experiment, outcome: str, learnt: str) -> Experiment:
@@ -342,11 +348,7 @@ def edit_risk(
         residual_impact=residual_impact,
         review_on=review_on,
     )
-    with transaction.atomic():
-        for name, value in fields.items():
-            setattr(risk, name, value)
-        risk.save()
-    return risk
+    return _changed(risk, fields)
 
 
 # Business results ----------------------------------------------------------------------
@@ -416,11 +418,7 @@ def edit_result(
         higher_is_better=higher_is_better,
         result=result,
     )
-    with transaction.atomic():
-        for key, value in fields.items():
-            setattr(result, key, value)
-        result.save()
-    return result
+    return _changed(result, fields)
 
 
 def add_reading(
