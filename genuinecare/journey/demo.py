@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from genuinecare.journey import focus as focus_verbs
-from genuinecare.journey import plan, pulses, roof, team
+from genuinecare.journey import plan, promises, pulses, risks, roof, team
 from genuinecare.journey.access import team_members
 from genuinecare.journey.actions import start_journey
 from genuinecare.journey.enums import (
@@ -217,7 +217,7 @@ def _roof(journey: Journey, cio: Person, focuses: list[Focus], steps: list[Step]
         note="Told the board the open hour stays, whatever the release plan says.",
     )
     named = journey.risks.get(from_readiness=True)
-    roof.edit_risk(
+    risks.edit_risk(
         risk=named,
         cause="The platform migration has a fixed date.",
         event=named.event,
@@ -231,7 +231,7 @@ def _roof(journey: Journey, cio: Person, focuses: list[Focus], steps: list[Step]
         residual_impact=4,
         review_on=_day(-14),
     )
-    roof.add_risk(
+    risks.add_risk(
         journey=journey,
         cause="Team leads see the journey as the CIO's project.",
         event="Steps stall in two of three teams.",
@@ -245,7 +245,7 @@ def _roof(journey: Journey, cio: Person, focuses: list[Focus], steps: list[Step]
         residual_impact=3,
         review_on=_day(-30),
     )
-    roof.add_risk(
+    risks.add_risk(
         journey=journey,
         cause="Experiments take time from tickets.",
         event="Service levels slip during an experiment.",
@@ -259,28 +259,28 @@ def _roof(journey: Journey, cio: Person, focuses: list[Focus], steps: list[Step]
         residual_impact=4,
         review_on=_day(-45),
     )
-    delivery = roof.add_result(
+    delivery = risks.add_result(
         journey=journey,
         name="Changes delivered on the agreed date",
         measure="%",
         target=Decimal(90),
     )
-    backlog = roof.add_result(
+    backlog = risks.add_result(
         journey=journey,
         name="Open tickets older than 30 days",
         target=Decimal(40),
         higher_is_better=False,
     )
     for days_ago, on_time, old in ((200, 81, 65), (120, 86, 52), (30, 91, 38)):
-        roof.add_reading(result=delivery, on=_day(days_ago), value=Decimal(on_time))
-        roof.add_reading(result=backlog, on=_day(days_ago), value=Decimal(old))
-    promises = (  # what, and how many days ago it is due (negative: still to come)
+        risks.add_reading(result=delivery, on=_day(days_ago), value=Decimal(on_time))
+        risks.add_reading(result=backlog, on=_day(days_ago), value=Decimal(old))
+    promised = (  # what, and how many days ago it is due (negative: still to come)
         ("Every IT team has had a listening round, and hears back what changed.", 10),
         ("The open hour happens every week, also in the migration's final month.", -20),
         ("The peer recognition board is up and used by every team.", -60),
     )
-    for what, due in promises:
-        roof.add_expectation(
+    for what, due in promised:
+        promises.add_expectation(
             journey=journey,
             what=what,
             due_on=_day(due),
@@ -304,7 +304,7 @@ def _answered(pulse: TeamPulse, *, days_ago: int, values: list[dict[str, int]]) 
 def _proof(journey: Journey, cio: Person, steps: list[Step], rng: random.Random) -> None:
     """The team rated the due promise, the roof of the ended experiment, a done step."""
     due = journey.expectations.order_by("due_on")[0]
-    roof.rate_expectation(expectation=due, view=PromiseRating.KEPT)
+    promises.rate_expectation(expectation=due, view=PromiseRating.KEPT)
     kept = [{"kept": rng.choice((3, 3, 3, 2, 2, 1))} for _ in range(11)]
     promise = pulses.create_pulse(kind=PulseKind.PROMISE, today=_day(10), expectation=due)
     _answered(promise, days_ago=10, values=kept)

@@ -9,7 +9,7 @@ least ``k`` new answers have arrived since it was last shown (newer answers are
 that answer. Every viewer and every part reads the same figures, because they all
 go through :func:`pulse_result`.
 
-The leader's own view of a promise (recorded by the roof: ``roof.rate_expectation``) is
+The leader's own view of a promise (recorded by the roof: ``promises.rate_expectation``) is
 set beside the team's rating: a mirror gap for promises (``promise_gap``).
 """
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from genuinecare.journey import roof
+from genuinecare.journey import promises, risks, roof
 from genuinecare.journey.enums import (
     FocusSource,
     FocusState,
@@ -169,7 +169,9 @@ def test_a_closed_journey_keeps_its_roof(journey: Journey) -> None:
     with pytest.raises(ValidationError, match="closed"):
         roof.add_experiment(journey=journey, **experiment_fields())
     with pytest.raises(ValidationError, match="closed"):
-        roof.add_expectation(journey=journey, what="x", due_on=TODAY, noticed_by="y", today=TODAY)
+        promises.add_expectation(
+            journey=journey, what="x", due_on=TODAY, noticed_by="y", today=TODAY
+        )
     assert not Experiment.objects.exists() and not Expectation.objects.exists()
 
 
@@ -208,7 +210,7 @@ def test_levels_outside_one_to_five_are_refused(
 ) -> None:
     before = Risk.objects.count()
     with pytest.raises(ValidationError, match="from 1 to 5"):
-        roof.add_risk(journey=journey, **risk_fields(cast, **{field: value}))
+        risks.add_risk(journey=journey, **risk_fields(cast, **{field: value}))
     assert Risk.objects.count() == before
 
 
@@ -216,16 +218,16 @@ def test_a_residual_above_the_score_and_an_unknown_treatment_are_refused(
     cast: Cast, journey: Journey
 ) -> None:
     with pytest.raises(ValidationError, match="residual score is higher"):
-        roof.add_risk(journey=journey, **risk_fields(cast, residual_likelihood=4))
+        risks.add_risk(journey=journey, **risk_fields(cast, residual_likelihood=4))
     with pytest.raises(ValidationError, match="treatment"):
-        roof.add_risk(journey=journey, **risk_fields(cast, treatment="ignore"))
+        risks.add_risk(journey=journey, **risk_fields(cast, treatment="ignore"))
 
 
 def test_the_owner_is_the_leader_or_in_the_team(cast: Cast, journey: Journey) -> None:
     with pytest.raises(ValidationError, match="someone in your team"):
-        roof.add_risk(journey=journey, **risk_fields(cast, owner=cast.colleague_elsewhere))
-    mine = roof.add_risk(journey=journey, **risk_fields(cast, owner=cast.leader))
-    theirs = roof.add_risk(journey=journey, **risk_fields(cast))
+        risks.add_risk(journey=journey, **risk_fields(cast, owner=cast.colleague_elsewhere))
+    mine = risks.add_risk(journey=journey, **risk_fields(cast, owner=cast.leader))
+    theirs = risks.add_risk(journey=journey, **risk_fields(cast))
     assert (mine.owner, theirs.owner) == (cast.leader, cast.member)
 
 
@@ -233,8 +235,8 @@ def test_the_register_is_sorted_by_score_with_bands_and_overdue_reviews(
     cast: Cast, journey: Journey
 ) -> None:
     seeded = Risk.objects.get(journey=journey)  # 3 × 3 from the readiness reflection
-    high = roof.add_risk(journey=journey, **risk_fields(cast))  # 3 × 4 = 12
-    critical = roof.add_risk(
+    high = risks.add_risk(journey=journey, **risk_fields(cast))  # 3 × 4 = 12
+    critical = risks.add_risk(
         journey=journey,
         **risk_fields(
             cast,
@@ -245,11 +247,11 @@ def test_the_register_is_sorted_by_score_with_bands_and_overdue_reviews(
             review_on=TODAY - dt.timedelta(days=1),
         ),
     )
-    low = roof.add_risk(
+    low = risks.add_risk(
         journey=journey,
         **risk_fields(cast, likelihood=1, impact=2, residual_likelihood=1, residual_impact=1),
     )
-    rows = roof.risk_rows(journey, today=TODAY)
+    rows = risks.risk_rows(journey, today=TODAY)
     assert [row.risk for row in rows] == [critical, high, seeded, low]
     assert [(row.score, row.band) for row in rows] == [
         (25, "critical"),
@@ -270,9 +272,9 @@ def test_the_register_is_sorted_by_score_with_bands_and_overdue_reviews(
 def test_the_readiness_risk_is_completed_by_editing_it(cast: Cast, journey: Journey) -> None:
     seeded = Risk.objects.get(journey=journey)
     with pytest.raises(ValidationError, match="Name the cause"):
-        roof.edit_risk(risk=seeded, **risk_fields(cast, cause="", event=seeded.event))
-    roof.edit_risk(risk=seeded, **risk_fields(cast, event=seeded.event))
-    (row,) = roof.risk_rows(journey, today=TODAY)
+        risks.edit_risk(risk=seeded, **risk_fields(cast, cause="", event=seeded.event))
+    risks.edit_risk(risk=seeded, **risk_fields(cast, event=seeded.event))
+    (row,) = risks.risk_rows(journey, today=TODAY)
     assert not row.to_complete and row.score == 12
     stored = Risk.objects.get()
     assert (stored.cause, stored.from_readiness) == ("A reorganisation is announced", True)
@@ -282,14 +284,14 @@ def test_the_readiness_risk_is_completed_by_editing_it(cast: Cast, journey: Jour
 
 
 def test_results_show_the_latest_reading_against_the_target(journey: Journey) -> None:
-    revenue = roof.add_result(journey=journey, name="Revenue", measure="k€", target=Decimal(500))
-    churn = roof.add_result(
+    revenue = risks.add_result(journey=journey, name="Revenue", measure="k€", target=Decimal(500))
+    churn = risks.add_result(
         journey=journey, name="Churn", measure="%", target=Decimal(5), higher_is_better=False
     )
-    roof.add_result(journey=journey, name="NPS", target=Decimal(30))
-    roof.add_reading(result=revenue, on=TODAY - dt.timedelta(days=30), value=Decimal(520))
-    roof.add_reading(result=revenue, on=TODAY, value=Decimal(480), today=TODAY)
-    roof.add_reading(result=churn, on=TODAY, value=Decimal("4.5"), today=TODAY)
+    risks.add_result(journey=journey, name="NPS", target=Decimal(30))
+    risks.add_reading(result=revenue, on=TODAY - dt.timedelta(days=30), value=Decimal(520))
+    risks.add_reading(result=revenue, on=TODAY, value=Decimal(480), today=TODAY)
+    risks.add_reading(result=churn, on=TODAY, value=Decimal("4.5"), today=TODAY)
     rows = roof.roof_of(journey, today=TODAY).results
     assert [(row.result.name, row.latest and row.latest.value) for row in rows] == [
         ("Revenue", Decimal(480)),
@@ -302,18 +304,18 @@ def test_results_show_the_latest_reading_against_the_target(journey: Journey) ->
 def test_a_few_results_with_distinct_names_and_readings_of_days_that_came(
     journey: Journey,
 ) -> None:
-    for number in range(roof.MAX_RESULTS):
-        roof.add_result(journey=journey, name=f"Figure {number}", target=Decimal(number))
+    for number in range(risks.MAX_RESULTS):
+        risks.add_result(journey=journey, name=f"Figure {number}", target=Decimal(number))
     with pytest.raises(ValidationError, match="at most 5"):
-        roof.add_result(journey=journey, name="One too many", target=Decimal(1))
+        risks.add_result(journey=journey, name="One too many", target=Decimal(1))
     first = BusinessResult.objects.order_by("pk").first()
     assert first is not None
     with pytest.raises(ValidationError, match="already has a figure"):
-        roof.edit_result(result=first, name="figure 1", target=Decimal(1))
-    roof.edit_result(result=first, name="Figure 0", target=Decimal(7))  # its own name is fine
+        risks.edit_result(result=first, name="figure 1", target=Decimal(1))
+    risks.edit_result(result=first, name="Figure 0", target=Decimal(7))  # its own name is fine
     assert BusinessResult.objects.get(pk=first.pk).target == Decimal(7)
     with pytest.raises(ValidationError, match="in the future"):
-        roof.add_reading(
+        risks.add_reading(
             result=first, on=TODAY + dt.timedelta(days=1), value=Decimal(1), today=TODAY
         )
     assert BusinessResult.objects.count() == 5 and not Reading.objects.exists()
@@ -324,7 +326,7 @@ def test_a_few_results_with_distinct_names_and_readings_of_days_that_came(
 
 def test_a_promise_is_for_a_day_to_come_and_the_leader_rates_it(journey: Journey) -> None:
     with pytest.raises(ValidationError, match="day to come"):
-        roof.add_expectation(
+        promises.add_expectation(
             journey=journey,
             what="Fridays free of meetings",
             due_on=TODAY - dt.timedelta(days=1),
@@ -332,14 +334,16 @@ def test_a_promise_is_for_a_day_to_come_and_the_leader_rates_it(journey: Journey
             today=TODAY,
         )
     with pytest.raises(ValidationError, match="how the team will notice"):
-        roof.add_expectation(journey=journey, what="x", due_on=TODAY, noticed_by="", today=TODAY)
-    promise = roof.add_expectation(
+        promises.add_expectation(
+            journey=journey, what="x", due_on=TODAY, noticed_by="", today=TODAY
+        )
+    promise = promises.add_expectation(
         journey=journey, what="Fridays free", due_on=TODAY, noticed_by="No invites", today=TODAY
     )
     with pytest.raises(ValidationError, match="Choose kept"):
-        roof.rate_expectation(expectation=promise, view="maybe")
-    roof.rate_expectation(expectation=promise, view=PromiseRating.PARTLY)
-    roof.rate_expectation(expectation=promise, view=PromiseRating.KEPT)  # a view may change
+        promises.rate_expectation(expectation=promise, view="maybe")
+    promises.rate_expectation(expectation=promise, view=PromiseRating.PARTLY)
+    promises.rate_expectation(expectation=promise, view=PromiseRating.KEPT)  # a view may change
     assert Expectation.objects.get().leader_view == PromiseRating.KEPT
 
 
@@ -372,7 +376,7 @@ def test_the_realism_check_compares_the_plan_with_what_the_leader_kept(
         noticed_by="b",
         leader_view=PromiseRating.KEPT,
     )
-    roof.add_expectation(
+    promises.add_expectation(
         journey=journey, what="c", due_on=TODAY - 10 * day, noticed_by="d", today=TODAY - 40 * day
     )  # not rated: not kept, and still open
     done_step(earlier, TODAY - 30 * day, StepStatus.DONE, done=TODAY - 31 * day)  # on time
@@ -387,7 +391,7 @@ def test_the_realism_check_compares_the_plan_with_what_the_leader_kept(
     for weeks in (1, 2, 3, 4):
         done_step(journey, TODAY + 7 * weeks * day, StepStatus.NOT_STARTED)
 
-    check = roof.realism_of(journey, today=TODAY)
+    check = promises.realism_of(journey, today=TODAY)
     assert (check.kept, check.due, check.planned) == (2, 5, 6)
     assert check.too_many and check.expected == 2  # 2/5 × 6 = 2.4
-    assert roof.realism_of(journey, today=TODAY, adding=1).planned == 7
+    assert promises.realism_of(journey, today=TODAY, adding=1).planned == 7

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from genuinecare.journey import roof
+from genuinecare.journey import promises, risks, roof
 from genuinecare.journey.enums import Outcome, PromiseRating, StepStatus, Treatment
 from genuinecare.journey.models import Expectation, Experiment, Journey, Risk, Step
 from genuinecare.people.actions import set_language
@@ -48,7 +48,7 @@ def test_the_journey_page_shows_the_whole_roof(cast: Cast, journey: Journey) -> 
     )
     roof.end_experiment(experiment=ended, outcome=Outcome.DAMPEN, learnt="It felt forced")
     roof.log_shielding(journey=journey, on=today, note="Kept the board's review away")
-    roof.add_risk(
+    risks.add_risk(
         journey=journey,
         cause="Budget freeze",
         event="Training is cut",
@@ -61,11 +61,11 @@ def test_the_journey_page_shows_the_whole_roof(cast: Cast, journey: Journey) -> 
         residual_impact=3,
         review_on=today - dt.timedelta(days=2),
     )
-    revenue = roof.add_result(journey=journey, name="Revenue", measure="k€", target=Decimal(500))
-    roof.add_reading(result=revenue, on=today, value=Decimal(520))
-    churn = roof.add_result(journey=journey, name="Churn", target=Decimal(5))
-    roof.add_reading(result=churn, on=today, value=Decimal(3))  # higher is better: off
-    promise = roof.add_expectation(
+    revenue = risks.add_result(journey=journey, name="Revenue", measure="k€", target=Decimal(500))
+    risks.add_reading(result=revenue, on=today, value=Decimal(520))
+    churn = risks.add_result(journey=journey, name="Churn", target=Decimal(5))
+    risks.add_reading(result=churn, on=today, value=Decimal(3))  # higher is better: off
+    promise = promises.add_expectation(
         journey=journey, what="One-to-ones every fortnight", due_on=today, noticed_by="Invites"
     )
     Expectation.objects.filter(pk=promise.pk).update(due_on=today - dt.timedelta(days=1))

@@ -15,7 +15,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genuinecare.journey import roof
+from genuinecare.journey import promises, risks, roof
 from genuinecare.journey.access import get_own, get_own_journey
 from genuinecare.journey.forms_roof import (
     EndExperimentForm,
@@ -177,7 +177,7 @@ def risk_add(request: HttpRequest, membership: Person, pk: int) -> HttpResponse:
         request,
         journey=journey,
         form=form,
-        verb=lambda: roof.add_risk(journey=journey, **form.cleaned_data),
+        verb=lambda: risks.add_risk(journey=journey, **form.cleaned_data),
         title=_("A risk or pitfall"),
         lead=_(
             "Cause → event → consequence, scored likelihood × impact before and after you treat it."
@@ -201,7 +201,7 @@ def risk_edit(request: HttpRequest, membership: Person, pk: int) -> HttpResponse
         request,
         journey=risk.journey,
         form=form,
-        verb=lambda: roof.edit_risk(risk=risk, **form.cleaned_data),
+        verb=lambda: risks.edit_risk(risk=risk, **form.cleaned_data),
         title=_("Review the risk"),
         lead=lead,
         done=_("Risk saved."),
@@ -219,7 +219,7 @@ def result_add(request: HttpRequest, membership: Person, pk: int) -> HttpRespons
         request,
         journey=journey,
         form=form,
-        verb=lambda: roof.add_result(journey=journey, **form.cleaned_data),
+        verb=lambda: risks.add_result(journey=journey, **form.cleaned_data),
         title=_("A business result"),
         lead=_(
             "A figure the unit is measured by, with its target: shielding the team never "
@@ -243,7 +243,7 @@ def result_edit(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
         request,
         journey=result.journey,
         form=form,
-        verb=lambda: roof.edit_result(result=result, **form.cleaned_data),
+        verb=lambda: risks.edit_result(result=result, **form.cleaned_data),
         title=_("Change the business result"),
         done=_("Business result saved."),
     )
@@ -257,7 +257,7 @@ def reading_add(request: HttpRequest, membership: Person, pk: int) -> HttpRespon
         request,
         journey=result.journey,
         form=form,
-        verb=lambda: roof.add_reading(result=result, **form.cleaned_data),
+        verb=lambda: risks.add_reading(result=result, **form.cleaned_data),
         title=_("A reading of %(name)s") % {"name": result.name},
         done=_("Reading added."),
         result=result,
@@ -275,11 +275,11 @@ def expectation_add(request: HttpRequest, membership: Person, pk: int) -> HttpRe
         request,
         journey=journey,
         form=form,
-        verb=lambda: roof.add_expectation(journey=journey, **form.cleaned_data),
+        verb=lambda: promises.add_expectation(journey=journey, **form.cleaned_data),
         title=_("A promise to your team"),
         lead=_("Promise only what you can keep: what, by when, and how the team will notice."),
         done=_("Expectation added."),
-        realism=roof.realism_of(journey, today=timezone.localdate(), adding=1),
+        realism=promises.realism_of(journey, today=timezone.localdate(), adding=1),
     )
 
 
@@ -291,7 +291,7 @@ def expectation_rate(request: HttpRequest, membership: Person, pk: int) -> HttpR
         request,
         journey=expectation.journey,
         form=form,
-        verb=lambda: roof.rate_expectation(expectation=expectation, **form.cleaned_data),
+        verb=lambda: promises.rate_expectation(expectation=expectation, **form.cleaned_data),
         title=_("Your own view of the promise"),
         lead=expectation.what,
         done=_("Your view is recorded."),

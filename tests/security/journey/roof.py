@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from genuinecare.journey import roof
+from genuinecare.journey import promises, risks, roof
 from genuinecare.journey.enums import Treatment
 from genuinecare.journey.models import Journey
 from genuinecare.people.models import Person
@@ -40,7 +40,7 @@ def objects(journey: Journey, member: Person) -> dict[str, int]:
         starts_on=today,
         ends_on=today + dt.timedelta(days=14),
     )
-    risk = roof.add_risk(
+    risk = risks.add_risk(
         journey=journey,
         cause="secret note: a reorganisation",
         event="The team loses its best seller",
@@ -53,10 +53,10 @@ def objects(journey: Journey, member: Person) -> dict[str, int]:
         residual_impact=4,
         review_on=today + dt.timedelta(days=30),
     )
-    result = roof.add_result(journey=journey, name="Revenue", measure="k€", target=Decimal(500))
-    roof.add_reading(result=result, on=today, value=Decimal(480))
+    result = risks.add_result(journey=journey, name="Revenue", measure="k€", target=Decimal(500))
+    risks.add_reading(result=result, on=today, value=Decimal(480))
     roof.log_shielding(journey=journey, on=today, note="secret note: kept the audit away")
-    expectation = roof.add_expectation(
+    expectation = promises.add_expectation(
         journey=journey, what="A quiet Friday", due_on=today, noticed_by="No meetings"
     )
     return {
