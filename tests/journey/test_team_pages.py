@@ -79,6 +79,14 @@ def test_the_team_sees_frozen_evidence_and_only_shared_steps(cast: Cast, journey
         state=FocusState.DISMISSED,
         snapshot={"figure": 11},
     )
+    Focus.objects.create(
+        journey=journey,
+        source=FocusSource.GAP,
+        key="care:respected",
+        title="A blind spot of mine",
+        state=FocusState.ACCEPTED,
+        snapshot={"figure": 1.375, "measure": "gap", "group_size": 9, "wave_name": "Team"},
+    )
     shared = Step.objects.create(
         journey=journey, title="Monthly open hour", status=StepStatus.DONE, done_at=timezone.now()
     )
@@ -91,6 +99,9 @@ def test_the_team_sees_frozen_evidence_and_only_shared_steps(cast: Cast, journey
     assert "9 people answered" in body
     assert "Autumn 2026" in body and "(favourable %)" in body
     assert "Dismissed area" not in body
+    # a blind spot is named, but its gap is the leader's own self-assessment against the team's
+    assert "A blind spot of mine" in body and "1.375" not in body and "1,4" not in body
+    assert "1.4" not in body and "data-figure>1" not in body
     assert "Monthly open hour" in body
     assert "Private preparation" not in body
     assert "Propose a step or an experiment" in body

@@ -32,9 +32,9 @@ from genuinecare.journey.access import (
     voted_in,
     window_proposals,
 )
-from genuinecare.journey.enums import ProposalState, StepStatus
+from genuinecare.journey.enums import FocusSource, ProposalState, StepStatus
 from genuinecare.journey.forms_team import DeclineForm, ProposalForm, WindowForm
-from genuinecare.journey.models import Journey, Proposal, Step, TeamWindow
+from genuinecare.journey.models import Focus, Journey, Proposal, Step, TeamWindow
 from genuinecare.journey.team import (
     accept_proposal,
     close_window,
@@ -53,11 +53,18 @@ from genuinecare.people.enums import Role
 from genuinecare.people.models import Person
 
 
-def evidence(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """What the team page shows of a focus area's frozen evidence: never a new figure."""
+def evidence(focus: Focus) -> dict[str, Any]:
+    """What the team page shows of a focus area's frozen evidence: never a new figure.
+
+    The team sees the figure of its own felt care only. A blind spot's gap is the leader's
+    self-assessment set against the team's view, and the self-assessment is the leader's
+    own (as in the Mirror): the team sees that it is a focus, not by how much.
+    """
+    snapshot = focus.snapshot
+    own = focus.source == FocusSource.FELT
     return {
-        "figure": snapshot.get("figure"),
-        "measure": MEASURES.get(str(snapshot.get("measure")), ""),
+        "figure": snapshot.get("figure") if own else None,
+        "measure": MEASURES.get(str(snapshot.get("measure")), "") if own else "",
         "size": snapshot.get("group_size"),
         "wave": snapshot.get("wave_name"),
         "date": snapshot.get("date"),
@@ -173,7 +180,7 @@ def team_page(request: HttpRequest, membership: Person, pk: int) -> HttpResponse
         "member": member,
         "windows": windows,
         "current": _current(windows),
-        "focuses": [(focus, evidence(focus.snapshot)) for focus in accepted_focuses(journey)],
+        "focuses": [(focus, evidence(focus)) for focus in accepted_focuses(journey)],
         "steps": list(shared_steps(journey)),
         "form": form,
         "error": error,
